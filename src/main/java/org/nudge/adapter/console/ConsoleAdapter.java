@@ -1,0 +1,169 @@
+package org.nudge.adapter.console;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.nudge.app.SimulatedClock;
+import org.nudge.engine.Engine;
+import org.nudge.engine.delivery.ChatGateway;
+import org.nudge.engine.delivery.Dispatcher;
+import org.nudge.engine.model.Inbound;
+import org.nudge.engine.model.Reply;
+import org.nudge.engine.model.UserRef;
+
+/**
+ * A chat platform in a terminal, for trying Nudge without Slack or Discord. Each input line is
+ * {@code @user <text>}; every output line opens with a header naming its recipient.
+ *
+ * <ul>
+ *   <li>{@code @alice /win shipped the parser #backend}: a command; {@code @name} words become
+ *       mentions.
+ *   <li>{@code @alice some text}: a direct message to the bot.
+ *   <li>{@code @alice :press <action> [value]}: press a button shown under a message.
+ *   <li>{@code @alice :submit <form> field=value; field=value}: submit a form.
+ *   <li>{@code :advance 7d}: with {@code --simulated-clock}, move time forward.
+ *   <li>Lines starting with {@code #} are comments, shown as they are.
+ * </ul>
+ */
+public final class ConsoleAdapter {
+
+  /** The platform id of console users: {@code console:local:<handle>}. */
+  public static final String PLATFORM = "console";
+
+  public static final String WORKSPACE = "local";
+
+  private static final Pattern LINE = Pattern.compile("@([\\w.-]+)\\s*(.*)", Pattern.DOTALL);
+  private static final Pattern MENTION = Pattern.compile("(?<![\\w<])@([\\w.-]+)");
+
+  private final Engine engine;
+  private final Dispatcher dispatcher;
+  private final PrintStream out;
+  private final SimulatedClock simulatedClock;
+  private final Runnable afterTimeMoves;
+
+  /**
+   * @param simulatedClock the clock {@code :advance} moves, or null when time is real
+   * @param afterTimeMoves what runs after time moves (the scheduler's due work)
+   */
+  public ConsoleAdapter(
+      Engine engine,
+      Dispatcher dispatcher,
+      PrintStream out,
+      SimulatedClock simulatedClock,
+      Runnable afterTimeMoves) {
+    this.engine = engine;
+    this.dispatcher = dispatcher;
+    this.out = out;
+    this.simulatedClock = simulatedClock;
+    this.afterTimeMoves = afterTimeMoves;
+  }
+
+  /** The gateway that prints delivered messages; give it to the dispatcher. */
+  public static ChatGateway gateway(PrintStream out, java.time.Clock clock) {
+    return new ConsoleGateway(out, clock);
+  }
+
+  /** Reads lines until the end of input or {@code :quit}. */
+  public void run(BufferedReader in, boolean echoInput) throws IOException {
+    dispatcher.drain();
+    String line;
+    while ((line = in.readLine()) != null) {
+      String trimmed = line.strip();
+      if (trimmed.isEmpty()) {
+        continue;
+      }
+      if (trimmed.startsWith("#")) {
+        out.println(trimmed);
+        continue;
+      }
+      if (echoInput) {
+        out.println("> " + trimmed);
+      }
+      if (trimmed.equals(":quit")) {
+        break;
+      }
+      handle(trimmed);
+      dispatcher.drain();
+    }
+  }
+
+  /** Handles one line: a control line or {@code @user text}. */
+  void handle(String line) {
+    if (line.startsWith(":advance")) {
+      advance(line.substring(":advance".length()).strip());
+      return;
+    }
+    Matcher m = LINE.matcher(line);
+    if (!m.matches()) {
+      out.println(
+          "[console] Start each line with who is speaking, like `@alice /win shipped it`,"
+              + " or `:advance 1d` to move time. You typed: " + line);
+      return;
+    }
+    UserRef user = new UserRef(PLATFORM, WORKSPACE, m.group(1));
+    Inbound inbound = parse(user, m.group(2).strip());
+    if (inbound == null) {
+      out.println("[reply to " + user.userId() + "] Say something after your name. You typed: " + line);
+      return;
+    }
+    Reply reply = engine.handle(inbound);
+    String header = "[reply to " + user.userId() + "]";
+    if (!reply.message().text().isEmpty() || !reply.message().actions().isEmpty()) {
+      out.println(ConsoleRenderer.render(header, reply.message()));
+    }
+    if (reply.form() != null) {
+      out.println(ConsoleRenderer.form(header, reply.form()));
+    }
+  }
+
+  static Inbound parse(UserRef user, String text) {
+    if (text.isEmpty()) {
+      return null;
+    }
+    if (text.startsWith("/")) {
+      String[] parts = text.substring(1).split("\\s+", 2);
+      String rest = parts.length > 1 ? parts[1] : "";
+      return new Inbound.Command(user, parts[0], MENTION.matcher(rest).replaceAll("<@$1>"), null);
+    }
+    if (text.startsWith(":press ")) {
+      String[] parts = text.substring(":press ".length()).strip().split("\\s+", 2);
+      return new Inbound.ActionInvoked(user, parts[0], parts.length > 1 ? parts[1] : "");
+    }
+    if (text.startsWith(":submit ")) {
+      String[] parts = text.substring(":submit ".length()).strip().split("\\s+", 2);
+      Map<String, String> values = new LinkedHashMap<>();
+      if (parts.length > 1) {
+        for (String pair : parts[1].split(";")) {
+          String[] kv = pair.split("=", 2);
+          if (kv.length == 2) {
+            values.put(kv[0].strip(), kv[1].strip());
+          }
+        }
+      }
+      return new Inbound.FormSubmitted(user, parts[0], values);
+    }
+    return new Inbound.DirectText(user, text);
+  }
+
+  private void advance(String amount) {
+    if (simulatedClock == null) {
+      out.println("[console] Time only moves with --simulated-clock; start Nudge with it to use :advance.");
+      return;
+    }
+    Duration step;
+    try {
+      step = org.nudge.engine.schedule.Durations.parse(amount);
+    } catch (IllegalArgumentException e) {
+      out.println("[console] " + e.getMessage() + " You typed: :advance " + amount);
+      return;
+    }
+    simulatedClock.advance(step);
+    out.println("[console] It is now " + simulatedClock.instant() + ".");
+    afterTimeMoves.run();
+  }
+}

@@ -1,0 +1,55 @@
+package org.nudge.adapter.console;
+
+import org.nudge.engine.model.Action;
+import org.nudge.engine.model.Form;
+import org.nudge.engine.model.Message;
+
+/** Plain-text rendering of the engine's messages, with the way to answer each action spelled out. */
+final class ConsoleRenderer {
+
+  private ConsoleRenderer() {}
+
+  static String render(String header, Message message) {
+    StringBuilder out = new StringBuilder(header);
+    if (!message.text().isEmpty()) {
+      out.append(' ').append(message.text());
+    }
+    for (Action action : message.actions()) {
+      out.append("\n    ").append(action(action));
+    }
+    return out.toString();
+  }
+
+  static String form(String header, Form form) {
+    StringBuilder out = new StringBuilder(header).append(" ").append(form.title()).append(':');
+    for (Form.Field field : form.fields()) {
+      out.append("\n    ")
+          .append(field.id())
+          .append(" = ")
+          .append(field.label())
+          .append(field.required() ? "" : " (optional)");
+    }
+    out.append("\n    answer with :submit ")
+        .append(form.id())
+        .append(' ')
+        .append(form.fields().isEmpty() ? "" : form.fields().get(0).id() + "=…");
+    return out.toString();
+  }
+
+  private static String action(Action action) {
+    if (action instanceof Action.Button button) {
+      return "[" + button.label() + "] :press " + button.id()
+          + (button.value() == null || button.value().isEmpty() ? "" : " " + button.value());
+    }
+    if (action instanceof Action.Choice choice) {
+      StringBuilder out = new StringBuilder(choice.placeholder()).append(':');
+      for (Action.Option option : choice.options()) {
+        out.append(" [").append(option.label()).append("] :press ").append(choice.id())
+            .append(' ').append(option.value()).append(';');
+      }
+      return out.toString();
+    }
+    Action.OpenForm open = (Action.OpenForm) action;
+    return "[" + open.label() + "] :press " + open.id();
+  }
+}

@@ -1,0 +1,124 @@
+package org.nudge.config;
+
+import java.time.DateTimeException;
+import java.time.Duration;
+import java.time.ZoneId;
+import java.util.List;
+
+/**
+ * Nudge's whole configuration, immutable and validated: {@code config/nudge.yaml} overridden by
+ * environment variables. Secrets (tokens, signing secret) come only from the environment.
+ */
+public record NudgeConfig(
+    DatabaseConfig database,
+    HttpConfig http,
+    SlackConfig slack,
+    DiscordConfig discord,
+    List<String> admins,
+    Defaults defaults) {
+
+  public NudgeConfig {
+    require(database != null, "database", "is missing");
+    require(http != null, "http", "is missing");
+    require(slack != null, "slack", "is missing");
+    require(discord != null, "discord", "is missing");
+    require(defaults != null, "defaults", "is missing");
+    admins = admins == null ? List.of() : List.copyOf(admins);
+  }
+
+  /** Fails with a sentence that names the key. */
+  static void require(boolean ok, String key, String problem) {
+    if (!ok) {
+      throw new ConfigException(key, problem);
+    }
+  }
+
+  /** The JDBC database; an H2 file under {@code ./data/} by default. */
+  public record DatabaseConfig(String url, String user, String password, int poolSize) {
+    public DatabaseConfig {
+      require(url != null && url.startsWith("jdbc:"), "database.url", "must be a JDBC URL starting with jdbc:");
+      user = user == null ? "" : user;
+      password = password == null ? "" : password;
+      poolSize = poolSize == 0 ? 8 : poolSize;
+      require(poolSize > 0 && poolSize <= 100, "database.poolSize", "must be between 1 and 100");
+    }
+
+    @Override
+    public String toString() {
+      return "DatabaseConfig[url=" + url + ", user=" + user + ", password=***]";
+    }
+  }
+
+  /** The HTTP port for Slack's HTTP mode, {@code /healthz} and {@code /metrics}. */
+  public record HttpConfig(int port) {
+    public HttpConfig {
+      require(port >= 0 && port <= 65535, "http.port", "must be a port number from 0 to 65535");
+    }
+  }
+
+  /** Slack: on when a bot token is set; Socket Mode when an app token is set too. */
+  public record SlackConfig(String botToken, String signingSecret, String appToken, String apiUrl) {
+    public SlackConfig {
+      apiUrl = apiUrl == null || apiUrl.isBlank() ? "https://slack.com/api/" : apiUrl;
+      require(apiUrl.startsWith("http://") || apiUrl.startsWith("https://"), "slack.apiUrl", "must be an http(s) URL");
+      if (!apiUrl.endsWith("/")) {
+        apiUrl = apiUrl + "/";
+      }
+    }
+
+    public boolean enabled() {
+      return botToken != null && !botToken.isBlank();
+    }
+
+    public boolean socketMode() {
+      return enabled() && appToken != null && !appToken.isBlank();
+    }
+
+    @Override
+    public String toString() {
+      return "SlackConfig[enabled=" + enabled() + ", socketMode=" + socketMode() + ", apiUrl=" + apiUrl + "]";
+    }
+  }
+
+  /** Discord: on when a token is set. Guild ids get instant command registration. */
+  public record DiscordConfig(
+      String token, String apiUrl, String gatewayUrl, List<String> guilds, int shards) {
+    public DiscordConfig {
+      guilds = guilds == null ? List.of() : List.copyOf(guilds);
+      require(shards >= 0, "discord.shards", "must be 0 (no sharding) or more");
+    }
+
+    public boolean enabled() {
+      return token != null && !token.isBlank();
+    }
+
+    @Override
+    public String toString() {
+      return "DiscordConfig[enabled=" + enabled() + ", apiUrl=" + apiUrl + ", gatewayUrl=" + gatewayUrl + "]";
+    }
+  }
+
+  /** Defaults for members and programs, and the limits of free text. */
+  public record Defaults(String timezone, int maxTextLength, int adviceFollowUpDays) {
+    public Defaults {
+      timezone = timezone == null ? "UTC" : timezone;
+      try {
+        ZoneId.of(timezone);
+      } catch (DateTimeException e) {
+        throw new ConfigException("defaults.timezone", "is not a timezone name like Europe/Berlin");
+      }
+      maxTextLength = maxTextLength == 0 ? 3000 : maxTextLength;
+      require(maxTextLength >= 100 && maxTextLength <= 3000, "defaults.maxTextLength", "must be between 100 and 3000 (Slack's section limit)");
+      adviceFollowUpDays = adviceFollowUpDays == 0 ? 7 : adviceFollowUpDays;
+      require(adviceFollowUpDays > 0 && adviceFollowUpDays <= 90, "defaults.adviceFollowUpDays", "must be between 1 and 90");
+    }
+
+    public ZoneId zone() {
+      return ZoneId.of(timezone);
+    }
+
+    public Duration adviceFollowUp() {
+      return Duration.ofDays(adviceFollowUpDays);
+    }
+  }
+}

@@ -1,0 +1,22 @@
+package org.nudge.engine;
+
+import java.time.ZoneId;
+import java.util.Optional;
+import org.nudge.engine.model.UserRef;
+
+/**
+ * What a platform knows about a user the first time Nudge meets them (Slack's {@code users.info},
+ * for example). Members can still change both with {@code /nudge prefs}.
+ */
+public interface Directory {
+
+  Optional<Profile> lookup(UserRef user);
+
+  /** A display name and, where the platform knows it, a timezone. */
+  record Profile(String displayName, ZoneId zone) {}
+
+  /** A directory that knows nothing: names are the platform ids. */
+  static Directory none() {
+    return user -> Optional.empty();
+  }
+}

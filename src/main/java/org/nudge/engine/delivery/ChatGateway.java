@@ -1,0 +1,31 @@
+package org.nudge.engine.delivery;
+
+import java.time.Duration;
+import org.nudge.engine.model.ConversationRef;
+import org.nudge.engine.model.Message;
+
+/**
+ * How the dispatcher reaches one chat platform. Each adapter implements it; the engine never sees
+ * a platform API.
+ */
+public interface ChatGateway {
+
+  /** The platform id this gateway serves, as in {@code UserRef.platform()}. */
+  String platform();
+
+  /** Sends one message; must not throw for platform errors, which it reports as a result. */
+  Delivery deliver(ConversationRef to, Message message);
+
+  /** What happened to one delivery attempt. */
+  sealed interface Delivery {
+
+    /** The platform accepted the message. */
+    record Delivered() implements Delivery {}
+
+    /** Try again later: a 429 (with the platform's {@code Retry-After}) or a passing error. */
+    record RetryLater(Duration after, String reason) implements Delivery {}
+
+    /** Will never work as it is (DMs closed, channel archived…): recorded for the lead. */
+    record Failed(String reason) implements Delivery {}
+  }
+}

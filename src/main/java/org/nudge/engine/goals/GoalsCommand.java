@@ -1,0 +1,111 @@
+package org.nudge.engine.goals;
+
+import java.util.List;
+import java.util.Optional;
+import org.nudge.engine.command.CommandContext;
+import org.nudge.engine.command.CommandHandler;
+import org.nudge.engine.command.TextRules;
+import org.nudge.engine.data.Entries.Goal;
+import org.nudge.engine.data.Member;
+import org.nudge.engine.data.Pair;
+import org.nudge.engine.model.ConversationRef;
+import org.nudge.engine.model.Message;
+import org.nudge.engine.model.Outgoing;
+import org.nudge.engine.model.Reply;
+
+/** {@code /goals [add <text> | done <n>]}: the pair's development plan, shared by both members. */
+public final class GoalsCommand implements CommandHandler {
+
+  public static final String NAME = "goals";
+  public static final String ADD = "add";
+  public static final String DONE = "done";
+
+  @Override
+  public String name() {
+    return NAME;
+  }
+
+  @Override
+  public String usage() {
+    return "/goals [add <goal> | done <number>]";
+  }
+
+  @Override
+  public String description() {
+    return "See your pair's development plan, add a goal, or mark one done.";
+  }
+
+  @Override
+  public Reply handle(CommandContext ctx) {
+    Optional<Pair> pair = ctx.primaryPair();
+    if (pair.isEmpty()) {
+      return ctx.refuse(
+          "Goals belong to a pair and you're not in one yet; a program lead can pair you with"
+              + " `/nudge pair`.");
+    }
+    String[] words = ctx.args().strip().split("\\s+", 2);
+    String verb = words[0];
+    String rest = words.length > 1 ? words[1].strip() : "";
+    if (verb.isEmpty()) {
+      return Reply.text(list(ctx.tx().journal().goals(pair.get().id())));
+    }
+    if (verb.equalsIgnoreCase(ADD)) {
+      return add(ctx, pair.get(), rest);
+    }
+    if (verb.equalsIgnoreCase(DONE)) {
+      return done(ctx, pair.get(), rest);
+    }
+    return ctx.refuse(
+        "`/goals` takes `add <goal>` or `done <number>`, or nothing to see the plan.");
+  }
+
+  private Reply add(CommandContext ctx, Pair pair, String text) {
+    Optional<String> problem =
+        TextRules.problem(
+            text, ctx.settings().maxTextLength(), "goal", "/goals add lead a design review");
+    if (problem.isPresent()) {
+      return ctx.refuse(problem.get());
+    }
+    Goal goal = ctx.tx().journal().addGoal(pair.id(), ctx.member().id(), text, ctx.now());
+    return Reply.text("Goal " + goal.seq() + " added: " + goal.text());
+  }
+
+  private Reply done(CommandContext ctx, Pair pair, String number) {
+    int seq;
+    try {
+      seq = Integer.parseInt(number);
+    } catch (NumberFormatException e) {
+      return ctx.refuse("Say which goal by its number, like `/goals done 2`.");
+    }
+    if (!ctx.tx().journal().completeGoal(pair.id(), seq, ctx.now())) {
+      return ctx.refuse(
+          "There's no open goal " + seq + "; `/goals` lists them with their numbers.");
+    }
+    Member partner = ctx.tx().members().byId(pair.partnerOf(ctx.member().id())).orElseThrow();
+    ctx.tx()
+        .outbox()
+        .enqueue(
+            new Outgoing(
+                "goal:" + pair.id() + ":" + seq + ":done",
+                new ConversationRef.Direct(partner.ref()),
+                Message.text(ctx.member().displayName() + " marked goal " + seq + " done. ✅")),
+            ctx.now(),
+            ctx.now());
+    return Reply.text("Goal " + seq + " done. Well earned! I've told " + partner.displayName() + ".");
+  }
+
+  private static String list(List<Goal> goals) {
+    if (goals.isEmpty()) {
+      return "Your plan has no goals yet. Add one with `/goals add <goal>`.";
+    }
+    StringBuilder text = new StringBuilder("Your development plan:");
+    for (Goal g : goals) {
+      text.append("\n")
+          .append(g.seq())
+          .append(". ")
+          .append("done".equals(g.status()) ? "✅ " : "")
+          .append(g.text());
+    }
+    return text.toString();
+  }
+}

@@ -1,0 +1,50 @@
+package org.nudge.engine.members;
+
+import java.time.Instant;
+import org.nudge.engine.command.CommandContext;
+import org.nudge.engine.command.CommandHandler;
+import org.nudge.engine.command.Texts;
+import org.nudge.engine.model.Reply;
+import org.nudge.engine.schedule.Durations;
+
+/**
+ * {@code /nudge pause <2w | 2026-12-24>}: holidays and busy spells. Nothing is sent while paused,
+ * and the pair's check-in clock stops.
+ */
+public final class PauseCommand implements CommandHandler {
+
+  public static final String NAME = "pause";
+
+  @Override
+  public String name() {
+    return NAME;
+  }
+
+  @Override
+  public String usage() {
+    return "/nudge pause <3d | 2w | 1m | YYYY-MM-DD>";
+  }
+
+  @Override
+  public String description() {
+    return "Pause all my messages for a while, or until a date.";
+  }
+
+  @Override
+  public Reply handle(CommandContext ctx) {
+    String text = ctx.args().strip();
+    if (text.isEmpty()) {
+      return ctx.refuse("Say for how long, like `/nudge pause 2w`, or until when, like `/nudge pause 2026-12-24`.");
+    }
+    Instant until;
+    try {
+      until = Durations.pauseEnd(text, ctx.member().zone(), ctx.now());
+    } catch (IllegalArgumentException e) {
+      return ctx.refuse(e.getMessage());
+    }
+    ctx.tx().members().update(ctx.member().withPausedUntil(until));
+    return Reply.text(
+        "Paused until " + Texts.dayTime(until, ctx.member().zone())
+            + ". Enjoy the break; `/nudge resume` brings me back sooner.");
+  }
+}

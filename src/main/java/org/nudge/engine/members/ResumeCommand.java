@@ -1,0 +1,35 @@
+package org.nudge.engine.members;
+
+import org.nudge.engine.command.CommandContext;
+import org.nudge.engine.command.CommandHandler;
+import org.nudge.engine.model.Reply;
+
+/** {@code /nudge resume}: end a pause early. */
+public final class ResumeCommand implements CommandHandler {
+
+  public static final String NAME = "resume";
+
+  @Override
+  public String name() {
+    return NAME;
+  }
+
+  @Override
+  public String usage() {
+    return "/nudge resume";
+  }
+
+  @Override
+  public String description() {
+    return "End a pause.";
+  }
+
+  @Override
+  public Reply handle(CommandContext ctx) {
+    if (!ctx.member().isPausedAt(ctx.now())) {
+      return Reply.text("You're not paused, so there's nothing to resume.");
+    }
+    ctx.tx().members().update(ctx.member().withPausedUntil(null));
+    return Reply.text("Welcome back! Reminders and reflections are on again.");
+  }
+}

@@ -1,0 +1,48 @@
+package org.nudge.engine.programs;
+
+import org.nudge.engine.command.CommandContext;
+import org.nudge.engine.command.CommandHandler;
+import org.nudge.engine.command.Mentions;
+import org.nudge.engine.data.Member;
+import org.nudge.engine.model.Reply;
+
+/** {@code /nudge lead @user}: a lead appoints another program lead. */
+public final class LeadCommand implements CommandHandler {
+
+  public static final String NAME = "lead";
+
+  @Override
+  public String name() {
+    return NAME;
+  }
+
+  @Override
+  public String usage() {
+    return "/nudge lead @user";
+  }
+
+  @Override
+  public String description() {
+    return "Make someone a program lead too.";
+  }
+
+  @Override
+  public boolean leadOnly() {
+    return true;
+  }
+
+  @Override
+  public Reply handle(CommandContext ctx) {
+    String word = ctx.args().strip();
+    if (!Mentions.isUser(word)) {
+      return ctx.refuse("Mention the person, like `/nudge lead @sam`.");
+    }
+    Member member =
+        ctx.membership().ensure(ctx.tx(), ctx.member().ref().sibling(Mentions.userId(word)), ctx.now());
+    if (ctx.membership().isLead(member)) {
+      return Reply.text(member.displayName() + " is already a program lead.");
+    }
+    ctx.tx().members().update(member.withLead(true));
+    return Reply.text(member.displayName() + " is now a program lead.");
+  }
+}

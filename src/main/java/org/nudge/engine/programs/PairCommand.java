@@ -1,0 +1,120 @@
+package org.nudge.engine.programs;
+
+import java.util.List;
+import java.util.Optional;
+import org.nudge.engine.command.CommandContext;
+import org.nudge.engine.command.CommandHandler;
+import org.nudge.engine.command.Mentions;
+import org.nudge.engine.data.Member;
+import org.nudge.engine.data.Pair;
+import org.nudge.engine.data.Program;
+import org.nudge.engine.model.ConversationRef;
+import org.nudge.engine.model.Message;
+import org.nudge.engine.model.Outgoing;
+import org.nudge.engine.model.Reply;
+
+/**
+ * {@code /nudge pair @mentor @mentee [program]}: a lead makes a pair. Both members get a welcome
+ * that sets expectations: how often to meet, and that the mentee drives.
+ */
+public final class PairCommand implements CommandHandler {
+
+  public static final String NAME = "pair";
+
+  @Override
+  public String name() {
+    return NAME;
+  }
+
+  @Override
+  public String usage() {
+    return "/nudge pair @mentor @mentee [program]";
+  }
+
+  @Override
+  public String description() {
+    return "Pair a mentor with a mentee in a program.";
+  }
+
+  @Override
+  public boolean leadOnly() {
+    return true;
+  }
+
+  @Override
+  public Reply handle(CommandContext ctx) {
+    String[] words = ctx.args().strip().split("\\s+", 3);
+    if (words.length < 2 || !Mentions.isUser(words[0]) || !Mentions.isUser(words[1])) {
+      return ctx.refuse(
+          "Mention the mentor first and then the mentee, like `/nudge pair @maria @alice Spring`.");
+    }
+    String programName = words.length > 2 ? words[2].strip() : "";
+    Member lead = ctx.member();
+    Optional<Program> program = ProgramChoice.resolve(ctx, programName);
+    if (program.isEmpty()) {
+      return ctx.refuse(ProgramChoice.problem(ctx, programName));
+    }
+    Member mentor = ctx.membership().ensure(ctx.tx(), lead.ref().sibling(Mentions.userId(words[0])), ctx.now());
+    Member mentee = ctx.membership().ensure(ctx.tx(), lead.ref().sibling(Mentions.userId(words[1])), ctx.now());
+    if (mentor.id() == mentee.id()) {
+      return ctx.refuse("A mentor and a mentee are two different people; mention both.");
+    }
+    Program p = program.get();
+    List<Pair> menteePairs =
+        ctx.tx().pairs().activeFor(mentee.id()).stream()
+            .filter(pair -> pair.programId() == p.id() && pair.menteeId() == mentee.id())
+            .toList();
+    if (!menteePairs.isEmpty()) {
+      String current = ctx.nameOf(menteePairs.get(0).mentorId());
+      return ctx.refuse(
+          mentee.displayName() + " already has a mentor in " + p.name() + " (" + current
+              + "); end that pair first with `/nudge unpair @" + current + " @"
+              + mentee.displayName() + "`.");
+    }
+    boolean reversed =
+        ctx.tx().pairs().activeFor(mentor.id()).stream()
+            .anyMatch(pair -> pair.programId() == p.id() && pair.menteeId() == mentor.id()
+                && pair.mentorId() == mentee.id());
+    if (reversed) {
+      return ctx.refuse(
+          mentor.displayName() + " is already " + mentee.displayName() + "'s mentee in "
+              + p.name() + "; a pair can't mentor each other both ways.");
+    }
+    Pair pair = ctx.tx().pairs().create(p.id(), mentor.id(), mentee.id(), ctx.now());
+    welcome(ctx, pair, p, mentor, mentee);
+    return Reply.text(
+        "Paired " + mentor.displayName() + " (mentor) with " + mentee.displayName()
+            + " (mentee) in " + p.name() + ". I've welcomed them both.");
+  }
+
+  private static void welcome(
+      CommandContext ctx, Pair pair, Program program, Member mentor, Member mentee) {
+    String cadence = "every " + program.checkinCadenceDays() + " days";
+    ctx.tx()
+        .outbox()
+        .enqueue(
+            new Outgoing(
+                "pair:" + pair.id() + ":welcome:mentee",
+                new ConversationRef.Direct(mentee.ref()),
+                Message.text(
+                    "👋 You're paired with " + mentor.displayName() + " as your mentor in "
+                        + program.name() + ". You drive: suggest a first meeting, and aim to"
+                        + " meet " + cadence + ". Log wins with `/win`, and after you meet,"
+                        + " `/checkin`. `/nudge help` shows the rest.")),
+            ctx.now(),
+            ctx.now());
+    ctx.tx()
+        .outbox()
+        .enqueue(
+            new Outgoing(
+                "pair:" + pair.id() + ":welcome:mentor",
+                new ConversationRef.Direct(mentor.ref()),
+                Message.text(
+                    "👋 You're mentoring " + mentee.displayName() + " in " + program.name()
+                        + ". They'll reach out; it helps to say early how often you can meet"
+                        + " (the program suggests " + cadence + ") and how you like to be"
+                        + " contacted.")),
+            ctx.now(),
+            ctx.now());
+  }
+}

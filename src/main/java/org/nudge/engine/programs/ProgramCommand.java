@@ -1,0 +1,142 @@
+package org.nudge.engine.programs;
+
+import java.util.List;
+import org.nudge.engine.command.CommandContext;
+import org.nudge.engine.command.CommandHandler;
+import org.nudge.engine.command.Mentions;
+import org.nudge.engine.data.Member;
+import org.nudge.engine.data.Pair;
+import org.nudge.engine.data.Program;
+import org.nudge.engine.model.Reply;
+
+/**
+ * {@code /nudge program create <name> [#channel]}, {@code /nudge program channel <name> #channel}
+ * and {@code /nudge program list}: a lead's view of the workspace's programs and their pairs.
+ */
+public final class ProgramCommand implements CommandHandler {
+
+  public static final String NAME = "program";
+  public static final int MAX_NAME_LENGTH = 100;
+
+  @Override
+  public String name() {
+    return NAME;
+  }
+
+  @Override
+  public String usage() {
+    return "/nudge program create <name> [#channel] | channel <name> #channel | list";
+  }
+
+  @Override
+  public String description() {
+    return "Create a program, set its channel, or list programs and their pairs.";
+  }
+
+  @Override
+  public boolean leadOnly() {
+    return true;
+  }
+
+  @Override
+  public Reply handle(CommandContext ctx) {
+    String[] words = ctx.args().strip().split("\\s+", 2);
+    String rest = words.length > 1 ? words[1].strip() : "";
+    return switch (words[0].toLowerCase(java.util.Locale.ROOT)) {
+      case "create" -> create(ctx, rest);
+      case "channel" -> channel(ctx, rest);
+      case "list", "" -> Reply.text(ProgramListing.describe(ctx));
+      default -> ctx.refuse(
+          "`/nudge program` takes `create <name> [#channel]`, `channel <name> #channel` or"
+              + " `list`.");
+    };
+  }
+
+  private Reply create(CommandContext ctx, String rest) {
+    NameAndChannel parsed = NameAndChannel.parse(rest);
+    if (parsed.name().isEmpty()) {
+      return ctx.refuse("Give the program a name, like `/nudge program create Spring #mentoring`.");
+    }
+    if (parsed.name().length() > MAX_NAME_LENGTH || parsed.name().contains("<@")) {
+      return ctx.refuse(
+          "A program name is plain words of at most " + MAX_NAME_LENGTH + " characters.");
+    }
+    Member lead = ctx.member();
+    String platform = lead.ref().platform();
+    String workspace = lead.ref().workspace();
+    if (ctx.tx().programs().byName(platform, workspace, parsed.name()).isPresent()) {
+      return ctx.refuse(
+          "There's already a program called " + parsed.name() + "; pick another name.");
+    }
+    Program program =
+        ctx.tx().programs().create(platform, workspace, parsed.name(), parsed.channel(), ctx.now());
+    String where =
+        program.channelId() == null
+            ? " It has no channel yet; add one with `/nudge program channel "
+                + program.name()
+                + " #channel` for digests and shared wins."
+            : " Digests and shared wins will go to <#" + program.channelId() + ">.";
+    return Reply.text(
+        "Program " + program.name() + " created." + where
+            + " Pair people with `/nudge pair @mentor @mentee " + program.name() + "`.");
+  }
+
+  private Reply channel(CommandContext ctx, String rest) {
+    NameAndChannel parsed = NameAndChannel.parse(rest);
+    if (parsed.name().isEmpty() || parsed.channel() == null) {
+      return ctx.refuse("Name the program and the channel, like `/nudge program channel Spring #mentoring`.");
+    }
+    Member lead = ctx.member();
+    var program =
+        ctx.tx().programs().byName(lead.ref().platform(), lead.ref().workspace(), parsed.name());
+    if (program.isEmpty()) {
+      return ctx.refuse("There's no program called " + parsed.name() + "; `/nudge program list` shows them.");
+    }
+    ctx.tx().programs().setChannel(program.get().id(), parsed.channel());
+    return Reply.text(
+        program.get().name() + " now posts to <#" + parsed.channel() + ">.");
+  }
+
+  /** A program name followed by an optional channel word. */
+  record NameAndChannel(String name, String channel) {
+    static NameAndChannel parse(String text) {
+      List<String> words = List.of(text.strip().split("\\s+"));
+      String last = words.get(words.size() - 1);
+      String channel = Mentions.channelId(last);
+      List<String> nameWords = channel == null ? words : words.subList(0, words.size() - 1);
+      return new NameAndChannel(String.join(" ", nameWords).strip(), channel);
+    }
+  }
+
+  /** Lists programs, each with its active pairs. */
+  static final class ProgramListing {
+    private ProgramListing() {}
+
+    static String describe(CommandContext ctx) {
+      Member lead = ctx.member();
+      List<Program> programs =
+          ctx.tx().programs().all(lead.ref().platform(), lead.ref().workspace());
+      if (programs.isEmpty()) {
+        return "No programs yet. Create one with `/nudge program create <name> [#channel]`.";
+      }
+      StringBuilder text = new StringBuilder("Programs:");
+      for (Program program : programs) {
+        List<Pair> pairs = ctx.tx().pairs().activeIn(program.id());
+        text.append("\n*")
+            .append(program.name())
+            .append("*")
+            .append(program.channelId() == null ? " (no channel)" : " in <#" + program.channelId() + ">")
+            .append(", ")
+            .append(pairs.size())
+            .append(pairs.size() == 1 ? " pair" : " pairs");
+        for (Pair pair : pairs) {
+          text.append("\n  • ")
+              .append(ctx.nameOf(pair.mentorId()))
+              .append(" mentors ")
+              .append(ctx.nameOf(pair.menteeId()));
+        }
+      }
+      return text.toString();
+    }
+  }
+}

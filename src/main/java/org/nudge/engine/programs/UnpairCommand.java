@@ -1,0 +1,80 @@
+package org.nudge.engine.programs;
+
+import java.util.Optional;
+import org.nudge.engine.command.CommandContext;
+import org.nudge.engine.command.CommandHandler;
+import org.nudge.engine.command.Mentions;
+import org.nudge.engine.data.Member;
+import org.nudge.engine.data.Pair;
+import org.nudge.engine.model.ConversationRef;
+import org.nudge.engine.model.Message;
+import org.nudge.engine.model.Outgoing;
+import org.nudge.engine.model.Reply;
+
+/** {@code /nudge unpair @mentor @mentee}: a lead ends a pair; its history is kept. */
+public final class UnpairCommand implements CommandHandler {
+
+  public static final String NAME = "unpair";
+
+  @Override
+  public String name() {
+    return NAME;
+  }
+
+  @Override
+  public String usage() {
+    return "/nudge unpair @mentor @mentee";
+  }
+
+  @Override
+  public String description() {
+    return "End a pair; what they logged is kept.";
+  }
+
+  @Override
+  public boolean leadOnly() {
+    return true;
+  }
+
+  @Override
+  public Reply handle(CommandContext ctx) {
+    String[] words = ctx.args().strip().split("\\s+");
+    if (words.length != 2 || !Mentions.isUser(words[0]) || !Mentions.isUser(words[1])) {
+      return ctx.refuse("Mention the mentor and the mentee, like `/nudge unpair @maria @alice`.");
+    }
+    var members = ctx.tx().members();
+    Optional<Member> mentor = members.find(ctx.member().ref().sibling(Mentions.userId(words[0])));
+    Optional<Member> mentee = members.find(ctx.member().ref().sibling(Mentions.userId(words[1])));
+    Optional<Pair> pair =
+        mentor.flatMap(
+            m ->
+                ctx.tx().pairs().activeFor(m.id()).stream()
+                    .filter(p -> mentee.isPresent() && p.mentorId() == m.id()
+                        && p.menteeId() == mentee.get().id())
+                    .findFirst());
+    if (pair.isEmpty()) {
+      return ctx.refuse(
+          "Those two aren't an active pair (mentor first, then mentee); `/nudge program list`"
+              + " shows the pairs.");
+    }
+    ctx.tx().pairs().end(pair.get().id(), ctx.now());
+    for (Member m : new Member[] {mentor.get(), mentee.get()}) {
+      ctx.tx()
+          .outbox()
+          .enqueue(
+              new Outgoing(
+                  "pair:" + pair.get().id() + ":ended:" + m.id(),
+                  new ConversationRef.Direct(m.ref()),
+                  Message.text(
+                      "Your mentoring pair with "
+                          + ctx.nameOf(pair.get().partnerOf(m.id()))
+                          + " has ended. Thank you for the time you gave it; what you logged"
+                          + " stays yours (`/nudge export`).")),
+              ctx.now(),
+              ctx.now());
+    }
+    return Reply.text(
+        "Ended the pair of " + mentor.get().displayName() + " and " + mentee.get().displayName()
+            + ". I've let them know.");
+  }
+}

@@ -1,0 +1,122 @@
+package org.nudge.engine.wins;
+
+import java.util.LinkedHashSet;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.nudge.engine.command.CommandContext;
+import org.nudge.engine.command.CommandHandler;
+import org.nudge.engine.command.TextRules;
+import org.nudge.engine.data.Entries.Win;
+import org.nudge.engine.data.Member;
+import org.nudge.engine.data.Pair;
+import org.nudge.engine.data.Program;
+import org.nudge.engine.model.ConversationRef;
+import org.nudge.engine.model.Message;
+import org.nudge.engine.model.Outgoing;
+import org.nudge.engine.model.Reply;
+
+/**
+ * {@code /win <text> [--share]}: celebrate a small win. The partner is told, because trust grows
+ * as small wins are seen; {@code --share} also posts it to the program's channel.
+ */
+public final class WinCommand implements CommandHandler {
+
+  public static final String NAME = "win";
+  public static final String SHARE_FLAG = "--share";
+  private static final Pattern TAG = Pattern.compile("(?<![\\w#])#([\\p{L}\\p{N}_-]{1,40})");
+
+  @Override
+  public String name() {
+    return NAME;
+  }
+
+  @Override
+  public String usage() {
+    return "/win <what went well> [#tags] [--share]";
+  }
+
+  @Override
+  public String description() {
+    return "Log a win; your partner is told, and --share posts it to the program channel.";
+  }
+
+  @Override
+  public Reply handle(CommandContext ctx) {
+    boolean share = ctx.args().contains(SHARE_FLAG);
+    String text = ctx.args().replace(SHARE_FLAG, "").strip();
+    Optional<String> problem =
+        TextRules.problem(
+            text, ctx.settings().maxTextLength(), "win", "/win shipped the parser #backend");
+    if (problem.isPresent()) {
+      return ctx.refuse(problem.get());
+    }
+    Member me = ctx.member();
+    Optional<Pair> pair = ctx.primaryPair();
+    String tags = String.join(" ", tags(text));
+    Win win =
+        ctx.tx().journal().addWin(me.id(), pair.map(Pair::id).orElse(null), text, tags, share,
+            ctx.now());
+
+    StringBuilder reply = new StringBuilder("Nice one! Win logged");
+    if (!tags.isEmpty()) {
+      reply.append(" (").append(tags).append(")");
+    }
+    reply.append('.');
+    if (pair.isEmpty()) {
+      reply.append(" You're not in a pair yet, so it stays in your own log for now.");
+    } else {
+      Pair p = pair.get();
+      Member partner = ctx.tx().members().byId(p.partnerOf(me.id())).orElseThrow();
+      ctx.tx()
+          .outbox()
+          .enqueue(
+              new Outgoing(
+                  "win:" + win.id() + ":partner",
+                  new ConversationRef.Direct(partner.ref()),
+                  Message.text(
+                      "🎉 " + me.displayName() + " logged a win: " + text
+                          + "\nA quick word of congratulation goes a long way.")),
+              ctx.now(),
+              ctx.now());
+      reply.append(" I've told ").append(partner.displayName()).append('.');
+      if (share) {
+        reply.append(' ').append(shareToChannel(ctx, p, win, text));
+      }
+    }
+    if (share && pair.isEmpty()) {
+      reply.append(" I couldn't share it: sharing goes to your program's channel, and you're not in a program yet.");
+    }
+    return Reply.text(reply.toString());
+  }
+
+  private static String shareToChannel(CommandContext ctx, Pair pair, Win win, String text) {
+    Program program = ctx.tx().programs().byId(pair.programId()).orElseThrow();
+    if (program.channelId() == null) {
+      return "It isn't shared: " + program.name() + " has no channel yet (a lead can add one).";
+    }
+    ctx.tx()
+        .outbox()
+        .enqueue(
+            new Outgoing(
+                "win:" + win.id() + ":share",
+                new ConversationRef.Channel(
+                    program.platform(), program.workspace(), program.channelId()),
+                Message.text("🌟 " + ctx.member().displayName() + " shared a win: " + text)),
+            ctx.now(),
+            ctx.now());
+    return "Shared with " + program.name() + ".";
+  }
+
+  /** The distinct {@code #tags} of a text, lower case, in order of appearance. */
+  static Set<String> tags(String text) {
+    Set<String> tags = new LinkedHashSet<>();
+    Matcher m = TAG.matcher(text);
+    while (m.find()) {
+      tags.add("#" + m.group(1).toLowerCase(Locale.ROOT));
+    }
+    return tags;
+  }
+}

@@ -1,0 +1,98 @@
+package org.nudge.storage;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import java.sql.Types;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import javax.sql.DataSource;
+import org.flywaydb.core.Flyway;
+import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.argument.AbstractArgumentFactory;
+import org.jdbi.v3.core.argument.Argument;
+import org.jdbi.v3.core.config.ConfigRegistry;
+import org.nudge.config.NudgeConfig.DatabaseConfig;
+
+/**
+ * The one database Nudge keeps everything in: a pooled connection, the schema brought up to date
+ * by Flyway, and a configured {@link Jdbi}. H2 in file mode by default, PostgreSQL to scale out.
+ */
+public final class Database implements AutoCloseable {
+
+  private final HikariDataSource dataSource;
+  private final Jdbi jdbi;
+
+  private Database(HikariDataSource dataSource) {
+    this.dataSource = dataSource;
+    this.jdbi = configure(Jdbi.create(dataSource));
+  }
+
+  /** Opens the pool and migrates the schema; fails with the database's own message if it can't. */
+  public static Database open(DatabaseConfig config) {
+    HikariConfig hikari = new HikariConfig();
+    hikari.setJdbcUrl(config.url());
+    hikari.setUsername(config.user());
+    hikari.setPassword(config.password());
+    hikari.setMaximumPoolSize(config.poolSize());
+    hikari.setPoolName("nudge-db");
+    // H2 file mode: concurrent connections within this process are fine.
+    HikariDataSource dataSource = new HikariDataSource(hikari);
+    try {
+      migrate(dataSource);
+      return new Database(dataSource);
+    } catch (RuntimeException e) {
+      dataSource.close();
+      throw e;
+    }
+  }
+
+  static void migrate(DataSource dataSource) {
+    Flyway.configure()
+        .dataSource(dataSource)
+        .locations("classpath:db/migration")
+        .load()
+        .migrate();
+  }
+
+  /**
+   * Instants travel as UTC {@link OffsetDateTime}s: both H2 and PostgreSQL map those to {@code
+   * TIMESTAMP WITH TIME ZONE} exactly, whatever the JVM's default zone (which {@code
+   * java.sql.Timestamp} would silently apply).
+   */
+  static Jdbi configure(Jdbi jdbi) {
+    jdbi.registerArgument(
+        new AbstractArgumentFactory<Instant>(Types.TIMESTAMP_WITH_TIMEZONE) {
+          @Override
+          protected Argument build(Instant value, ConfigRegistry config) {
+            return (position, statement, ctx) ->
+                statement.setObject(position, value.atOffset(ZoneOffset.UTC));
+          }
+        });
+    jdbi.registerColumnMapper(
+        Instant.class,
+        (rs, column, ctx) -> {
+          OffsetDateTime value = rs.getObject(column, OffsetDateTime.class);
+          return value == null ? null : value.toInstant();
+        });
+    return jdbi;
+  }
+
+  public Jdbi jdbi() {
+    return jdbi;
+  }
+
+  public DataSource dataSource() {
+    return dataSource;
+  }
+
+  /** True when the database is PostgreSQL (Quartz needs its own delegate there). */
+  public boolean isPostgres() {
+    return dataSource.getJdbcUrl().startsWith("jdbc:postgresql:");
+  }
+
+  @Override
+  public void close() {
+    dataSource.close();
+  }
+}

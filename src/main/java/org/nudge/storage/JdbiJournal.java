@@ -1,0 +1,229 @@
+package org.nudge.storage;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.mapper.RowMapper;
+import org.jdbi.v3.core.mapper.reflect.ConstructorMapper;
+import org.nudge.engine.data.Entries.Advice;
+import org.nudge.engine.data.Entries.CheckIn;
+import org.nudge.engine.data.Entries.Feedback;
+import org.nudge.engine.data.Entries.Goal;
+import org.nudge.engine.data.Entries.Reflection;
+import org.nudge.engine.data.Entries.Win;
+import org.nudge.engine.data.Journal;
+
+final class JdbiJournal implements Journal {
+
+  private static final RowMapper<Win> WIN = ConstructorMapper.of(Win.class);
+  private static final RowMapper<CheckIn> CHECK_IN = ConstructorMapper.of(CheckIn.class);
+  private static final RowMapper<Advice> ADVICE = ConstructorMapper.of(Advice.class);
+  private static final RowMapper<Goal> GOAL = ConstructorMapper.of(Goal.class);
+  private static final RowMapper<Reflection> REFLECTION = ConstructorMapper.of(Reflection.class);
+  private static final RowMapper<Feedback> FEEDBACK = ConstructorMapper.of(Feedback.class);
+
+  private static final String WIN_COLUMNS =
+      "id, member_id, pair_id, text, tags, shared, created_at";
+  private static final String CHECK_IN_COLUMNS = "id, pair_id, member_id, note, created_at";
+  private static final String ADVICE_COLUMNS =
+      "id, member_id, pair_id, text, follow_up_at, outcome, created_at";
+  private static final String GOAL_COLUMNS =
+      "id, pair_id, seq, text, status, created_by, created_at, done_at";
+
+  private final Handle handle;
+
+  JdbiJournal(Handle handle) {
+    this.handle = handle;
+  }
+
+  @Override
+  public Win addWin(
+      long memberId, Long pairId, String text, String tags, boolean shared, Instant now) {
+    long id =
+        handle
+            .createUpdate(
+                "INSERT INTO win (member_id, pair_id, text, tags, shared, created_at)"
+                    + " VALUES (:member, :pair, :text, :tags, :shared, :now)")
+            .bind("member", memberId)
+            .bind("pair", pairId)
+            .bind("text", text)
+            .bind("tags", tags)
+            .bind("shared", shared)
+            .bind("now", now)
+            .executeAndReturnGeneratedKeys("id")
+            .mapTo(Long.class)
+            .one();
+    return handle
+        .createQuery("SELECT " + WIN_COLUMNS + " FROM win WHERE id = :id")
+        .bind("id", id)
+        .map(WIN)
+        .one();
+  }
+
+  @Override
+  public List<Win> winsBy(long memberId) {
+    return handle
+        .createQuery("SELECT " + WIN_COLUMNS + " FROM win WHERE member_id = :m ORDER BY id")
+        .bind("m", memberId)
+        .map(WIN)
+        .list();
+  }
+
+  @Override
+  public CheckIn addCheckIn(long pairId, long memberId, String note, Instant now) {
+    long id =
+        handle
+            .createUpdate(
+                "INSERT INTO checkin (pair_id, member_id, note, created_at)"
+                    + " VALUES (:pair, :member, :note, :now)")
+            .bind("pair", pairId)
+            .bind("member", memberId)
+            .bind("note", note)
+            .bind("now", now)
+            .executeAndReturnGeneratedKeys("id")
+            .mapTo(Long.class)
+            .one();
+    return handle
+        .createQuery("SELECT " + CHECK_IN_COLUMNS + " FROM checkin WHERE id = :id")
+        .bind("id", id)
+        .map(CHECK_IN)
+        .one();
+  }
+
+  @Override
+  public Optional<CheckIn> lastCheckIn(long pairId) {
+    return handle
+        .createQuery(
+            "SELECT " + CHECK_IN_COLUMNS + " FROM checkin WHERE pair_id = :pair"
+                + " ORDER BY created_at DESC, id DESC LIMIT 1")
+        .bind("pair", pairId)
+        .map(CHECK_IN)
+        .findOne();
+  }
+
+  @Override
+  public List<CheckIn> checkInsBy(long memberId) {
+    return handle
+        .createQuery(
+            "SELECT " + CHECK_IN_COLUMNS + " FROM checkin WHERE member_id = :m ORDER BY id")
+        .bind("m", memberId)
+        .map(CHECK_IN)
+        .list();
+  }
+
+  @Override
+  public Advice addAdvice(
+      long memberId, Long pairId, String text, Instant followUpAt, Instant now) {
+    long id =
+        handle
+            .createUpdate(
+                "INSERT INTO advice (member_id, pair_id, text, follow_up_at, created_at)"
+                    + " VALUES (:member, :pair, :text, :followUp, :now)")
+            .bind("member", memberId)
+            .bind("pair", pairId)
+            .bind("text", text)
+            .bind("followUp", followUpAt)
+            .bind("now", now)
+            .executeAndReturnGeneratedKeys("id")
+            .mapTo(Long.class)
+            .one();
+    return handle
+        .createQuery("SELECT " + ADVICE_COLUMNS + " FROM advice WHERE id = :id")
+        .bind("id", id)
+        .map(ADVICE)
+        .one();
+  }
+
+  @Override
+  public List<Advice> adviceBy(long memberId) {
+    return handle
+        .createQuery("SELECT " + ADVICE_COLUMNS + " FROM advice WHERE member_id = :m ORDER BY id")
+        .bind("m", memberId)
+        .map(ADVICE)
+        .list();
+  }
+
+  @Override
+  public Goal addGoal(long pairId, long createdBy, String text, Instant now) {
+    int seq =
+        handle
+            .createQuery("SELECT COALESCE(MAX(seq), 0) + 1 FROM goal WHERE pair_id = :pair")
+            .bind("pair", pairId)
+            .mapTo(Integer.class)
+            .one();
+    handle
+        .createUpdate(
+            "INSERT INTO goal (pair_id, seq, text, created_by, created_at)"
+                + " VALUES (:pair, :seq, :text, :by, :now)")
+        .bind("pair", pairId)
+        .bind("seq", seq)
+        .bind("text", text)
+        .bind("by", createdBy)
+        .bind("now", now)
+        .execute();
+    return handle
+        .createQuery("SELECT " + GOAL_COLUMNS + " FROM goal WHERE pair_id = :pair AND seq = :seq")
+        .bind("pair", pairId)
+        .bind("seq", seq)
+        .map(GOAL)
+        .one();
+  }
+
+  @Override
+  public List<Goal> goals(long pairId) {
+    return handle
+        .createQuery("SELECT " + GOAL_COLUMNS + " FROM goal WHERE pair_id = :pair ORDER BY seq")
+        .bind("pair", pairId)
+        .map(GOAL)
+        .list();
+  }
+
+  @Override
+  public boolean completeGoal(long pairId, int seq, Instant now) {
+    return handle
+            .createUpdate(
+                "UPDATE goal SET status = 'done', done_at = :now"
+                    + " WHERE pair_id = :pair AND seq = :seq AND status = 'open'")
+            .bind("now", now)
+            .bind("pair", pairId)
+            .bind("seq", seq)
+            .execute()
+        == 1;
+  }
+
+  @Override
+  public List<Reflection> reflectionsBy(long memberId) {
+    return handle
+        .createQuery(
+            "SELECT id, member_id, pair_id, iso_week, question_id, question, answer, next_step,"
+                + " shared, created_at, updated_at FROM reflection WHERE member_id = :m"
+                + " ORDER BY id")
+        .bind("m", memberId)
+        .map(REFLECTION)
+        .list();
+  }
+
+  @Override
+  public List<Feedback> feedbackBy(long memberId) {
+    return handle
+        .createQuery(
+            "SELECT id, member_id, pair_id, role, rating, comment, shared, created_at"
+                + " FROM feedback WHERE member_id = :m ORDER BY id")
+        .bind("m", memberId)
+        .map(FEEDBACK)
+        .list();
+  }
+
+  @Override
+  public void deleteAuthoredBy(long memberId) {
+    for (String table : List.of("win", "checkin", "advice", "reflection", "feedback")) {
+      handle.createUpdate("DELETE FROM " + table + " WHERE member_id = :m").bind("m", memberId)
+          .execute();
+    }
+    // Goals belong to the pair, but the member wrote the ones they created.
+    handle.createUpdate("DELETE FROM goal WHERE created_by = :m").bind("m", memberId).execute();
+    handle.createUpdate("DELETE FROM conversation WHERE member_id = :m").bind("m", memberId)
+        .execute();
+  }
+}

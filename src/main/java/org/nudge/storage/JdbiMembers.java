@@ -1,0 +1,127 @@
+package org.nudge.storage;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.DayOfWeek;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.Optional;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.statement.StatementContext;
+import org.nudge.engine.data.Member;
+import org.nudge.engine.data.Members;
+import org.nudge.engine.model.UserRef;
+
+final class JdbiMembers implements Members {
+
+  private static final String COLUMNS =
+      "id, platform, workspace, user_id, display_name, time_zone, prompt_day, prompt_hour,"
+          + " quiet_start, quiet_end, quiet_weekends, paused_until, is_lead, created_at";
+
+  private final Handle handle;
+
+  JdbiMembers(Handle handle) {
+    this.handle = handle;
+  }
+
+  @Override
+  public Optional<Member> find(UserRef ref) {
+    return handle
+        .createQuery(
+            "SELECT " + COLUMNS + " FROM member"
+                + " WHERE platform = :p AND workspace = :w AND user_id = :u")
+        .bind("p", ref.platform())
+        .bind("w", ref.workspace())
+        .bind("u", ref.userId())
+        .map(JdbiMembers::map)
+        .findOne();
+  }
+
+  @Override
+  public Optional<Member> byId(long id) {
+    return handle
+        .createQuery("SELECT " + COLUMNS + " FROM member WHERE id = :id")
+        .bind("id", id)
+        .map(JdbiMembers::map)
+        .findOne();
+  }
+
+  @Override
+  public Member create(UserRef ref, String displayName, ZoneId zone, Instant now) {
+    long id =
+        handle
+            .createUpdate(
+                "INSERT INTO member (platform, workspace, user_id, display_name, time_zone,"
+                    + " created_at) VALUES (:p, :w, :u, :name, :zone, :now)")
+            .bind("p", ref.platform())
+            .bind("w", ref.workspace())
+            .bind("u", ref.userId())
+            .bind("name", displayName)
+            .bind("zone", zone.getId())
+            .bind("now", now)
+            .executeAndReturnGeneratedKeys("id")
+            .mapTo(Long.class)
+            .one();
+    return byId(id).orElseThrow();
+  }
+
+  @Override
+  public void update(Member m) {
+    handle
+        .createUpdate(
+            "UPDATE member SET display_name = :name, time_zone = :zone, prompt_day = :day,"
+                + " prompt_hour = :hour, quiet_start = :qs, quiet_end = :qe,"
+                + " quiet_weekends = :qw, paused_until = :paused, is_lead = :lead WHERE id = :id")
+        .bind("name", m.displayName())
+        .bind("zone", m.zone().getId())
+        .bind("day", m.promptDay().getValue())
+        .bind("hour", m.promptHour())
+        .bind("qs", m.quietStartHour())
+        .bind("qe", m.quietEndHour())
+        .bind("qw", m.quietWeekends())
+        .bind("paused", m.pausedUntil())
+        .bind("lead", m.lead())
+        .bind("id", m.id())
+        .execute();
+  }
+
+  @Override
+  public List<Member> leads(String platform, String workspace) {
+    return handle
+        .createQuery(
+            "SELECT " + COLUMNS + " FROM member"
+                + " WHERE platform = :p AND workspace = :w AND is_lead ORDER BY id")
+        .bind("p", platform)
+        .bind("w", workspace)
+        .map(JdbiMembers::map)
+        .list();
+  }
+
+  @Override
+  public void anonymise(long id) {
+    handle
+        .createUpdate(
+            "UPDATE member SET user_id = :gone, display_name = 'a former member',"
+                + " is_lead = FALSE, paused_until = NULL WHERE id = :id")
+        .bind("gone", "forgotten-" + id)
+        .bind("id", id)
+        .execute();
+  }
+
+  static Member map(ResultSet rs, StatementContext ctx) throws SQLException {
+    return new Member(
+        rs.getLong("id"),
+        new UserRef(rs.getString("platform"), rs.getString("workspace"), rs.getString("user_id")),
+        rs.getString("display_name"),
+        ZoneId.of(rs.getString("time_zone")),
+        DayOfWeek.of(rs.getInt("prompt_day")),
+        rs.getInt("prompt_hour"),
+        rs.getInt("quiet_start"),
+        rs.getInt("quiet_end"),
+        rs.getBoolean("quiet_weekends"),
+        Rows.instant(rs, "paused_until"),
+        rs.getBoolean("is_lead"),
+        Rows.instant(rs, "created_at"));
+  }
+}

@@ -1,0 +1,167 @@
+package org.nudge.storage;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import org.jdbi.v3.core.Handle;
+import org.nudge.engine.data.Outbox;
+import org.nudge.engine.data.OutboxEntry;
+import org.nudge.engine.model.ConversationRef;
+import org.nudge.engine.model.Outgoing;
+import org.nudge.engine.model.UserRef;
+
+final class JdbiOutbox implements Outbox {
+
+  private static final String COLUMNS =
+      "id, idempotency_key, platform, workspace, target_kind, target_id, payload, status,"
+          + " attempts, last_error, created_at";
+
+  private final Handle handle;
+  private final MessageCodec codec;
+
+  JdbiOutbox(Handle handle, MessageCodec codec) {
+    this.handle = handle;
+    this.codec = codec;
+  }
+
+  @Override
+  public boolean enqueue(Outgoing message, Instant notBefore, Instant now) {
+    boolean known =
+        handle
+            .createQuery("SELECT COUNT(*) FROM outbox WHERE idempotency_key = :key")
+            .bind("key", message.idempotencyKey())
+            .mapTo(Integer.class)
+            .one()
+            > 0;
+    if (known) {
+      return false;
+    }
+    ConversationRef to = message.to();
+    String kind = to instanceof ConversationRef.Direct ? "dm" : "channel";
+    String target =
+        to instanceof ConversationRef.Direct direct
+            ? direct.user().userId()
+            : ((ConversationRef.Channel) to).channelId();
+    handle
+        .createUpdate(
+            "INSERT INTO outbox (idempotency_key, platform, workspace, target_kind, target_id,"
+                + " payload, not_before, created_at)"
+                + " VALUES (:key, :p, :w, :kind, :target, :payload, :notBefore, :now)")
+        .bind("key", message.idempotencyKey())
+        .bind("p", to.platform())
+        .bind("w", to.workspace())
+        .bind("kind", kind)
+        .bind("target", target)
+        .bind("payload", codec.encode(message.message()))
+        .bind("notBefore", notBefore)
+        .bind("now", now)
+        .execute();
+    return true;
+  }
+
+  @Override
+  public List<OutboxEntry> claim(String node, int limit, Instant now, Duration lease) {
+    // A fresh token per claim: the rows this call won are exactly the ones carrying it.
+    String token = node + "/" + UUID.randomUUID();
+    handle
+        .createUpdate(
+            "UPDATE outbox SET claimed_by = :token, claimed_until = :until"
+                + " WHERE id IN (SELECT id FROM outbox WHERE status = 'pending'"
+                + "   AND not_before <= :now AND (claimed_until IS NULL OR claimed_until < :now)"
+                + "   ORDER BY id LIMIT :limit)"
+                + " AND status = 'pending' AND (claimed_until IS NULL OR claimed_until < :now)")
+        .bind("token", token)
+        .bind("until", now.plus(lease))
+        .bind("now", now)
+        .bind("limit", limit)
+        .execute();
+    return handle
+        .createQuery("SELECT " + COLUMNS + " FROM outbox WHERE claimed_by = :token ORDER BY id")
+        .bind("token", token)
+        .map((rs, ctx) -> map(rs))
+        .list();
+  }
+
+  @Override
+  public void markSent(long id, Instant now) {
+    handle
+        .createUpdate(
+            "UPDATE outbox SET status = 'sent', sent_at = :now, attempts = attempts + 1,"
+                + " claimed_by = NULL, claimed_until = NULL WHERE id = :id")
+        .bind("now", now)
+        .bind("id", id)
+        .execute();
+  }
+
+  @Override
+  public void markFailed(long id, String reason, Instant retryAt) {
+    String safeReason = reason.length() > 1000 ? reason.substring(0, 1000) : reason;
+    if (retryAt == null) {
+      handle
+          .createUpdate(
+              "UPDATE outbox SET status = 'failed', last_error = :reason,"
+                  + " attempts = attempts + 1, claimed_by = NULL, claimed_until = NULL"
+                  + " WHERE id = :id")
+          .bind("reason", safeReason)
+          .bind("id", id)
+          .execute();
+    } else {
+      handle
+          .createUpdate(
+              "UPDATE outbox SET last_error = :reason, attempts = attempts + 1,"
+                  + " not_before = :retryAt, claimed_by = NULL, claimed_until = NULL"
+                  + " WHERE id = :id")
+          .bind("reason", safeReason)
+          .bind("retryAt", retryAt)
+          .bind("id", id)
+          .execute();
+    }
+  }
+
+  @Override
+  public List<OutboxEntry> failures(String platform, String workspace, int limit) {
+    return handle
+        .createQuery(
+            "SELECT " + COLUMNS + " FROM outbox WHERE status = 'failed' AND platform = :p"
+                + " AND workspace = :w ORDER BY id DESC LIMIT :limit")
+        .bind("p", platform)
+        .bind("w", workspace)
+        .bind("limit", limit)
+        .map((rs, ctx) -> map(rs))
+        .list();
+  }
+
+  @Override
+  public void dropPendingTo(String platform, String workspace, String userId) {
+    handle
+        .createUpdate(
+            "DELETE FROM outbox WHERE status = 'pending' AND platform = :p AND workspace = :w"
+                + " AND target_kind = 'dm' AND target_id = :u")
+        .bind("p", platform)
+        .bind("w", workspace)
+        .bind("u", userId)
+        .execute();
+  }
+
+  private OutboxEntry map(ResultSet rs) throws SQLException {
+    String platform = rs.getString("platform");
+    String workspace = rs.getString("workspace");
+    String target = rs.getString("target_id");
+    ConversationRef to =
+        "dm".equals(rs.getString("target_kind"))
+            ? new ConversationRef.Direct(new UserRef(platform, workspace, target))
+            : new ConversationRef.Channel(platform, workspace, target);
+    Outgoing message =
+        new Outgoing(rs.getString("idempotency_key"), to, codec.decode(rs.getString("payload")));
+    return new OutboxEntry(
+        rs.getLong("id"),
+        message,
+        rs.getString("status"),
+        rs.getInt("attempts"),
+        rs.getString("last_error"),
+        Rows.instant(rs, "created_at"));
+  }
+}

@@ -1,0 +1,68 @@
+package org.nudge.storage;
+
+import java.util.function.Function;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.Jdbi;
+import org.nudge.engine.data.Conversations;
+import org.nudge.engine.data.Journal;
+import org.nudge.engine.data.KeyValues;
+import org.nudge.engine.data.Members;
+import org.nudge.engine.data.Outbox;
+import org.nudge.engine.data.Pairs;
+import org.nudge.engine.data.Programs;
+import org.nudge.engine.data.Store;
+import org.nudge.engine.data.Tx;
+
+/** The engine's {@link Store} on JDBI: one handle, one transaction, per unit of work. */
+public final class JdbiStore implements Store {
+
+  private final Jdbi jdbi;
+  private final MessageCodec codec;
+
+  public JdbiStore(Jdbi jdbi, MessageCodec codec) {
+    this.jdbi = jdbi;
+    this.codec = codec;
+  }
+
+  @Override
+  public <T> T inTransaction(Function<Tx, T> work) {
+    return jdbi.inTransaction(handle -> work.apply(new HandleTx(handle, codec)));
+  }
+
+  private record HandleTx(Handle handle, MessageCodec codec) implements Tx {
+    @Override
+    public Members members() {
+      return new JdbiMembers(handle);
+    }
+
+    @Override
+    public Programs programs() {
+      return new JdbiPrograms(handle);
+    }
+
+    @Override
+    public Pairs pairs() {
+      return new JdbiPairs(handle);
+    }
+
+    @Override
+    public Journal journal() {
+      return new JdbiJournal(handle);
+    }
+
+    @Override
+    public Outbox outbox() {
+      return new JdbiOutbox(handle, codec);
+    }
+
+    @Override
+    public Conversations conversations() {
+      return new JdbiConversations(handle);
+    }
+
+    @Override
+    public KeyValues keyValues() {
+      return new JdbiKeyValues(handle);
+    }
+  }
+}

@@ -20,8 +20,8 @@ import org.nudge.engine.Engine;
 import org.nudge.engine.delivery.Dispatcher;
 
 /**
- * Starts Nudge. With no platform token set it runs the console adapter on the embedded database,
- * so anyone can try every command in a terminal.
+ * Starts Nudge. With no platform token set it runs the console adapter on the embedded database, so
+ * anyone can try every command in a terminal.
  */
 public final class Main {
 
@@ -55,9 +55,15 @@ public final class Main {
     String clockArg = null;
     for (String arg : args) {
       if (arg.equals(SIMULATED_CLOCK) || arg.startsWith(SIMULATED_CLOCK + "=")) {
-        clockArg = arg.length() > SIMULATED_CLOCK.length() ? arg.substring(SIMULATED_CLOCK.length() + 1) : "";
+        clockArg =
+            arg.length() > SIMULATED_CLOCK.length()
+                ? arg.substring(SIMULATED_CLOCK.length() + 1)
+                : "";
       } else {
-        System.err.println("Unknown option " + arg + "; the only option is --simulated-clock[=2026-03-02T09:00Z].");
+        System.err.println(
+            "Unknown option "
+                + arg
+                + "; the only option is --simulated-clock[=2026-03-02T09:00Z].");
         System.exit(2);
       }
     }
@@ -78,12 +84,7 @@ public final class Main {
       Dispatcher dispatcher =
           nudge.dispatcher(List.of(ConsoleAdapter.gateway(out, clock)), "console");
       ConsoleAdapter console =
-          new ConsoleAdapter(
-              engine,
-              dispatcher,
-              out,
-              simulated,
-              () -> saveClock(nudge, simulated));
+          new ConsoleAdapter(engine, dispatcher, out, simulated, () -> saveClock(nudge, simulated));
       boolean script = System.console() == null;
       console.run(
           new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)), script);
@@ -97,20 +98,26 @@ public final class Main {
   private static Instant startOfSimulation(Nudge nudge, String requested) {
     if (!requested.isEmpty()) {
       try {
-        return Instant.parse(requested.endsWith("Z") && requested.length() == 17 ? requested.replace("Z", ":00Z") : requested);
+        return Instant.parse(
+            requested.endsWith("Z") && requested.length() == 17
+                ? requested.replace("Z", ":00Z")
+                : requested);
       } catch (DateTimeParseException e) {
-        System.err.println("--simulated-clock takes an instant like 2026-03-02T09:00Z; starting now.");
+        System.err.println(
+            "--simulated-clock takes an instant like 2026-03-02T09:00Z; starting now.");
         return Instant.now();
       }
     }
-    return nudge.store()
+    return nudge
+        .store()
         .inTransaction(tx -> tx.keyValues().get(CLOCK_KEY))
         .map(Instant::parse)
         .orElse(Instant.now());
   }
 
   private static void saveClock(Nudge nudge, SimulatedClock clock) {
-    nudge.store()
+    nudge
+        .store()
         .inTransaction(
             tx -> {
               tx.keyValues().put(CLOCK_KEY, clock.instant().toString());

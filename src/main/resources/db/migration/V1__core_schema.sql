@@ -161,6 +161,6 @@ CREATE TABLE processed_event (
 
 -- Small values that survive restarts (e.g. the console's simulated clock).
 CREATE TABLE app_state (
-    name   VARCHAR(64)   NOT NULL PRIMARY KEY,
-    value  VARCHAR(1000) NOT NULL
+    name    VARCHAR(64)   NOT NULL PRIMARY KEY,
+    content VARCHAR(1000) NOT NULL
 );

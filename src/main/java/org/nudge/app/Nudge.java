@@ -46,7 +46,8 @@ public final class Nudge implements AutoCloseable {
     try {
       admins = config.admins().stream().map(UserRef::parse).collect(Collectors.toSet());
     } catch (IllegalArgumentException e) {
-      throw new ConfigException("admins", "must list ids as platform:workspace:user (" + e.getMessage() + ")");
+      throw new ConfigException(
+          "admins", "must list ids as platform:workspace:user (" + e.getMessage() + ")");
     }
     return new EngineSettings(
         admins,

@@ -76,7 +76,8 @@ public final class ConfigLoader {
     ObjectNode tree = (ObjectNode) read;
     for (String secret : SECRETS) {
       if (!at(tree, secret).isMissingNode() && !at(tree, secret).isNull()) {
-        throw new ConfigException(secret, "is a secret: set it in the environment, not in " + source);
+        throw new ConfigException(
+            secret, "is a secret: set it in the environment, not in " + source);
       }
     }
     OVERRIDES.forEach(
@@ -89,17 +90,22 @@ public final class ConfigLoader {
     String admins = env.get("NUDGE_ADMINS");
     if (admins != null && !admins.isBlank()) {
       ArrayNode list = tree.putArray("admins");
-      Arrays.stream(admins.split(",")).map(String::strip).filter(s -> !s.isEmpty()).forEach(list::add);
+      Arrays.stream(admins.split(","))
+          .map(String::strip)
+          .filter(s -> !s.isEmpty())
+          .forEach(list::add);
     }
     try {
       return yaml.treeToValue(tree, NudgeConfig.class);
     } catch (UnrecognizedPropertyException e) {
-      throw new ConfigException(path(e), "is not a setting Nudge knows (check the spelling in " + source + ")");
+      throw new ConfigException(
+          path(e), "is not a setting Nudge knows (check the spelling in " + source + ")");
     } catch (JsonMappingException e) {
       if (e.getCause() instanceof ConfigException config) {
         throw config;
       }
-      throw new ConfigException(path(e), "has a value of the wrong kind: " + e.getOriginalMessage());
+      throw new ConfigException(
+          path(e), "has a value of the wrong kind: " + e.getOriginalMessage());
     }
   }
 

@@ -36,7 +36,10 @@ public record NudgeConfig(
   /** The JDBC database; an H2 file under {@code ./data/} by default. */
   public record DatabaseConfig(String url, String user, String password, int poolSize) {
     public DatabaseConfig {
-      require(url != null && url.startsWith("jdbc:"), "database.url", "must be a JDBC URL starting with jdbc:");
+      require(
+          url != null && url.startsWith("jdbc:"),
+          "database.url",
+          "must be a JDBC URL starting with jdbc:");
       user = user == null ? "" : user;
       password = password == null ? "" : password;
       poolSize = poolSize == 0 ? 8 : poolSize;
@@ -60,7 +63,10 @@ public record NudgeConfig(
   public record SlackConfig(String botToken, String signingSecret, String appToken, String apiUrl) {
     public SlackConfig {
       apiUrl = apiUrl == null || apiUrl.isBlank() ? "https://slack.com/api/" : apiUrl;
-      require(apiUrl.startsWith("http://") || apiUrl.startsWith("https://"), "slack.apiUrl", "must be an http(s) URL");
+      require(
+          apiUrl.startsWith("http://") || apiUrl.startsWith("https://"),
+          "slack.apiUrl",
+          "must be an http(s) URL");
       if (!apiUrl.endsWith("/")) {
         apiUrl = apiUrl + "/";
       }
@@ -76,7 +82,13 @@ public record NudgeConfig(
 
     @Override
     public String toString() {
-      return "SlackConfig[enabled=" + enabled() + ", socketMode=" + socketMode() + ", apiUrl=" + apiUrl + "]";
+      return "SlackConfig[enabled="
+          + enabled()
+          + ", socketMode="
+          + socketMode()
+          + ", apiUrl="
+          + apiUrl
+          + "]";
     }
   }
 
@@ -94,7 +106,13 @@ public record NudgeConfig(
 
     @Override
     public String toString() {
-      return "DiscordConfig[enabled=" + enabled() + ", apiUrl=" + apiUrl + ", gatewayUrl=" + gatewayUrl + "]";
+      return "DiscordConfig[enabled="
+          + enabled()
+          + ", apiUrl="
+          + apiUrl
+          + ", gatewayUrl="
+          + gatewayUrl
+          + "]";
     }
   }
 
@@ -108,9 +126,15 @@ public record NudgeConfig(
         throw new ConfigException("defaults.timezone", "is not a timezone name like Europe/Berlin");
       }
       maxTextLength = maxTextLength == 0 ? 3000 : maxTextLength;
-      require(maxTextLength >= 100 && maxTextLength <= 3000, "defaults.maxTextLength", "must be between 100 and 3000 (Slack's section limit)");
+      require(
+          maxTextLength >= 100 && maxTextLength <= 3000,
+          "defaults.maxTextLength",
+          "must be between 100 and 3000 (Slack's section limit)");
       adviceFollowUpDays = adviceFollowUpDays == 0 ? 7 : adviceFollowUpDays;
-      require(adviceFollowUpDays > 0 && adviceFollowUpDays <= 90, "defaults.adviceFollowUpDays", "must be between 1 and 90");
+      require(
+          adviceFollowUpDays > 0 && adviceFollowUpDays <= 90,
+          "defaults.adviceFollowUpDays",
+          "must be between 1 and 90");
     }
 
     public ZoneId zone() {

@@ -15,6 +15,12 @@ public interface Directory {
   /** A display name and, where the platform knows it, a timezone. */
   record Profile(String displayName, ZoneId zone) {}
 
+  /** Asks the directory of the user's own platform; users of other platforms are unknown. */
+  static Directory byPlatform(java.util.Map<String, Directory> directories) {
+    java.util.Map<String, Directory> copy = java.util.Map.copyOf(directories);
+    return user -> copy.getOrDefault(user.platform(), none()).lookup(user);
+  }
+
   /** A directory that knows nothing: names are the platform ids. */
   static Directory none() {
     return user -> Optional.empty();

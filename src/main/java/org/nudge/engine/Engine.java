@@ -31,7 +31,10 @@ public final class Engine {
   private final CommandRegistry commands;
 
   public Engine(
-      Store store, Clock clock, EngineSettings settings, Directory directory,
+      Store store,
+      Clock clock,
+      EngineSettings settings,
+      Directory directory,
       CommandRegistry commands) {
     this.store = store;
     this.clock = clock;
@@ -75,7 +78,9 @@ public final class Engine {
     Optional<CommandHandler> handler = commands.command(command.name());
     if (handler.isEmpty()) {
       return Reply.text(
-          "I don't know the command /" + command.name() + "; `/nudge help` lists what I can do.\n"
+          "I don't know the command /"
+              + command.name()
+              + "; `/nudge help` lists what I can do.\n"
               + Texts.echo(command));
     }
     try {

@@ -15,8 +15,8 @@ import org.jdbi.v3.core.config.ConfigRegistry;
 import org.nudge.config.NudgeConfig.DatabaseConfig;
 
 /**
- * The one database Nudge keeps everything in: a pooled connection, the schema brought up to date
- * by Flyway, and a configured {@link Jdbi}. H2 in file mode by default, PostgreSQL to scale out.
+ * The one database Nudge keeps everything in: a pooled connection, the schema brought up to date by
+ * Flyway, and a configured {@link Jdbi}. H2 in file mode by default, PostgreSQL to scale out.
  */
 public final class Database implements AutoCloseable {
 
@@ -48,11 +48,7 @@ public final class Database implements AutoCloseable {
   }
 
   static void migrate(DataSource dataSource) {
-    Flyway.configure()
-        .dataSource(dataSource)
-        .locations("classpath:db/migration")
-        .load()
-        .migrate();
+    Flyway.configure().dataSource(dataSource).locations("classpath:db/migration").load().migrate();
   }
 
   /**

@@ -51,7 +51,9 @@ final class JdbiConversations implements Conversations {
 
   @Override
   public void clear(long memberId) {
-    handle.createUpdate("DELETE FROM conversation WHERE member_id = :m").bind("m", memberId)
+    handle
+        .createUpdate("DELETE FROM conversation WHERE member_id = :m")
+        .bind("m", memberId)
         .execute();
   }
 }

@@ -95,7 +95,9 @@ final class JdbiJournal implements Journal {
   public Optional<CheckIn> lastCheckIn(long pairId) {
     return handle
         .createQuery(
-            "SELECT " + CHECK_IN_COLUMNS + " FROM checkin WHERE pair_id = :pair"
+            "SELECT "
+                + CHECK_IN_COLUMNS
+                + " FROM checkin WHERE pair_id = :pair"
                 + " ORDER BY created_at DESC, id DESC LIMIT 1")
         .bind("pair", pairId)
         .map(CHECK_IN)
@@ -218,12 +220,16 @@ final class JdbiJournal implements Journal {
   @Override
   public void deleteAuthoredBy(long memberId) {
     for (String table : List.of("win", "checkin", "advice", "reflection", "feedback")) {
-      handle.createUpdate("DELETE FROM " + table + " WHERE member_id = :m").bind("m", memberId)
+      handle
+          .createUpdate("DELETE FROM " + table + " WHERE member_id = :m")
+          .bind("m", memberId)
           .execute();
     }
     // Goals belong to the pair, but the member wrote the ones they created.
     handle.createUpdate("DELETE FROM goal WHERE created_by = :m").bind("m", memberId).execute();
-    handle.createUpdate("DELETE FROM conversation WHERE member_id = :m").bind("m", memberId)
+    handle
+        .createUpdate("DELETE FROM conversation WHERE member_id = :m")
+        .bind("m", memberId)
         .execute();
   }
 }

@@ -16,7 +16,7 @@ final class JdbiKeyValues implements KeyValues {
   @Override
   public Optional<String> get(String key) {
     return handle
-        .createQuery("SELECT value FROM app_state WHERE name = :name")
+        .createQuery("SELECT content FROM app_state WHERE name = :name")
         .bind("name", key)
         .mapTo(String.class)
         .findOne();
@@ -26,13 +26,13 @@ final class JdbiKeyValues implements KeyValues {
   public void put(String key, String value) {
     int updated =
         handle
-            .createUpdate("UPDATE app_state SET value = :value WHERE name = :name")
+            .createUpdate("UPDATE app_state SET content = :value WHERE name = :name")
             .bind("name", key)
             .bind("value", value)
             .execute();
     if (updated == 0) {
       handle
-          .createUpdate("INSERT INTO app_state (name, value) VALUES (:name, :value)")
+          .createUpdate("INSERT INTO app_state (name, content) VALUES (:name, :value)")
           .bind("name", key)
           .bind("value", value)
           .execute();
@@ -43,12 +43,12 @@ final class JdbiKeyValues implements KeyValues {
   public boolean firstDelivery(String platform, String eventId, Instant now) {
     boolean seen =
         handle
-            .createQuery(
-                "SELECT COUNT(*) FROM processed_event WHERE platform = :p AND event_id = :e")
-            .bind("p", platform)
-            .bind("e", eventId)
-            .mapTo(Integer.class)
-            .one()
+                .createQuery(
+                    "SELECT COUNT(*) FROM processed_event WHERE platform = :p AND event_id = :e")
+                .bind("p", platform)
+                .bind("e", eventId)
+                .mapTo(Integer.class)
+                .one()
             > 0;
     if (seen) {
       return false;

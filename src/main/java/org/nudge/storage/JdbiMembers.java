@@ -29,7 +29,9 @@ final class JdbiMembers implements Members {
   public Optional<Member> find(UserRef ref) {
     return handle
         .createQuery(
-            "SELECT " + COLUMNS + " FROM member"
+            "SELECT "
+                + COLUMNS
+                + " FROM member"
                 + " WHERE platform = :p AND workspace = :w AND user_id = :u")
         .bind("p", ref.platform())
         .bind("w", ref.workspace())
@@ -90,7 +92,9 @@ final class JdbiMembers implements Members {
   public List<Member> leads(String platform, String workspace) {
     return handle
         .createQuery(
-            "SELECT " + COLUMNS + " FROM member"
+            "SELECT "
+                + COLUMNS
+                + " FROM member"
                 + " WHERE platform = :p AND workspace = :w AND is_lead ORDER BY id")
         .bind("p", platform)
         .bind("w", workspace)

@@ -31,10 +31,10 @@ final class JdbiOutbox implements Outbox {
   public boolean enqueue(Outgoing message, Instant notBefore, Instant now) {
     boolean known =
         handle
-            .createQuery("SELECT COUNT(*) FROM outbox WHERE idempotency_key = :key")
-            .bind("key", message.idempotencyKey())
-            .mapTo(Integer.class)
-            .one()
+                .createQuery("SELECT COUNT(*) FROM outbox WHERE idempotency_key = :key")
+                .bind("key", message.idempotencyKey())
+                .mapTo(Integer.class)
+                .one()
             > 0;
     if (known) {
       return false;
@@ -125,7 +125,9 @@ final class JdbiOutbox implements Outbox {
   public List<OutboxEntry> failures(String platform, String workspace, int limit) {
     return handle
         .createQuery(
-            "SELECT " + COLUMNS + " FROM outbox WHERE status = 'failed' AND platform = :p"
+            "SELECT "
+                + COLUMNS
+                + " FROM outbox WHERE status = 'failed' AND platform = :p"
                 + " AND workspace = :w ORDER BY id DESC LIMIT :limit")
         .bind("p", platform)
         .bind("w", workspace)

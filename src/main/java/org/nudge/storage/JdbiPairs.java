@@ -51,7 +51,9 @@ final class JdbiPairs implements Pairs {
   public List<Pair> activeFor(long memberId) {
     return handle
         .createQuery(
-            "SELECT " + COLUMNS + " FROM pair WHERE ended_at IS NULL"
+            "SELECT "
+                + COLUMNS
+                + " FROM pair WHERE ended_at IS NULL"
                 + " AND (mentor_id = :m OR mentee_id = :m) ORDER BY id")
         .bind("m", memberId)
         .map(MAPPER)
@@ -62,7 +64,9 @@ final class JdbiPairs implements Pairs {
   public List<Pair> activeIn(long programId) {
     return handle
         .createQuery(
-            "SELECT " + COLUMNS + " FROM pair WHERE ended_at IS NULL AND program_id = :p"
+            "SELECT "
+                + COLUMNS
+                + " FROM pair WHERE ended_at IS NULL AND program_id = :p"
                 + " ORDER BY id")
         .bind("p", programId)
         .map(MAPPER)

@@ -5,8 +5,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import org.jdbi.v3.core.Handle;
-import org.jdbi.v3.core.mapper.reflect.ConstructorMapper;
 import org.jdbi.v3.core.mapper.RowMapper;
+import org.jdbi.v3.core.mapper.reflect.ConstructorMapper;
 import org.nudge.engine.data.Program;
 import org.nudge.engine.data.Programs;
 
@@ -47,7 +47,9 @@ final class JdbiPrograms implements Programs {
   public Optional<Program> byName(String platform, String workspace, String name) {
     return handle
         .createQuery(
-            "SELECT " + COLUMNS + " FROM program"
+            "SELECT "
+                + COLUMNS
+                + " FROM program"
                 + " WHERE platform = :p AND workspace = :w AND name_key = :key")
         .bind("p", platform)
         .bind("w", workspace)
@@ -69,7 +71,9 @@ final class JdbiPrograms implements Programs {
   public List<Program> all(String platform, String workspace) {
     return handle
         .createQuery(
-            "SELECT " + COLUMNS + " FROM program WHERE platform = :p AND workspace = :w"
+            "SELECT "
+                + COLUMNS
+                + " FROM program WHERE platform = :p AND workspace = :w"
                 + " ORDER BY name_key")
         .bind("p", platform)
         .bind("w", workspace)

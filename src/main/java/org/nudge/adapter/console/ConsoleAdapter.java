@@ -102,13 +102,15 @@ public final class ConsoleAdapter {
     if (!m.matches()) {
       out.println(
           "[console] Start each line with who is speaking, like `@alice /win shipped it`,"
-              + " or `:advance 1d` to move time. You typed: " + line);
+              + " or `:advance 1d` to move time. You typed: "
+              + line);
       return;
     }
     UserRef user = new UserRef(PLATFORM, WORKSPACE, m.group(1));
     Inbound inbound = parse(user, m.group(2).strip());
     if (inbound == null) {
-      out.println("[reply to " + user.userId() + "] Say something after your name. You typed: " + line);
+      out.println(
+          "[reply to " + user.userId() + "] Say something after your name. You typed: " + line);
       return;
     }
     Reply reply = engine.handle(inbound);
@@ -152,7 +154,8 @@ public final class ConsoleAdapter {
 
   private void advance(String amount) {
     if (simulatedClock == null) {
-      out.println("[console] Time only moves with --simulated-clock; start Nudge with it to use :advance.");
+      out.println(
+          "[console] Time only moves with --simulated-clock; start Nudge with it to use :advance.");
       return;
     }
     Duration step;

@@ -1,18 +1,28 @@
 package org.nudge.adapter.console;
 
+import java.util.regex.Pattern;
 import org.nudge.engine.model.Action;
 import org.nudge.engine.model.Form;
 import org.nudge.engine.model.Message;
 
-/** Plain-text rendering of the engine's messages, with the way to answer each action spelled out. */
+/**
+ * Plain-text rendering of the engine's messages, with the way to answer each action spelled out.
+ */
 final class ConsoleRenderer {
 
+  private static final Pattern MENTION = Pattern.compile("<([@#])([^>|\\s]+)(?:\\|[^>]*)?>");
+
   private ConsoleRenderer() {}
+
+  /** Mentions and channels as a terminal user would type them: {@code @alice}, {@code #team}. */
+  static String plain(String text) {
+    return MENTION.matcher(text).replaceAll("$1$2");
+  }
 
   static String render(String header, Message message) {
     StringBuilder out = new StringBuilder(header);
     if (!message.text().isEmpty()) {
-      out.append(' ').append(message.text());
+      out.append(' ').append(plain(message.text()));
     }
     for (Action action : message.actions()) {
       out.append("\n    ").append(action(action));
@@ -38,14 +48,22 @@ final class ConsoleRenderer {
 
   private static String action(Action action) {
     if (action instanceof Action.Button button) {
-      return "[" + button.label() + "] :press " + button.id()
+      return "["
+          + button.label()
+          + "] :press "
+          + button.id()
           + (button.value() == null || button.value().isEmpty() ? "" : " " + button.value());
     }
     if (action instanceof Action.Choice choice) {
       StringBuilder out = new StringBuilder(choice.placeholder()).append(':');
       for (Action.Option option : choice.options()) {
-        out.append(" [").append(option.label()).append("] :press ").append(choice.id())
-            .append(' ').append(option.value()).append(';');
+        out.append(" [")
+            .append(option.label())
+            .append("] :press ")
+            .append(choice.id())
+            .append(' ')
+            .append(option.value())
+            .append(';');
       }
       return out.toString();
     }

@@ -10,8 +10,8 @@ import org.nudge.engine.data.Pair;
 import org.nudge.engine.model.Reply;
 
 /**
- * {@code /advice <text>}: log advice received. Acting on advice and reporting back is the step
- * most people miss, so a follow-up later asks what happened.
+ * {@code /advice <text>}: log advice received. Acting on advice and reporting back is the step most
+ * people miss, so a follow-up later asks what happened.
  */
 public final class AdviceCommand implements CommandHandler {
 
@@ -45,10 +45,14 @@ public final class AdviceCommand implements CommandHandler {
     ctx.tx()
         .journal()
         .addAdvice(
-            ctx.member().id(), ctx.primaryPair().map(Pair::id).orElse(null), text, followUp,
+            ctx.member().id(),
+            ctx.primaryPair().map(Pair::id).orElse(null),
+            text,
+            followUp,
             ctx.now());
     return Reply.text(
-        "Noted. Around " + Texts.day(followUp, ctx.member().zone())
+        "Noted. Around "
+            + Texts.day(followUp, ctx.member().zone())
             + " I'll ask whether you tried it and what happened.");
   }
 }

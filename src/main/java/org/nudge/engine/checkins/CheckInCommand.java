@@ -17,8 +17,8 @@ import org.nudge.engine.model.Outgoing;
 import org.nudge.engine.model.Reply;
 
 /**
- * {@code /checkin [note]}: record that the pair met, which resets the pair's reminder clock. With no
- * note it shows the last check-in and when a reminder would come.
+ * {@code /checkin [note]}: record that the pair met, which resets the pair's reminder clock. With
+ * no note it shows the last check-in and when a reminder would come.
  */
 public final class CheckInCommand implements CommandHandler {
 
@@ -55,7 +55,8 @@ public final class CheckInCommand implements CommandHandler {
       return Reply.text(status(ctx, p, partner));
     }
     Optional<String> problem =
-        TextRules.problem(note, ctx.settings().maxTextLength(), "note", "/checkin talked about goals");
+        TextRules.problem(
+            note, ctx.settings().maxTextLength(), "note", "/checkin talked about goals");
     if (problem.isPresent()) {
       return ctx.refuse(problem.get());
     }
@@ -71,8 +72,11 @@ public final class CheckInCommand implements CommandHandler {
             ctx.now(),
             ctx.now());
     return Reply.text(
-        "Check-in with " + partner + " recorded. Next reminder only if you haven't met by "
-            + Texts.day(nextDue(ctx, p, ctx.now()), me.zone()) + ".");
+        "Check-in with "
+            + partner
+            + " recorded. Next reminder only if you haven't met by "
+            + Texts.day(nextDue(ctx, p, ctx.now()), me.zone())
+            + ".");
   }
 
   private static String status(CommandContext ctx, Pair pair, String partner) {
@@ -81,7 +85,9 @@ public final class CheckInCommand implements CommandHandler {
     String lastText =
         last.map(
                 c ->
-                    "Your last check-in with " + partner + " was on "
+                    "Your last check-in with "
+                        + partner
+                        + " was on "
                         + Texts.day(c.createdAt(), ctx.member().zone())
                         + (c.note().isEmpty() ? "." : ": " + c.note()))
             .orElse("You and " + partner + " haven't recorded a check-in yet.");

@@ -6,8 +6,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Reads the platform-neutral tokens adapters leave in command text: {@code <@userId>} for people and
- * {@code <#channelId>} for channels.
+ * Reads the platform-neutral tokens adapters leave in command text: {@code <@userId>} for people
+ * and {@code <#channelId>} for channels.
  */
 public final class Mentions {
 

@@ -39,8 +39,7 @@ public final class NudgeCommand implements CommandHandler {
     String word = words[0].isEmpty() ? "help" : words[0];
     Optional<CommandHandler> sub = registry.get().nudgeSubcommand(word);
     if (sub.isEmpty()) {
-      return ctx.refuse(
-          "I don't know `/nudge " + word + "`; `/nudge help` lists what I can do.");
+      return ctx.refuse("I don't know `/nudge " + word + "`; `/nudge help` lists what I can do.");
     }
     if (sub.get().leadOnly() && !ctx.membership().isLead(ctx.member())) {
       return ctx.refuse(
@@ -50,7 +49,12 @@ public final class NudgeCommand implements CommandHandler {
     return sub.get()
         .handle(
             new CommandContext(
-                ctx.tx(), ctx.member(), ctx.command(), rest, ctx.now(), ctx.settings(),
+                ctx.tx(),
+                ctx.member(),
+                ctx.command(),
+                rest,
+                ctx.now(),
+                ctx.settings(),
                 ctx.membership()));
   }
 }

@@ -5,8 +5,8 @@ import org.nudge.engine.model.ConversationRef;
 import org.nudge.engine.model.Message;
 
 /**
- * How the dispatcher reaches one chat platform. Each adapter implements it; the engine never sees
- * a platform API.
+ * How the dispatcher reaches one chat platform. Each adapter implements it; the engine never sees a
+ * platform API.
  */
 public interface ChatGateway {
 

@@ -14,8 +14,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Delivers the outbox: claims due rows with a lease, hands each to its platform's gateway, and
- * records the outcome. Delivery is at least once: a crash between the platform accepting a
- * message and the row being marked sent re-sends that one message after the lease expires.
+ * records the outcome. Delivery is at least once: a crash between the platform accepting a message
+ * and the row being marked sent re-sends that one message after the lease expires.
  */
 public final class Dispatcher {
 
@@ -39,7 +39,8 @@ public final class Dispatcher {
   /** Delivers what is due now, up to {@code batch} messages; returns how many were attempted. */
   public int dispatchDue(int batch) {
     Instant now = clock.instant();
-    List<OutboxEntry> claimed = store.inTransaction(tx -> tx.outbox().claim(node, batch, now, LEASE));
+    List<OutboxEntry> claimed =
+        store.inTransaction(tx -> tx.outbox().claim(node, batch, now, LEASE));
     for (OutboxEntry entry : claimed) {
       deliver(entry);
     }
@@ -69,8 +70,7 @@ public final class Dispatcher {
           });
     } else if (result instanceof ChatGateway.Delivery.RetryLater retry
         && entry.attempts() + 1 < MAX_ATTEMPTS) {
-      log.warn(
-          "Delivery {} will be retried in {}: {}", entry.id(), retry.after(), retry.reason());
+      log.warn("Delivery {} will be retried in {}: {}", entry.id(), retry.after(), retry.reason());
       store.inTransaction(
           tx -> {
             tx.outbox().markFailed(entry.id(), retry.reason(), now.plus(retry.after()));
@@ -80,7 +80,9 @@ public final class Dispatcher {
       String reason =
           result instanceof ChatGateway.Delivery.Failed failed
               ? failed.reason()
-              : "gave up after " + MAX_ATTEMPTS + " attempts: "
+              : "gave up after "
+                  + MAX_ATTEMPTS
+                  + " attempts: "
                   + ((ChatGateway.Delivery.RetryLater) result).reason();
       log.warn("Delivery {} failed for good: {}", entry.id(), reason);
       store.inTransaction(

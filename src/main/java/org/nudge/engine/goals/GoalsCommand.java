@@ -91,7 +91,8 @@ public final class GoalsCommand implements CommandHandler {
                 Message.text(ctx.member().displayName() + " marked goal " + seq + " done. ✅")),
             ctx.now(),
             ctx.now());
-    return Reply.text("Goal " + seq + " done. Well earned! I've told " + partner.displayName() + ".");
+    return Reply.text(
+        "Goal " + seq + " done. Well earned! I've told " + partner.displayName() + ".");
   }
 
   private static String list(List<Goal> goals) {

@@ -18,8 +18,8 @@ import org.nudge.engine.data.Member;
 import org.nudge.engine.model.Reply;
 
 /**
- * {@code /nudge export [json|csv]}: the member's own data out: wins, reflections, advice,
- * check-ins and feedback they wrote, plus their preferences.
+ * {@code /nudge export [json|csv]}: the member's own data out: wins, reflections, advice, check-ins
+ * and feedback they wrote, plus their preferences.
  */
 public final class ExportCommand implements CommandHandler {
 
@@ -69,20 +69,29 @@ public final class ExportCommand implements CommandHandler {
     }
     for (Entries.Reflection r : journal.reflectionsBy(memberId)) {
       rows.add(
-          new Row("reflection", r.createdAt(), r.answer(),
-              r.question() + (r.nextStep() == null ? "" : " | next: " + r.nextStep()), r.shared()));
+          new Row(
+              "reflection",
+              r.createdAt(),
+              r.answer(),
+              r.question() + (r.nextStep() == null ? "" : " | next: " + r.nextStep()),
+              r.shared()));
     }
     for (Entries.Advice a : journal.adviceBy(memberId)) {
       rows.add(
-          new Row("advice", a.createdAt(), a.text(), a.outcome() == null ? "" : a.outcome(), false));
+          new Row(
+              "advice", a.createdAt(), a.text(), a.outcome() == null ? "" : a.outcome(), false));
     }
     for (Entries.CheckIn c : journal.checkInsBy(memberId)) {
       rows.add(new Row("checkin", c.createdAt(), c.note(), "", false));
     }
     for (Entries.Feedback f : journal.feedbackBy(memberId)) {
       rows.add(
-          new Row("feedback", f.createdAt(), f.comment() == null ? "" : f.comment(),
-              "rating " + f.rating(), f.shared()));
+          new Row(
+              "feedback",
+              f.createdAt(),
+              f.comment() == null ? "" : f.comment(),
+              "rating " + f.rating(),
+              f.shared()));
     }
     rows.sort(java.util.Comparator.comparing(Row::createdAt));
     return rows;

@@ -52,7 +52,9 @@ public final class ForgetMeCommand implements CommandHandler {
                   "pair:" + pair.id() + ":ended:" + partner.id(),
                   new ConversationRef.Direct(partner.ref()),
                   Message.text(
-                      "Your mentoring pair with " + me.displayName() + " has ended. A program"
+                      "Your mentoring pair with "
+                          + me.displayName()
+                          + " has ended. A program"
                           + " lead can pair you with someone new.")),
               ctx.now(),
               ctx.now());

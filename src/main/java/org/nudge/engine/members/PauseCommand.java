@@ -34,7 +34,8 @@ public final class PauseCommand implements CommandHandler {
   public Reply handle(CommandContext ctx) {
     String text = ctx.args().strip();
     if (text.isEmpty()) {
-      return ctx.refuse("Say for how long, like `/nudge pause 2w`, or until when, like `/nudge pause 2026-12-24`.");
+      return ctx.refuse(
+          "Say for how long, like `/nudge pause 2w`, or until when, like `/nudge pause 2026-12-24`.");
     }
     Instant until;
     try {
@@ -44,7 +45,8 @@ public final class PauseCommand implements CommandHandler {
     }
     ctx.tx().members().update(ctx.member().withPausedUntil(until));
     return Reply.text(
-        "Paused until " + Texts.dayTime(until, ctx.member().zone())
+        "Paused until "
+            + Texts.dayTime(until, ctx.member().zone())
             + ". Enjoy the break; `/nudge resume` brings me back sooner.");
   }
 }

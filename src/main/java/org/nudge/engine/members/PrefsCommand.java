@@ -49,7 +49,8 @@ public final class PrefsCommand implements CommandHandler {
       return Reply.text(describe(me, ctx));
     }
     if (value.isEmpty()) {
-      return ctx.refuse("Give a value too, like `/nudge prefs " + setting + " " + example(setting) + "`.");
+      return ctx.refuse(
+          "Give a value too, like `/nudge prefs " + setting + " " + example(setting) + "`.");
     }
     Member changed;
     switch (setting) {
@@ -58,7 +59,9 @@ public final class PrefsCommand implements CommandHandler {
           changed = me.withZone(ZoneId.of(value));
         } catch (DateTimeException e) {
           return ctx.refuse(
-              "I don't know the timezone " + value + "; use a name like Europe/Berlin or"
+              "I don't know the timezone "
+                  + value
+                  + "; use a name like Europe/Berlin or"
                   + " America/New_York.");
         }
       }
@@ -108,7 +111,9 @@ public final class PrefsCommand implements CommandHandler {
       }
       default -> {
         return ctx.refuse(
-            "I don't have a setting called " + setting + "; try timezone, day, time, quiet,"
+            "I don't have a setting called "
+                + setting
+                + "; try timezone, day, time, quiet,"
                 + " weekends or name.");
       }
     }
@@ -143,7 +148,8 @@ public final class PrefsCommand implements CommandHandler {
     String quiet =
         m.quietStartHour() == m.quietEndHour()
             ? "no quiet hours"
-            : String.format(Locale.ROOT, "quiet %02d:00 to %02d:00", m.quietStartHour(), m.quietEndHour());
+            : String.format(
+                Locale.ROOT, "quiet %02d:00 to %02d:00", m.quietStartHour(), m.quietEndHour());
     String pause =
         m.isPausedAt(ctx.now())
             ? " Paused until " + Texts.dayTime(m.pausedUntil(), m.zone()) + "."

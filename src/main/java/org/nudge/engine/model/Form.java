@@ -11,5 +11,10 @@ public record Form(String id, String title, String submitLabel, List<Field> fiel
 
   /** One text input. */
   public record Field(
-      String id, String label, boolean multiline, boolean required, int maxLength, String initial) {}
+      String id,
+      String label,
+      boolean multiline,
+      boolean required,
+      int maxLength,
+      String initial) {}
 }

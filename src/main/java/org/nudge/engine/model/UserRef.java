@@ -17,7 +17,8 @@ public record UserRef(String platform, String workspace, String userId) {
   private static void requirePart(String value, String what) {
     Objects.requireNonNull(value, what);
     if (value.isBlank() || value.contains(":") && !what.equals("user id")) {
-      throw new IllegalArgumentException("A user's " + what + " must be a non-empty id without ':'.");
+      throw new IllegalArgumentException(
+          "A user's " + what + " must be a non-empty id without ':'.");
     }
   }
 

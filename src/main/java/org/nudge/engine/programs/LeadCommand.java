@@ -38,7 +38,8 @@ public final class LeadCommand implements CommandHandler {
       return ctx.refuse("Mention the person, like `/nudge lead @sam`.");
     }
     Member member =
-        ctx.membership().ensure(ctx.tx(), ctx.member().ref().sibling(Mentions.userId(word)), ctx.now());
+        ctx.membership()
+            .ensure(ctx.tx(), ctx.member().ref().sibling(Mentions.userId(word)), ctx.now());
     if (ctx.membership().isLead(member)) {
       return Reply.text(member.displayName() + " is already a program lead.");
     }

@@ -54,8 +54,10 @@ public final class PairCommand implements CommandHandler {
     if (program.isEmpty()) {
       return ctx.refuse(ProgramChoice.problem(ctx, programName));
     }
-    Member mentor = ctx.membership().ensure(ctx.tx(), lead.ref().sibling(Mentions.userId(words[0])), ctx.now());
-    Member mentee = ctx.membership().ensure(ctx.tx(), lead.ref().sibling(Mentions.userId(words[1])), ctx.now());
+    Member mentor =
+        ctx.membership().ensure(ctx.tx(), lead.ref().sibling(Mentions.userId(words[0])), ctx.now());
+    Member mentee =
+        ctx.membership().ensure(ctx.tx(), lead.ref().sibling(Mentions.userId(words[1])), ctx.now());
     if (mentor.id() == mentee.id()) {
       return ctx.refuse("A mentor and a mentee are two different people; mention both.");
     }
@@ -67,24 +69,43 @@ public final class PairCommand implements CommandHandler {
     if (!menteePairs.isEmpty()) {
       String current = ctx.nameOf(menteePairs.get(0).mentorId());
       return ctx.refuse(
-          mentee.displayName() + " already has a mentor in " + p.name() + " (" + current
-              + "); end that pair first with `/nudge unpair @" + current + " @"
-              + mentee.displayName() + "`.");
+          mentee.displayName()
+              + " already has a mentor in "
+              + p.name()
+              + " ("
+              + current
+              + "); end that pair first with `/nudge unpair @"
+              + current
+              + " @"
+              + mentee.displayName()
+              + "`.");
     }
     boolean reversed =
         ctx.tx().pairs().activeFor(mentor.id()).stream()
-            .anyMatch(pair -> pair.programId() == p.id() && pair.menteeId() == mentor.id()
-                && pair.mentorId() == mentee.id());
+            .anyMatch(
+                pair ->
+                    pair.programId() == p.id()
+                        && pair.menteeId() == mentor.id()
+                        && pair.mentorId() == mentee.id());
     if (reversed) {
       return ctx.refuse(
-          mentor.displayName() + " is already " + mentee.displayName() + "'s mentee in "
-              + p.name() + "; a pair can't mentor each other both ways.");
+          mentor.displayName()
+              + " is already "
+              + mentee.displayName()
+              + "'s mentee in "
+              + p.name()
+              + "; a pair can't mentor each other both ways.");
     }
     Pair pair = ctx.tx().pairs().create(p.id(), mentor.id(), mentee.id(), ctx.now());
     welcome(ctx, pair, p, mentor, mentee);
     return Reply.text(
-        "Paired " + mentor.displayName() + " (mentor) with " + mentee.displayName()
-            + " (mentee) in " + p.name() + ". I've welcomed them both.");
+        "Paired "
+            + mentor.displayName()
+            + " (mentor) with "
+            + mentee.displayName()
+            + " (mentee) in "
+            + p.name()
+            + ". I've welcomed them both.");
   }
 
   private static void welcome(
@@ -97,9 +118,14 @@ public final class PairCommand implements CommandHandler {
                 "pair:" + pair.id() + ":welcome:mentee",
                 new ConversationRef.Direct(mentee.ref()),
                 Message.text(
-                    "👋 You're paired with " + mentor.displayName() + " as your mentor in "
-                        + program.name() + ". You drive: suggest a first meeting, and aim to"
-                        + " meet " + cadence + ". Log wins with `/win`, and after you meet,"
+                    "👋 You're paired with "
+                        + mentor.displayName()
+                        + " as your mentor in "
+                        + program.name()
+                        + ". You drive: suggest a first meeting, and aim to"
+                        + " meet "
+                        + cadence
+                        + ". Log wins with `/win`, and after you meet,"
                         + " `/checkin`. `/nudge help` shows the rest.")),
             ctx.now(),
             ctx.now());
@@ -110,9 +136,14 @@ public final class PairCommand implements CommandHandler {
                 "pair:" + pair.id() + ":welcome:mentor",
                 new ConversationRef.Direct(mentor.ref()),
                 Message.text(
-                    "👋 You're mentoring " + mentee.displayName() + " in " + program.name()
+                    "👋 You're mentoring "
+                        + mentee.displayName()
+                        + " in "
+                        + program.name()
                         + ". They'll reach out; it helps to say early how often you can meet"
-                        + " (the program suggests " + cadence + ") and how you like to be"
+                        + " (the program suggests "
+                        + cadence
+                        + ") and how you like to be"
                         + " contacted.")),
             ctx.now(),
             ctx.now());

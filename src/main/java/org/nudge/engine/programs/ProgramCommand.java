@@ -46,9 +46,10 @@ public final class ProgramCommand implements CommandHandler {
       case "create" -> create(ctx, rest);
       case "channel" -> channel(ctx, rest);
       case "list", "" -> Reply.text(ProgramListing.describe(ctx));
-      default -> ctx.refuse(
-          "`/nudge program` takes `create <name> [#channel]`, `channel <name> #channel` or"
-              + " `list`.");
+      default ->
+          ctx.refuse(
+              "`/nudge program` takes `create <name> [#channel]`, `channel <name> #channel` or"
+                  + " `list`.");
     };
   }
 
@@ -77,24 +78,30 @@ public final class ProgramCommand implements CommandHandler {
                 + " #channel` for digests and shared wins."
             : " Digests and shared wins will go to <#" + program.channelId() + ">.";
     return Reply.text(
-        "Program " + program.name() + " created." + where
-            + " Pair people with `/nudge pair @mentor @mentee " + program.name() + "`.");
+        "Program "
+            + program.name()
+            + " created."
+            + where
+            + " Pair people with `/nudge pair @mentor @mentee "
+            + program.name()
+            + "`.");
   }
 
   private Reply channel(CommandContext ctx, String rest) {
     NameAndChannel parsed = NameAndChannel.parse(rest);
     if (parsed.name().isEmpty() || parsed.channel() == null) {
-      return ctx.refuse("Name the program and the channel, like `/nudge program channel Spring #mentoring`.");
+      return ctx.refuse(
+          "Name the program and the channel, like `/nudge program channel Spring #mentoring`.");
     }
     Member lead = ctx.member();
     var program =
         ctx.tx().programs().byName(lead.ref().platform(), lead.ref().workspace(), parsed.name());
     if (program.isEmpty()) {
-      return ctx.refuse("There's no program called " + parsed.name() + "; `/nudge program list` shows them.");
+      return ctx.refuse(
+          "There's no program called " + parsed.name() + "; `/nudge program list` shows them.");
     }
     ctx.tx().programs().setChannel(program.get().id(), parsed.channel());
-    return Reply.text(
-        program.get().name() + " now posts to <#" + parsed.channel() + ">.");
+    return Reply.text(program.get().name() + " now posts to <#" + parsed.channel() + ">.");
   }
 
   /** A program name followed by an optional channel word. */
@@ -125,7 +132,10 @@ public final class ProgramCommand implements CommandHandler {
         text.append("\n*")
             .append(program.name())
             .append("*")
-            .append(program.channelId() == null ? " (no channel)" : " in <#" + program.channelId() + ">")
+            .append(
+                program.channelId() == null
+                    ? " (no channel)"
+                    : " in <#" + program.channelId() + ">")
             .append(", ")
             .append(pairs.size())
             .append(pairs.size() == 1 ? " pair" : " pairs");

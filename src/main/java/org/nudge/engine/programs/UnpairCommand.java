@@ -49,8 +49,11 @@ public final class UnpairCommand implements CommandHandler {
         mentor.flatMap(
             m ->
                 ctx.tx().pairs().activeFor(m.id()).stream()
-                    .filter(p -> mentee.isPresent() && p.mentorId() == m.id()
-                        && p.menteeId() == mentee.get().id())
+                    .filter(
+                        p ->
+                            mentee.isPresent()
+                                && p.mentorId() == m.id()
+                                && p.menteeId() == mentee.get().id())
                     .findFirst());
     if (pair.isEmpty()) {
       return ctx.refuse(
@@ -74,7 +77,10 @@ public final class UnpairCommand implements CommandHandler {
               ctx.now());
     }
     return Reply.text(
-        "Ended the pair of " + mentor.get().displayName() + " and " + mentee.get().displayName()
+        "Ended the pair of "
+            + mentor.get().displayName()
+            + " and "
+            + mentee.get().displayName()
             + ". I've let them know.");
   }
 }

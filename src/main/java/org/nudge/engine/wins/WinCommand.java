@@ -19,8 +19,8 @@ import org.nudge.engine.model.Outgoing;
 import org.nudge.engine.model.Reply;
 
 /**
- * {@code /win <text> [--share]}: celebrate a small win. The partner is told, because trust grows
- * as small wins are seen; {@code --share} also posts it to the program's channel.
+ * {@code /win <text> [--share]}: celebrate a small win. The partner is told, because trust grows as
+ * small wins are seen; {@code --share} also posts it to the program's channel.
  */
 public final class WinCommand implements CommandHandler {
 
@@ -57,8 +57,9 @@ public final class WinCommand implements CommandHandler {
     Optional<Pair> pair = ctx.primaryPair();
     String tags = String.join(" ", tags(text));
     Win win =
-        ctx.tx().journal().addWin(me.id(), pair.map(Pair::id).orElse(null), text, tags, share,
-            ctx.now());
+        ctx.tx()
+            .journal()
+            .addWin(me.id(), pair.map(Pair::id).orElse(null), text, tags, share, ctx.now());
 
     StringBuilder reply = new StringBuilder("Nice one! Win logged");
     if (!tags.isEmpty()) {
@@ -77,7 +78,10 @@ public final class WinCommand implements CommandHandler {
                   "win:" + win.id() + ":partner",
                   new ConversationRef.Direct(partner.ref()),
                   Message.text(
-                      "🎉 " + me.displayName() + " logged a win: " + text
+                      "🎉 "
+                          + me.displayName()
+                          + " logged a win: "
+                          + text
                           + "\nA quick word of congratulation goes a long way.")),
               ctx.now(),
               ctx.now());
@@ -87,7 +91,8 @@ public final class WinCommand implements CommandHandler {
       }
     }
     if (share && pair.isEmpty()) {
-      reply.append(" I couldn't share it: sharing goes to your program's channel, and you're not in a program yet.");
+      reply.append(
+          " I couldn't share it: sharing goes to your program's channel, and you're not in a program yet.");
     }
     return Reply.text(reply.toString());
   }

@@ -17,12 +17,16 @@ public record NudgeConfig(
     List<String> admins,
     Defaults defaults) {
 
+  public static final String DEFAULT_DB_URL = "jdbc:h2:file:./data/nudge";
+  public static final int DEFAULT_HTTP_PORT = 8080;
+
   public NudgeConfig {
-    require(database != null, "database", "is missing");
-    require(http != null, "http", "is missing");
-    require(slack != null, "slack", "is missing");
-    require(discord != null, "discord", "is missing");
-    require(defaults != null, "defaults", "is missing");
+    // A missing section means "all defaults", so a config file only says what differs.
+    database = database != null ? database : new DatabaseConfig(DEFAULT_DB_URL, "sa", "", 0);
+    http = http != null ? http : new HttpConfig(DEFAULT_HTTP_PORT);
+    slack = slack != null ? slack : new SlackConfig(null, null, null, null);
+    discord = discord != null ? discord : new DiscordConfig(null, null, null, List.of(), 0);
+    defaults = defaults != null ? defaults : new Defaults(null, 0, 0);
     admins = admins == null ? List.of() : List.copyOf(admins);
   }
 

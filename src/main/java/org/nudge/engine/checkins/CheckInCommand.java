@@ -89,7 +89,7 @@ public final class CheckInCommand implements CommandHandler {
                         + partner
                         + " was on "
                         + Texts.day(c.createdAt(), ctx.member().zone())
-                        + (c.note().isEmpty() ? "." : ": " + c.note()))
+                        + (c.note().isEmpty() ? "." : ": " + Texts.sentence(c.note())))
             .orElse("You and " + partner + " haven't recorded a check-in yet.");
     Instant due = nextDue(ctx, pair, since);
     String next =

@@ -30,6 +30,12 @@ public final class Texts {
     return DAY_TIME.format(instant.atZone(zone)) + " " + zone.getId();
   }
 
+  /** The text as a sentence: a full stop added unless it already ends with punctuation. */
+  public static String sentence(String text) {
+    String t = text.strip();
+    return t.isEmpty() || ".!?…".indexOf(t.charAt(t.length() - 1)) >= 0 ? t : t + ".";
+  }
+
   /** A number with thousands separators, as people read it. */
   public static String count(long n) {
     return String.format(Locale.ENGLISH, "%,d", n);

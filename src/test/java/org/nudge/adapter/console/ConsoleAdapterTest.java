@@ -1,0 +1,116 @@
+package org.nudge.adapter.console;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.BufferedReader;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.io.StringReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.nudge.app.Nudge;
+import org.nudge.app.SimulatedClock;
+import org.nudge.config.ConfigLoader;
+import org.nudge.config.NudgeConfig;
+import org.nudge.engine.Directory;
+
+@DisplayName("The console adapter")
+class ConsoleAdapterTest {
+
+  @TempDir Path dir;
+
+  private String run(String script, SimulatedClock clock) throws Exception {
+    NudgeConfig config =
+        new ConfigLoader()
+            .load(
+                Map.of(
+                    "NUDGE_CONFIG",
+                    "config/nudge.yaml",
+                    "NUDGE_DB_URL",
+                    "jdbc:h2:file:" + dir.resolve("nudge")));
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8);
+    Clock time = clock != null ? clock : Clock.systemUTC();
+    try (Nudge nudge = Nudge.start(config, time)) {
+      new ConsoleAdapter(
+              nudge.engine(Directory.none()),
+              nudge.dispatcher(List.of(ConsoleAdapter.gateway(out, time)), "console"),
+              out,
+              clock,
+              () -> {})
+          .run(new BufferedReader(new StringReader(script)), true);
+    }
+    return bytes.toString(StandardCharsets.UTF_8);
+  }
+
+  @Test
+  @DisplayName("the shipped demo creates a program and a pair, logs a win and tells the partner")
+  void demo() throws Exception {
+    String output = run(Files.readString(Path.of("config/demo.txt")), null);
+
+    assertThat(output)
+        .contains("[reply to lead] Program Spring created.")
+        .contains("[reply to lead] Paired maria (mentor) with alice (mentee) in Spring.")
+        .contains("[dm to maria] 🎉 alice logged a win: shipped the parser #backend")
+        .contains("[#mentoring] 🌟 alice shared a win")
+        .contains("You typed: /wim fixed the flaky test")
+        .contains("You typed: /nudge pair @maria @bob")
+        .doesNotContain("<@")
+        .doesNotContain("Exception");
+  }
+
+  @Test
+  @DisplayName("a second run on the same data directory remembers the first")
+  void persistsAcrossRuns() throws Exception {
+    run(
+        "@lead /nudge program create Spring\n@lead /nudge pair @maria @alice\n@alice /win first!\n",
+        null);
+
+    String second = run("@alice /nudge export csv\n@lead /nudge program list\n", null);
+
+    assertThat(second).contains("\"first!\"").contains("maria mentors alice");
+  }
+
+  @Test
+  @DisplayName("lines without a speaker, and :advance without a simulated clock, get a sentence")
+  void badLines() throws Exception {
+    String output = run("hello\n@alice\n:advance 1d\n", null);
+
+    assertThat(output)
+        .contains("[console] Start each line with who is speaking")
+        .contains("[reply to alice] Say something after your name.")
+        .contains("Time only moves with --simulated-clock");
+  }
+
+  @Test
+  @DisplayName("with a simulated clock, :advance moves time and bad amounts are refused")
+  void advance() throws Exception {
+    SimulatedClock clock = new SimulatedClock(Instant.parse("2026-03-02T09:00:00Z"));
+
+    String output = run(":advance 7d\n:advance soon\n", clock);
+
+    assertThat(output)
+        .contains("[console] It is now 2026-03-09T09:00:00Z.")
+        .contains("You typed: :advance soon");
+  }
+
+  @Test
+  @DisplayName("buttons and forms are shown with the line that answers them")
+  void rendering() {
+    var message =
+        new org.nudge.engine.model.Message(
+            "Hi <@alice>, see <#team>",
+            List.of(org.nudge.engine.model.Action.Button.of("reflect:skip", "Skip", "w1")));
+
+    assertThat(ConsoleRenderer.render("[dm to alice]", message))
+        .isEqualTo("[dm to alice] Hi @alice, see #team\n    [Skip] :press reflect:skip w1");
+  }
+}

@@ -1,0 +1,62 @@
+package org.nudge.architecture;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+
+import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.junit.AnalyzeClasses;
+import com.tngtech.archunit.junit.ArchTest;
+import com.tngtech.archunit.lang.ArchRule;
+
+/** The package layout is the architecture; these rules keep it that way. */
+@AnalyzeClasses(packages = "org.nudge", importOptions = ImportOption.DoNotIncludeTests.class)
+class ArchitectureTest {
+
+  @ArchTest
+  static final ArchRule engineKnowsNoPlatform =
+      noClasses()
+          .that()
+          .resideInAPackage("org.nudge.engine..")
+          .should()
+          .dependOnClassesThat()
+          .resideInAnyPackage("com.slack..", "net.dv8tion..", "org.quartz..")
+          .because("the engine is platform-neutral (DESIGN.md)");
+
+  @ArchTest
+  static final ArchRule engineKnowsNoStorageOrAdapters =
+      noClasses()
+          .that()
+          .resideInAPackage("org.nudge.engine..")
+          .should()
+          .dependOnClassesThat()
+          .resideInAnyPackage(
+              "org.nudge.adapter..",
+              "org.nudge.storage..",
+              "org.nudge.scheduling..",
+              "org.nudge.app..",
+              "org.nudge.config..",
+              "org.nudge.http..",
+              "org.jdbi..",
+              "org.flywaydb..",
+              "com.zaxxer..",
+              "java.sql..")
+          .because("adapters, storage and scheduling depend on the engine, never the reverse");
+
+  @ArchTest
+  static final ArchRule adaptersAreIndependent =
+      slices()
+          .matching("org.nudge.adapter.(*)..")
+          .should()
+          .notDependOnEachOther()
+          .because("each chat platform adapter only translates for its own platform");
+
+  @ArchTest
+  static final ArchRule storageIsNotAnAdapter =
+      noClasses()
+          .that()
+          .resideInAPackage("org.nudge.storage..")
+          .should()
+          .dependOnClassesThat()
+          .resideInAnyPackage("org.nudge.adapter..", "com.slack..", "net.dv8tion..")
+          .because("storage serves every platform alike");
+}

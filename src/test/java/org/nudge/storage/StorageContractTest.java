@@ -1,0 +1,244 @@
+package org.nudge.storage;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.Optional;
+import java.util.TimeZone;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.nudge.engine.data.Entries.Win;
+import org.nudge.engine.data.Member;
+import org.nudge.engine.data.OutboxEntry;
+import org.nudge.engine.data.Store;
+import org.nudge.engine.model.Action;
+import org.nudge.engine.model.ConversationRef;
+import org.nudge.engine.model.Form;
+import org.nudge.engine.model.Message;
+import org.nudge.engine.model.Outgoing;
+import org.nudge.engine.model.UserRef;
+
+/**
+ * What the engine relies on from storage, run on every database Nudge supports: an H2 file and the
+ * PostgreSQL server on this machine.
+ */
+abstract class StorageContractTest {
+
+  static final Instant NOW = Instant.parse("2026-03-29T00:30:00Z");
+  static final UserRef ALICE = new UserRef("slack", "T1", "U1");
+
+  Store store;
+
+  abstract Database database();
+
+  @BeforeEach
+  void openStore() {
+    store = new JdbiStore(database().jdbi(), new MessageCodec());
+  }
+
+  @Test
+  @DisplayName("a member is created with defaults and keeps every preference saved")
+  void memberRoundTrip() {
+    Member created =
+        store.inTransaction(
+            tx -> tx.members().create(ALICE, "Alice", ZoneId.of("Europe/Berlin"), NOW));
+    store.inTransaction(
+        tx -> {
+          tx.members()
+              .update(
+                  created
+                      .withQuietHours(22, 7, false)
+                      .withPausedUntil(NOW.plusSeconds(60))
+                      .withLead(true));
+          return null;
+        });
+
+    Member read = store.inTransaction(tx -> tx.members().find(ALICE)).orElseThrow();
+
+    assertThat(read.zone()).isEqualTo(ZoneId.of("Europe/Berlin"));
+    assertThat(read.promptHour()).isEqualTo(15);
+    assertThat(read.quietStartHour()).isEqualTo(22);
+    assertThat(read.quietWeekends()).isFalse();
+    assertThat(read.pausedUntil()).isEqualTo(NOW.plusSeconds(60));
+    assertThat(read.lead()).isTrue();
+    assertThat(read.createdAt()).isEqualTo(NOW);
+  }
+
+  @Test
+  @DisplayName("instants come back exactly, whatever the JVM's default zone (DST night in Berlin)")
+  void instantsIgnoreJvmZone() {
+    TimeZone original = TimeZone.getDefault();
+    try {
+      TimeZone.setDefault(TimeZone.getTimeZone("Europe/Berlin"));
+      Instant inGap = Instant.parse("2026-03-29T01:30:00Z"); // 03:30 CEST, just after the gap
+      Member m =
+          store.inTransaction(tx -> tx.members().create(ALICE, "Alice", ZoneId.of("UTC"), inGap));
+      assertThat(store.inTransaction(tx -> tx.members().byId(m.id())).orElseThrow().createdAt())
+          .isEqualTo(inGap);
+    } finally {
+      TimeZone.setDefault(original);
+    }
+  }
+
+  @Test
+  @DisplayName("an idempotency key is stored once; a second enqueue is ignored")
+  void outboxDeduplicates() {
+    Outgoing message = dm("win:1:partner", "hello");
+
+    boolean first = store.inTransaction(tx -> tx.outbox().enqueue(message, NOW, NOW));
+    boolean second = store.inTransaction(tx -> tx.outbox().enqueue(message, NOW, NOW));
+
+    assertThat(first).isTrue();
+    assertThat(second).isFalse();
+    assertThat(claim("n1", NOW, Duration.ofMinutes(1))).hasSize(1);
+  }
+
+  @Test
+  @DisplayName("a message with buttons and a form survives the outbox as it was written")
+  void outboxKeepsActions() {
+    Form form =
+        new Form(
+            "reflect:answer",
+            "This week",
+            "Save",
+            List.of(new Form.Field("answer", "Your answer", true, true, 3000, "")));
+    Message message =
+        new Message(
+            "What did you learn? ✨",
+            List.of(
+                new Action.Button("reflect:skip", "Skip", "2026-W13", false),
+                new Action.Choice("rating", "Rate", List.of(new Action.Option("5", "Great"))),
+                new Action.OpenForm("reflect:open", "Answer", form)));
+    store.inTransaction(
+        tx ->
+            tx.outbox()
+                .enqueue(new Outgoing("k", new ConversationRef.Direct(ALICE), message), NOW, NOW));
+
+    OutboxEntry entry =
+        store.inTransaction(tx -> tx.outbox().claim("n1", 10, NOW, Duration.ofMinutes(1))).get(0);
+
+    assertThat(entry.message().message()).isEqualTo(message);
+    assertThat(entry.message().to()).isEqualTo(new ConversationRef.Direct(ALICE));
+  }
+
+  @Test
+  @DisplayName("claimed rows are leased: another node gets none until the lease runs out")
+  void claimsAreLeased() {
+    store.inTransaction(tx -> tx.outbox().enqueue(dm("a", "1"), NOW, NOW));
+    store.inTransaction(tx -> tx.outbox().enqueue(dm("b", "2"), NOW, NOW));
+
+    List<OutboxEntry> first =
+        store.inTransaction(tx -> tx.outbox().claim("n1", 10, NOW, Duration.ofMinutes(2)));
+    List<OutboxEntry> second =
+        store.inTransaction(
+            tx -> tx.outbox().claim("n2", 10, NOW.plusSeconds(60), Duration.ofMinutes(2)));
+    List<OutboxEntry> afterLease =
+        store.inTransaction(
+            tx -> tx.outbox().claim("n2", 10, NOW.plusSeconds(121), Duration.ofMinutes(2)));
+
+    assertThat(first).extracting(e -> e.message().idempotencyKey()).containsExactly("a", "b");
+    assertThat(second).isEmpty();
+    assertThat(afterLease).hasSize(2);
+  }
+
+  @Test
+  @DisplayName(
+      "a retry waits until its time; a permanent failure is kept for the lead and never retried")
+  void retriesAndFailures() {
+    store.inTransaction(tx -> tx.outbox().enqueue(dm("retry", "1"), NOW, NOW));
+    store.inTransaction(tx -> tx.outbox().enqueue(dm("dead", "2"), NOW, NOW));
+    List<OutboxEntry> claimed =
+        store.inTransaction(tx -> tx.outbox().claim("n1", 10, NOW, Duration.ofMinutes(1)));
+    store.inTransaction(
+        tx -> {
+          tx.outbox().markFailed(claimed.get(0).id(), "429", NOW.plusSeconds(30));
+          tx.outbox().markFailed(claimed.get(1).id(), "DMs closed", null);
+          return null;
+        });
+
+    assertThat(claim("n1", NOW.plusSeconds(29), Duration.ofMinutes(1))).isEmpty();
+    List<OutboxEntry> retried =
+        store.inTransaction(
+            tx -> tx.outbox().claim("n1", 10, NOW.plusSeconds(30), Duration.ofMinutes(1)));
+    assertThat(retried).singleElement().satisfies(e -> assertThat(e.attempts()).isEqualTo(1));
+    assertThat(failures())
+        .singleElement()
+        .satisfies(e -> assertThat(e.lastError()).isEqualTo("DMs closed"));
+  }
+
+  @Test
+  @DisplayName("a platform event id is handled once; its re-delivery is recognised")
+  void eventDeduplication() {
+    assertThat(firstDelivery("slack", "Ev1")).isTrue();
+    assertThat(firstDelivery("slack", "Ev1")).isFalse();
+    assertThat(firstDelivery("discord", "Ev1")).isTrue();
+  }
+
+  @Test
+  @DisplayName("a failed transaction leaves nothing behind: no win without its partner notice")
+  void transactionsAreAtomic() {
+    Member alice =
+        store.inTransaction(tx -> tx.members().create(ALICE, "Alice", ZoneId.of("UTC"), NOW));
+    try {
+      store.inTransaction(
+          tx -> {
+            tx.journal().addWin(alice.id(), null, "won", "", false, NOW);
+            tx.outbox().enqueue(dm("win:x", "told"), NOW, NOW);
+            throw new IllegalStateException("crash before commit");
+          });
+    } catch (IllegalStateException expected) {
+      // the point of the test
+    }
+
+    assertThat(winsOf(alice.id())).isEmpty();
+    assertThat(claim("n", NOW, Duration.ofMinutes(1))).isEmpty();
+  }
+
+  @Test
+  @DisplayName(
+      "forgetting a member erases their words but keeps an anonymous row for the pair's history")
+  void anonymise() {
+    Member alice =
+        store.inTransaction(tx -> tx.members().create(ALICE, "Alice", ZoneId.of("UTC"), NOW));
+    store.inTransaction(
+        tx -> {
+          tx.journal().addWin(alice.id(), null, "secret", "", false, NOW);
+          tx.journal().deleteAuthoredBy(alice.id());
+          tx.members().anonymise(alice.id());
+          return null;
+        });
+
+    assertThat(find(ALICE)).isEmpty();
+    assertThat(store.inTransaction(tx -> tx.members().byId(alice.id())).orElseThrow().displayName())
+        .isEqualTo("a former member");
+    assertThat(winsOf(alice.id())).isEmpty();
+  }
+
+  private List<OutboxEntry> claim(String node, Instant at, Duration lease) {
+    return store.inTransaction(tx -> tx.outbox().claim(node, 10, at, lease));
+  }
+
+  private List<OutboxEntry> failures() {
+    return store.inTransaction(tx -> tx.outbox().failures("slack", "T1", 10));
+  }
+
+  private boolean firstDelivery(String platform, String eventId) {
+    return store.inTransaction(tx -> tx.keyValues().firstDelivery(platform, eventId, NOW));
+  }
+
+  private List<Win> winsOf(long memberId) {
+    return store.inTransaction(tx -> tx.journal().winsBy(memberId));
+  }
+
+  private Optional<Member> find(UserRef ref) {
+    return store.inTransaction(tx -> tx.members().find(ref));
+  }
+
+  private static Outgoing dm(String key, String text) {
+    return new Outgoing(key, new ConversationRef.Direct(ALICE), Message.text(text));
+  }
+}

@@ -1,0 +1,63 @@
+package org.nudge.testing;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.nudge.engine.delivery.ChatGateway;
+import org.nudge.engine.model.ConversationRef;
+import org.nudge.engine.model.Message;
+
+/** An in-memory chat platform that records every delivered message: a fake, not a mock. */
+public final class RecordingGateway implements ChatGateway {
+
+  /** One delivered message. */
+  public record Sent(ConversationRef to, Message message) {}
+
+  private final String platform;
+  private final List<Sent> sent = new CopyOnWriteArrayList<>();
+
+  public RecordingGateway(String platform) {
+    this.platform = platform;
+  }
+
+  @Override
+  public String platform() {
+    return platform;
+  }
+
+  @Override
+  public Delivery deliver(ConversationRef to, Message message) {
+    sent.add(new Sent(to, message));
+    return new Delivery.Delivered();
+  }
+
+  public List<Sent> sent() {
+    return List.copyOf(sent);
+  }
+
+  /** Texts of direct messages to the user with this platform id. */
+  public List<String> dmsTo(String userId) {
+    List<String> texts = new ArrayList<>();
+    for (Sent s : sent) {
+      if (s.to() instanceof ConversationRef.Direct d && d.user().userId().equals(userId)) {
+        texts.add(s.message().text());
+      }
+    }
+    return texts;
+  }
+
+  /** Texts posted to the channel with this id. */
+  public List<String> postsIn(String channelId) {
+    List<String> texts = new ArrayList<>();
+    for (Sent s : sent) {
+      if (s.to() instanceof ConversationRef.Channel c && c.channelId().equals(channelId)) {
+        texts.add(s.message().text());
+      }
+    }
+    return texts;
+  }
+
+  public void clear() {
+    sent.clear();
+  }
+}

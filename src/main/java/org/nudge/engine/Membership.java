@@ -2,8 +2,8 @@ package org.nudge.engine;
 
 import java.time.Instant;
 import java.util.Optional;
-import org.nudge.engine.data.Member;
-import org.nudge.engine.data.Tx;
+import org.nudge.engine.domain.Member;
+import org.nudge.engine.domain.Tx;
 import org.nudge.engine.model.UserRef;
 
 /**

@@ -3,7 +3,7 @@ package org.nudge.storage;
 import java.util.Optional;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.mapper.reflect.ConstructorMapper;
-import org.nudge.engine.data.Conversations;
+import org.nudge.engine.domain.Conversations;
 
 final class JdbiConversations implements Conversations {
 

@@ -6,13 +6,13 @@ import java.util.Optional;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.mapper.RowMapper;
 import org.jdbi.v3.core.mapper.reflect.ConstructorMapper;
-import org.nudge.engine.data.Entries.Advice;
-import org.nudge.engine.data.Entries.CheckIn;
-import org.nudge.engine.data.Entries.Feedback;
-import org.nudge.engine.data.Entries.Goal;
-import org.nudge.engine.data.Entries.Reflection;
-import org.nudge.engine.data.Entries.Win;
-import org.nudge.engine.data.Journal;
+import org.nudge.engine.domain.Entries.Advice;
+import org.nudge.engine.domain.Entries.CheckIn;
+import org.nudge.engine.domain.Entries.Feedback;
+import org.nudge.engine.domain.Entries.Goal;
+import org.nudge.engine.domain.Entries.Reflection;
+import org.nudge.engine.domain.Entries.Win;
+import org.nudge.engine.domain.Journal;
 
 final class JdbiJournal implements Journal {
 

@@ -3,7 +3,7 @@ package org.nudge.storage;
 import java.time.Instant;
 import java.util.Optional;
 import org.jdbi.v3.core.Handle;
-import org.nudge.engine.data.KeyValues;
+import org.nudge.engine.domain.KeyValues;
 
 final class JdbiKeyValues implements KeyValues {
 

@@ -9,8 +9,8 @@ import java.util.List;
 import java.util.Optional;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.statement.StatementContext;
-import org.nudge.engine.data.Member;
-import org.nudge.engine.data.Members;
+import org.nudge.engine.domain.Member;
+import org.nudge.engine.domain.Members;
 import org.nudge.engine.model.UserRef;
 
 final class JdbiMembers implements Members {

@@ -6,8 +6,8 @@ import java.util.Optional;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.mapper.RowMapper;
 import org.jdbi.v3.core.mapper.reflect.ConstructorMapper;
-import org.nudge.engine.data.Pair;
-import org.nudge.engine.data.Pairs;
+import org.nudge.engine.domain.Pair;
+import org.nudge.engine.domain.Pairs;
 
 final class JdbiPairs implements Pairs {
 

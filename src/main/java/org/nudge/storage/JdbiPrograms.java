@@ -7,8 +7,8 @@ import java.util.Optional;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.mapper.RowMapper;
 import org.jdbi.v3.core.mapper.reflect.ConstructorMapper;
-import org.nudge.engine.data.Program;
-import org.nudge.engine.data.Programs;
+import org.nudge.engine.domain.Program;
+import org.nudge.engine.domain.Programs;
 
 final class JdbiPrograms implements Programs {
 

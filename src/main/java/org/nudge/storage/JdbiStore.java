@@ -3,15 +3,15 @@ package org.nudge.storage;
 import java.util.function.Function;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
-import org.nudge.engine.data.Conversations;
-import org.nudge.engine.data.Journal;
-import org.nudge.engine.data.KeyValues;
-import org.nudge.engine.data.Members;
-import org.nudge.engine.data.Outbox;
-import org.nudge.engine.data.Pairs;
-import org.nudge.engine.data.Programs;
-import org.nudge.engine.data.Store;
-import org.nudge.engine.data.Tx;
+import org.nudge.engine.domain.Conversations;
+import org.nudge.engine.domain.Journal;
+import org.nudge.engine.domain.KeyValues;
+import org.nudge.engine.domain.Members;
+import org.nudge.engine.domain.Outbox;
+import org.nudge.engine.domain.Pairs;
+import org.nudge.engine.domain.Programs;
+import org.nudge.engine.domain.Store;
+import org.nudge.engine.domain.Tx;
 
 /** The engine's {@link Store} on JDBI: one handle, one transaction, per unit of work. */
 public final class JdbiStore implements Store {

@@ -6,7 +6,7 @@ import org.nudge.engine.command.CommandContext;
 import org.nudge.engine.command.CommandHandler;
 import org.nudge.engine.command.TextRules;
 import org.nudge.engine.command.Texts;
-import org.nudge.engine.data.Pair;
+import org.nudge.engine.domain.Pair;
 import org.nudge.engine.model.Reply;
 
 /**

@@ -4,9 +4,9 @@ import java.time.Instant;
 import java.util.Optional;
 import org.nudge.engine.EngineSettings;
 import org.nudge.engine.Membership;
-import org.nudge.engine.data.Member;
-import org.nudge.engine.data.Pair;
-import org.nudge.engine.data.Tx;
+import org.nudge.engine.domain.Member;
+import org.nudge.engine.domain.Pair;
+import org.nudge.engine.domain.Tx;
 import org.nudge.engine.model.Inbound;
 import org.nudge.engine.model.Reply;
 

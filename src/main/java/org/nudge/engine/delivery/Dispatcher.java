@@ -7,8 +7,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Collectors;
-import org.nudge.engine.data.OutboxEntry;
-import org.nudge.engine.data.Store;
+import org.nudge.engine.domain.OutboxEntry;
+import org.nudge.engine.domain.Store;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -12,9 +12,9 @@ import java.util.Locale;
 import java.util.Map;
 import org.nudge.engine.command.CommandContext;
 import org.nudge.engine.command.CommandHandler;
-import org.nudge.engine.data.Entries;
-import org.nudge.engine.data.Journal;
-import org.nudge.engine.data.Member;
+import org.nudge.engine.domain.Entries;
+import org.nudge.engine.domain.Journal;
+import org.nudge.engine.domain.Member;
 import org.nudge.engine.model.Reply;
 
 /**

@@ -2,8 +2,8 @@ package org.nudge.engine.members;
 
 import org.nudge.engine.command.CommandContext;
 import org.nudge.engine.command.CommandHandler;
-import org.nudge.engine.data.Member;
-import org.nudge.engine.data.Pair;
+import org.nudge.engine.domain.Member;
+import org.nudge.engine.domain.Pair;
 import org.nudge.engine.model.ConversationRef;
 import org.nudge.engine.model.Message;
 import org.nudge.engine.model.Outgoing;

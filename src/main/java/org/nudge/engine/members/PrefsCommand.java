@@ -10,7 +10,7 @@ import java.util.regex.Pattern;
 import org.nudge.engine.command.CommandContext;
 import org.nudge.engine.command.CommandHandler;
 import org.nudge.engine.command.Texts;
-import org.nudge.engine.data.Member;
+import org.nudge.engine.domain.Member;
 import org.nudge.engine.model.Reply;
 
 /**

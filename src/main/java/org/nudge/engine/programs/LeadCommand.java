@@ -3,7 +3,7 @@ package org.nudge.engine.programs;
 import org.nudge.engine.command.CommandContext;
 import org.nudge.engine.command.CommandHandler;
 import org.nudge.engine.command.Mentions;
-import org.nudge.engine.data.Member;
+import org.nudge.engine.domain.Member;
 import org.nudge.engine.model.Reply;
 
 /** {@code /nudge lead @user}: a lead appoints another program lead. */

@@ -3,8 +3,8 @@ package org.nudge.engine.programs;
 import java.util.List;
 import java.util.Optional;
 import org.nudge.engine.command.CommandContext;
-import org.nudge.engine.data.Member;
-import org.nudge.engine.data.Program;
+import org.nudge.engine.domain.Member;
+import org.nudge.engine.domain.Program;
 
 /** Which program a lead means: the one named, or the only one there is. */
 final class ProgramChoice {

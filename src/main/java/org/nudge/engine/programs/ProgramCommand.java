@@ -4,9 +4,9 @@ import java.util.List;
 import org.nudge.engine.command.CommandContext;
 import org.nudge.engine.command.CommandHandler;
 import org.nudge.engine.command.Mentions;
-import org.nudge.engine.data.Member;
-import org.nudge.engine.data.Pair;
-import org.nudge.engine.data.Program;
+import org.nudge.engine.domain.Member;
+import org.nudge.engine.domain.Pair;
+import org.nudge.engine.domain.Program;
 import org.nudge.engine.model.Reply;
 
 /**

@@ -1,0 +1,125 @@
+package org.nudge.engine.domain;
+
+import java.time.DayOfWeek;
+import java.time.Instant;
+import java.time.ZoneId;
+import org.nudge.engine.model.UserRef;
+
+/**
+ * A person in a workspace: their preferences for when Nudge may write to them, and whether they
+ * lead programs. Hours are local to {@code zone}; quiet hours may wrap midnight.
+ */
+public record Member(
+    long id,
+    UserRef ref,
+    String displayName,
+    ZoneId zone,
+    DayOfWeek promptDay,
+    int promptHour,
+    int quietStartHour,
+    int quietEndHour,
+    boolean quietWeekends,
+    Instant pausedUntil,
+    boolean lead,
+    Instant createdAt) {
+
+  public boolean isPausedAt(Instant now) {
+    return pausedUntil != null && pausedUntil.isAfter(now);
+  }
+
+  public Member withDisplayName(String name) {
+    return new Member(
+        id,
+        ref,
+        name,
+        zone,
+        promptDay,
+        promptHour,
+        quietStartHour,
+        quietEndHour,
+        quietWeekends,
+        pausedUntil,
+        lead,
+        createdAt);
+  }
+
+  public Member withZone(ZoneId newZone) {
+    return new Member(
+        id,
+        ref,
+        displayName,
+        newZone,
+        promptDay,
+        promptHour,
+        quietStartHour,
+        quietEndHour,
+        quietWeekends,
+        pausedUntil,
+        lead,
+        createdAt);
+  }
+
+  public Member withPrompt(DayOfWeek day, int hour) {
+    return new Member(
+        id,
+        ref,
+        displayName,
+        zone,
+        day,
+        hour,
+        quietStartHour,
+        quietEndHour,
+        quietWeekends,
+        pausedUntil,
+        lead,
+        createdAt);
+  }
+
+  public Member withQuietHours(int start, int end, boolean weekends) {
+    return new Member(
+        id,
+        ref,
+        displayName,
+        zone,
+        promptDay,
+        promptHour,
+        start,
+        end,
+        weekends,
+        pausedUntil,
+        lead,
+        createdAt);
+  }
+
+  public Member withPausedUntil(Instant until) {
+    return new Member(
+        id,
+        ref,
+        displayName,
+        zone,
+        promptDay,
+        promptHour,
+        quietStartHour,
+        quietEndHour,
+        quietWeekends,
+        until,
+        lead,
+        createdAt);
+  }
+
+  public Member withLead(boolean isLead) {
+    return new Member(
+        id,
+        ref,
+        displayName,
+        zone,
+        promptDay,
+        promptHour,
+        quietStartHour,
+        quietEndHour,
+        quietWeekends,
+        pausedUntil,
+        isLead,
+        createdAt);
+  }
+}

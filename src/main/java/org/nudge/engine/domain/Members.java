@@ -1,0 +1,31 @@
+package org.nudge.engine.domain;
+
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.Optional;
+import org.nudge.engine.model.UserRef;
+
+/** Members by platform identity. */
+public interface Members {
+
+  Optional<Member> find(UserRef ref);
+
+  Optional<Member> byId(long id);
+
+  /** Creates a member with the default preferences (Friday 15:00, quiet 20:00 to 08:00). */
+  Member create(UserRef ref, String displayName, ZoneId zone, Instant now);
+
+  /**
+   * Saves every preference of {@code member} (name, zone, prompt time, quiet hours, pause, lead).
+   */
+  void update(Member member);
+
+  List<Member> leads(String platform, String workspace);
+
+  /**
+   * Erases what identifies the member (name, platform id) and keeps an anonymous row, so the
+   * partner's history still adds up.
+   */
+  void anonymise(long id);
+}

@@ -1,0 +1,30 @@
+package org.nudge.engine.domain;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import org.nudge.engine.model.Outgoing;
+
+/**
+ * Messages waiting to be delivered. Rows are claimed with a lease so that several nodes can share
+ * the work and a node that dies mid-send is taken over when its lease runs out.
+ */
+public interface Outbox {
+
+  /** Stores the message unless its idempotency key is already there; true if stored. */
+  boolean enqueue(Outgoing message, Instant notBefore, Instant now);
+
+  /** Claims up to {@code limit} due, unclaimed (or lease-expired) pending rows for {@code node}. */
+  List<OutboxEntry> claim(String node, int limit, Instant now, Duration lease);
+
+  void markSent(long id, Instant now);
+
+  /** Records a failed attempt; {@code retryAt} null means permanent (never retried). */
+  void markFailed(long id, String reason, Instant retryAt);
+
+  /** Permanent failures, newest first, for leads to see. */
+  List<OutboxEntry> failures(String platform, String workspace, int limit);
+
+  /** Drops undelivered messages addressed to the member's direct conversation. */
+  void dropPendingTo(String platform, String workspace, String userId);
+}

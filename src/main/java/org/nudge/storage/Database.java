@@ -48,7 +48,11 @@ public final class Database implements AutoCloseable {
   }
 
   static void migrate(DataSource dataSource) {
-    Flyway.configure().dataSource(dataSource).locations("classpath:db/migration").load().migrate();
+    Flyway.configure()
+        .dataSource(dataSource)
+        .locations("classpath:db/migration", "classpath:org/nudge/storage/migration")
+        .load()
+        .migrate();
   }
 
   /**

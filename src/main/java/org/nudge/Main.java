@@ -6,10 +6,13 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Map;
 import org.nudge.adapter.console.ConsoleAdapter;
+import org.nudge.app.DeliveryLoop;
 import org.nudge.app.Nudge;
 import org.nudge.app.SimulatedClock;
 import org.nudge.config.ConfigException;
@@ -17,7 +20,12 @@ import org.nudge.config.ConfigLoader;
 import org.nudge.config.NudgeConfig;
 import org.nudge.engine.Directory;
 import org.nudge.engine.Engine;
+import org.nudge.engine.Features;
 import org.nudge.engine.delivery.Dispatcher;
+import org.nudge.engine.domain.Member;
+import org.nudge.engine.model.UserRef;
+import org.nudge.engine.rhythm.Sweep;
+import org.nudge.scheduling.QuartzScheduler;
 
 /**
  * Starts Nudge. With no platform token set it runs the console adapter on the embedded database, so
@@ -80,18 +88,53 @@ public final class Main {
               + ")"
               + (simulated != null ? ", simulated clock at " + simulated.instant() : "")
               + ". Type lines like `@alice /win shipped it`; `@lead /nudge help` for leads.");
-      Engine engine = nudge.engine(Directory.none());
+      Features features = nudge.features(Directory.none());
+      Engine engine = nudge.engine(features);
+      Sweep sweep = nudge.sweep(features);
       Dispatcher dispatcher =
-          nudge.dispatcher(List.of(ConsoleAdapter.gateway(out, clock)), "console");
+          nudge.dispatcher(
+              features, List.of(ConsoleAdapter.gateway(out, clock, zones(nudge))), "console");
+      // With a simulated clock, time moves only on :advance, which runs the sweep itself; with
+      // the real clock, Quartz runs it every minute and a delivery loop prints what comes due.
+      QuartzScheduler scheduler =
+          simulated == null
+              ? QuartzScheduler.start(
+                  nudge.database().dataSource(), nudge.database().isPostgres(), sweep)
+              : null;
+      DeliveryLoop delivery = simulated == null ? new DeliveryLoop(dispatcher, 500) : null;
       ConsoleAdapter console =
-          new ConsoleAdapter(engine, dispatcher, out, simulated, () -> saveClock(nudge, simulated));
+          new ConsoleAdapter(
+              engine,
+              dispatcher,
+              out,
+              simulated,
+              () -> {
+                sweep.run();
+                dispatcher.drain();
+                saveClock(nudge, simulated);
+              });
       boolean script = System.console() == null;
       console.run(
           new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)), script);
+      if (delivery != null) {
+        delivery.close();
+      }
+      if (scheduler != null) {
+        scheduler.close();
+      }
       if (simulated != null) {
         saveClock(nudge, simulated);
       }
     }
+  }
+
+  private static java.util.function.Function<UserRef, ZoneId> zones(Nudge nudge) {
+    return ref ->
+        nudge
+            .store()
+            .inTransaction(tx -> tx.members().find(ref))
+            .map(Member::zone)
+            .orElse(ZoneOffset.UTC);
   }
 
   /** A later run continues the simulation where the last one stopped, unless told a time. */

@@ -41,3 +41,7 @@ CREATE TABLE prompt (
 );
 CREATE INDEX prompt_member_sent ON prompt (member_id, sent_at);
 CREATE INDEX prompt_pair ON prompt (pair_id, kind);
+
+-- Bot-initiated messages (prompts, reminders, follow-ups) are held out of quiet hours at delivery
+-- too; notices caused by a person's own action (a partner's win) are not.
+ALTER TABLE outbox ADD COLUMN bot_initiated BOOLEAN NOT NULL DEFAULT FALSE;

@@ -1,6 +1,11 @@
 package org.nudge.app;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -14,6 +19,9 @@ import org.nudge.engine.delivery.ChatGateway;
 import org.nudge.engine.delivery.Dispatcher;
 import org.nudge.engine.domain.Store;
 import org.nudge.engine.model.UserRef;
+import org.nudge.engine.prompts.QuestionBank;
+import org.nudge.engine.rhythm.RhythmSettings;
+import org.nudge.engine.rhythm.Sweep;
 import org.nudge.storage.Database;
 import org.nudge.storage.JdbiStore;
 import org.nudge.storage.MessageCodec;
@@ -29,8 +37,11 @@ public final class Nudge implements AutoCloseable {
   private final Store store;
   private final Clock clock;
 
+  private final QuestionBank questions;
+
   private Nudge(NudgeConfig config, Database database, Clock clock) {
     this.config = config;
+    this.questions = questions(config);
     this.database = database;
     this.store = new JdbiStore(database.jdbi(), new MessageCodec());
     this.clock = clock;
@@ -49,19 +60,58 @@ public final class Nudge implements AutoCloseable {
       throw new ConfigException(
           "admins", "must list ids as platform:workspace:user (" + e.getMessage() + ")");
     }
+    NudgeConfig.Rhythm r = config.rhythm();
+    RhythmSettings defaults = RhythmSettings.defaults();
+    RhythmSettings rhythm =
+        new RhythmSettings(
+            r.weeklyBudget(),
+            Duration.ofHours(r.catchUpHours()),
+            r.unansweredBeforeTaper(),
+            Duration.ofDays(r.taperDays()),
+            defaults.mentorReminderDelay(),
+            defaults.revisitEvery(),
+            defaults.remindLaterDelay());
     return new EngineSettings(
         admins,
         config.defaults().zone(),
         config.defaults().maxTextLength(),
-        config.defaults().adviceFollowUp());
+        config.defaults().adviceFollowUp(),
+        rhythm);
   }
 
-  public Engine engine(Directory directory) {
-    return new Engine(store, clock, engineSettings(config), directory, Features.commands());
+  /** The question bank: the file the config names, else the copy inside the jar. */
+  public static QuestionBank questions(NudgeConfig config) {
+    Path file = Path.of(config.questions());
+    try {
+      if (Files.exists(file)) {
+        return QuestionBank.load(file);
+      }
+      try (InputStream in = Nudge.class.getResourceAsStream("/config/questions.yaml")) {
+        return QuestionBank.load(in);
+      }
+    } catch (IllegalArgumentException e) {
+      throw new ConfigException(
+          "questions", "names a question bank with a problem: " + e.getMessage());
+    } catch (IOException e) {
+      throw new ConfigException("questions", "could not be read: " + e.getMessage());
+    }
   }
 
-  public Dispatcher dispatcher(List<ChatGateway> gateways, String node) {
-    return new Dispatcher(store, clock, gateways, node);
+  /** Every feature, wired for the given platforms' directory. */
+  public Features features(Directory directory) {
+    return Features.create(engineSettings(config), questions, directory);
+  }
+
+  public Engine engine(Features features) {
+    return new Engine(store, clock, features);
+  }
+
+  public Sweep sweep(Features features) {
+    return new Sweep(store, clock, features.routines());
+  }
+
+  public Dispatcher dispatcher(Features features, List<ChatGateway> gateways, String node) {
+    return new Dispatcher(store, clock, gateways, node, features.services().outreach());
   }
 
   public Store store() {

@@ -15,7 +15,9 @@ public record NudgeConfig(
     SlackConfig slack,
     DiscordConfig discord,
     List<String> admins,
-    Defaults defaults) {
+    Defaults defaults,
+    Rhythm rhythm,
+    String questions) {
 
   public static final String DEFAULT_DB_URL = "jdbc:h2:file:./data/nudge";
   public static final int DEFAULT_HTTP_PORT = 8080;
@@ -27,6 +29,8 @@ public record NudgeConfig(
     slack = slack != null ? slack : new SlackConfig(null, null, null, null);
     discord = discord != null ? discord : new DiscordConfig(null, null, null, List.of(), 0);
     defaults = defaults != null ? defaults : new Defaults(null, 0, 0);
+    rhythm = rhythm != null ? rhythm : new Rhythm(0, 0, 0, 0);
+    questions = questions == null || questions.isBlank() ? "config/questions.yaml" : questions;
     admins = admins == null ? List.of() : List.copyOf(admins);
   }
 
@@ -147,6 +151,30 @@ public record NudgeConfig(
 
     public Duration adviceFollowUp() {
       return Duration.ofDays(adviceFollowUpDays);
+    }
+  }
+
+  /** The humane limits: how much Nudge may write to one person, and how it catches up. */
+  public record Rhythm(
+      int weeklyBudget, int catchUpHours, int unansweredBeforeTaper, int taperDays) {
+    public Rhythm {
+      weeklyBudget = weeklyBudget == 0 ? 3 : weeklyBudget;
+      require(
+          weeklyBudget >= 1 && weeklyBudget <= 20,
+          "rhythm.weeklyBudget",
+          "must be between 1 and 20");
+      catchUpHours = catchUpHours == 0 ? 12 : catchUpHours;
+      require(
+          catchUpHours >= 1 && catchUpHours <= 168,
+          "rhythm.catchUpHours",
+          "must be between 1 and 168");
+      unansweredBeforeTaper = unansweredBeforeTaper == 0 ? 3 : unansweredBeforeTaper;
+      require(
+          unansweredBeforeTaper >= 1 && unansweredBeforeTaper <= 20,
+          "rhythm.unansweredBeforeTaper",
+          "must be between 1 and 20");
+      taperDays = taperDays == 0 ? 14 : taperDays;
+      require(taperDays >= 1 && taperDays <= 90, "rhythm.taperDays", "must be between 1 and 90");
     }
   }
 }

@@ -2,11 +2,16 @@ package org.nudge.engine;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 import org.nudge.engine.command.CommandContext;
 import org.nudge.engine.command.CommandHandler;
 import org.nudge.engine.command.CommandRegistry;
 import org.nudge.engine.command.Texts;
+import org.nudge.engine.conversation.Flow;
+import org.nudge.engine.conversation.Turn;
+import org.nudge.engine.domain.Conversations.ConversationState;
 import org.nudge.engine.domain.Member;
 import org.nudge.engine.domain.Store;
 import org.nudge.engine.members.HelpCommand;
@@ -26,21 +31,18 @@ public final class Engine {
 
   private final Store store;
   private final Clock clock;
-  private final EngineSettings settings;
-  private final Membership membership;
+  private final Services services;
   private final CommandRegistry commands;
+  private final Map<String, Flow> flows;
 
-  public Engine(
-      Store store,
-      Clock clock,
-      EngineSettings settings,
-      Directory directory,
-      CommandRegistry commands) {
+  public Engine(Store store, Clock clock, Features features) {
     this.store = store;
     this.clock = clock;
-    this.settings = settings;
-    this.membership = new Membership(directory, settings);
-    this.commands = commands;
+    this.services = features.services();
+    this.commands = features.commands();
+    this.flows =
+        features.flows().stream()
+            .collect(java.util.stream.Collectors.toMap(Flow::name, Function.identity()));
   }
 
   public CommandRegistry commands() {
@@ -52,54 +54,110 @@ public final class Engine {
     Instant now = clock.instant();
     // Java 17 has no pattern switch outside preview, hence the instanceof chain.
     if (inbound instanceof Inbound.Command command) {
-      return handleCommand(command, now);
+      Optional<CommandHandler> handler = commands.command(command.name());
+      if (handler.isEmpty()) {
+        return Reply.text(
+            "I don't know the command /"
+                + command.name()
+                + "; `/nudge help` lists what I can do.\n"
+                + Texts.echo(command));
+      }
+      return safely(
+          inbound,
+          Texts.echo(command),
+          member ->
+              tx ->
+                  handler
+                      .get()
+                      .handle(
+                          new CommandContext(tx, member, command, command.text(), now, services)));
     }
     if (inbound instanceof Inbound.DirectText text) {
-      return store.inTransaction(
-          tx -> {
-            Member member = membership.ensure(tx, text.user(), now);
-            return Reply.text(
-                "I only understand commands for now.\n"
-                    + HelpCommand.text(commands, membership.isLead(member)));
-          });
+      return safely(
+          inbound,
+          "You wrote: " + text.text(),
+          member -> tx -> direct(new Turn(tx, member, now, services), text.text()));
     }
     if (inbound instanceof Inbound.ActionInvoked action) {
-      log.info("Action {} from {} has no handler", action.actionId(), action.user().platform());
-      return Reply.text("That button has expired; nothing was changed.");
+      return routed(
+          inbound,
+          action.actionId(),
+          now,
+          (flow, verb) -> turn -> flow.onAction(turn, verb, action.value()));
     }
     if (inbound instanceof Inbound.FormSubmitted form) {
-      log.info("Form {} from {} has no handler", form.formId(), form.user().platform());
-      return Reply.text("That form has expired; nothing was saved.");
+      return routed(
+          inbound,
+          form.formId(),
+          now,
+          (flow, verb) -> turn -> flow.onForm(turn, verb, form.values()));
     }
     throw new IllegalArgumentException("Unknown input " + inbound.getClass());
   }
 
-  private Reply handleCommand(Inbound.Command command, Instant now) {
-    Optional<CommandHandler> handler = commands.command(command.name());
-    if (handler.isEmpty()) {
-      return Reply.text(
-          "I don't know the command /"
-              + command.name()
-              + "; `/nudge help` lists what I can do.\n"
-              + Texts.echo(command));
+  private Reply routed(
+      Inbound inbound,
+      String id,
+      Instant now,
+      java.util.function.BiFunction<Flow, String, Function<Turn, Reply>> call) {
+    int colon = id == null ? -1 : id.indexOf(':');
+    Flow flow = colon > 0 ? flows.get(id.substring(0, colon)) : null;
+    if (flow == null) {
+      log.info("Input {} from {} has no handler", id, inbound.user().platform());
+      return Reply.text("That button has expired; nothing was changed.");
     }
+    String verb = id.substring(colon + 1);
+    return safely(
+        inbound,
+        "",
+        member -> tx -> call.apply(flow, verb).apply(new Turn(tx, member, now, services)));
+  }
+
+  private Reply direct(Turn turn, String text) {
+    Optional<ConversationState> state = turn.tx().conversations().find(turn.member().id());
+    if (state.isPresent()) {
+      Flow flow = flows.get(state.get().flow());
+      Reply reply = flow == null ? null : flow.onText(turn, state.get(), text.strip());
+      if (reply != null) {
+        return reply;
+      }
+    }
+    for (Flow flow : flows.values()) {
+      Reply reply = flow.onUnpromptedText(turn, text.strip());
+      if (reply != null) {
+        return reply;
+      }
+    }
+    return Reply.text(
+        "I'm not waiting for an answer from you right now.\n"
+            + HelpCommand.text(commands, services.membership().isLead(turn.member())));
+  }
+
+  /**
+   * Runs one input in a transaction. A failure rolls everything back and answers with an apology
+   * and the member's own words, so nothing they wrote is lost.
+   */
+  private Reply safely(
+      Inbound inbound,
+      String echo,
+      Function<Member, Function<org.nudge.engine.domain.Tx, Reply>> work) {
+    Instant now = clock.instant();
     try {
       return store.inTransaction(
           tx -> {
-            Member member = membership.ensure(tx, command.user(), now);
-            return handler
-                .get()
-                .handle(
-                    new CommandContext(
-                        tx, member, command, command.text(), now, settings, membership));
+            Member member = services.membership().ensure(tx, inbound.user(), now);
+            return work.apply(member).apply(tx);
           });
     } catch (RuntimeException e) {
       // The text itself is never logged: it may be private.
-      log.error("/{} failed for a {} user", command.name(), command.user().platform(), e);
+      log.error(
+          "{} failed for a {} user",
+          inbound.getClass().getSimpleName(),
+          inbound.user().platform(),
+          e);
       return Reply.text(
-          "Something went wrong on my side and nothing was saved; please try again in a"
-              + " minute.\n"
-              + Texts.echo(command));
+          "Something went wrong on my side and nothing was saved; please try again in a minute."
+              + (echo.isEmpty() ? "" : "\n" + echo));
     }
   }
 }

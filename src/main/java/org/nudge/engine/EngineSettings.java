@@ -4,14 +4,19 @@ import java.time.Duration;
 import java.time.ZoneId;
 import java.util.Set;
 import org.nudge.engine.model.UserRef;
+import org.nudge.engine.rhythm.RhythmSettings;
 
 /**
  * What the engine needs from configuration: program leads from the start ({@code NUDGE_ADMINS}),
- * the zone for members whose platform tells none, the longest text accepted, and how long after
- * {@code /advice} Nudge asks how it went.
+ * the zone for members whose platform tells none, the longest text accepted, how long after {@code
+ * /advice} Nudge asks how it went, and the rhythm's humane limits.
  */
 public record EngineSettings(
-    Set<UserRef> admins, ZoneId defaultZone, int maxTextLength, Duration adviceFollowUp) {
+    Set<UserRef> admins,
+    ZoneId defaultZone,
+    int maxTextLength,
+    Duration adviceFollowUp,
+    RhythmSettings rhythm) {
 
   public EngineSettings {
     admins = Set.copyOf(admins);
@@ -22,6 +27,7 @@ public record EngineSettings(
 
   /** Defaults suitable for tests and the console. */
   public static EngineSettings defaults(Set<UserRef> admins) {
-    return new EngineSettings(admins, ZoneId.of("UTC"), 3000, Duration.ofDays(7));
+    return new EngineSettings(
+        admins, ZoneId.of("UTC"), 3000, Duration.ofDays(7), RhythmSettings.defaults());
   }
 }

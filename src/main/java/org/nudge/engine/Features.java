@@ -3,10 +3,20 @@ package org.nudge.engine;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
 import org.nudge.engine.advice.AdviceCommand;
+import org.nudge.engine.advice.AdviceFlow;
+import org.nudge.engine.advice.AdviceFollowUps;
 import org.nudge.engine.checkins.CheckInCommand;
+import org.nudge.engine.checkins.CheckInFlow;
+import org.nudge.engine.checkins.CheckInReminders;
 import org.nudge.engine.command.CommandRegistry;
 import org.nudge.engine.command.NudgeCommand;
+import org.nudge.engine.conversation.Flow;
+import org.nudge.engine.feedback.FeedbackCommand;
+import org.nudge.engine.feedback.FeedbackFlow;
+import org.nudge.engine.feedback.FeedbackPrompts;
 import org.nudge.engine.goals.GoalsCommand;
+import org.nudge.engine.goals.PlanFlow;
+import org.nudge.engine.goals.PlanRevisits;
 import org.nudge.engine.members.ExportCommand;
 import org.nudge.engine.members.ForgetMeCommand;
 import org.nudge.engine.members.HelpCommand;
@@ -15,30 +25,62 @@ import org.nudge.engine.members.PrefsCommand;
 import org.nudge.engine.members.ResumeCommand;
 import org.nudge.engine.programs.LeadCommand;
 import org.nudge.engine.programs.PairCommand;
+import org.nudge.engine.programs.PhaseCommand;
 import org.nudge.engine.programs.ProgramCommand;
 import org.nudge.engine.programs.UnpairCommand;
+import org.nudge.engine.prompts.QuestionBank;
+import org.nudge.engine.reflection.ReflectCommand;
+import org.nudge.engine.reflection.ReflectionFlow;
+import org.nudge.engine.reflection.ReflectionPrompts;
+import org.nudge.engine.rhythm.Outreach;
+import org.nudge.engine.rhythm.PairRhythm;
+import org.nudge.engine.rhythm.Routine;
+import org.nudge.engine.schedule.DueTimes;
 import org.nudge.engine.wins.WinCommand;
+import org.nudge.engine.wrapup.WrapUpFlow;
 
-/** Everything Nudge can do, one line each, grouped by kind: read this to see the whole bot. */
-public final class Features {
+/**
+ * Everything Nudge can do, one line each, grouped by kind: the commands people type, the
+ * conversations their buttons and answers continue, and the routines the scheduler's sweep runs.
+ * Read this to see the whole bot.
+ */
+public record Features(
+    Services services, CommandRegistry commands, List<Flow> flows, List<Routine> routines) {
 
-  private Features() {}
+  public static Features create(
+      EngineSettings settings, QuestionBank questions, Directory directory) {
+    DueTimes dueTimes = new DueTimes();
+    Outreach outreach = new Outreach(dueTimes, settings.rhythm());
+    PairRhythm pairRhythm = new PairRhythm(dueTimes, settings.rhythm());
+    Services services =
+        new Services(
+            settings,
+            new Membership(directory, settings),
+            questions,
+            dueTimes,
+            outreach,
+            pairRhythm);
 
-  public static CommandRegistry commands() {
-    AtomicReference<CommandRegistry> self = new AtomicReference<>();
-    CommandRegistry registry =
+    ReflectionPrompts reflections = new ReflectionPrompts(services);
+    FeedbackPrompts feedback = new FeedbackPrompts(questions, outreach);
+    WrapUpFlow wrapUp = new WrapUpFlow(questions);
+
+    AtomicReference<CommandRegistry> registry = new AtomicReference<>();
+    CommandRegistry commands =
         new CommandRegistry(
             List.of(
                 // What members do in chat
                 new WinCommand(),
+                new ReflectCommand(reflections),
                 new CheckInCommand(),
                 new AdviceCommand(),
+                new FeedbackCommand(feedback),
                 new GoalsCommand(),
                 // The umbrella for everything else
-                new NudgeCommand(self::get)),
+                new NudgeCommand(registry::get)),
             List.of(
                 // Members: help, preferences, pauses, their own data
-                new HelpCommand(self::get),
+                new HelpCommand(registry::get),
                 new PrefsCommand(),
                 new PauseCommand(),
                 new ResumeCommand(),
@@ -48,8 +90,29 @@ public final class Features {
                 new ProgramCommand(),
                 new PairCommand(),
                 new UnpairCommand(),
+                new PhaseCommand(wrapUp),
                 new LeadCommand()));
-    self.set(registry);
-    return registry;
+    registry.set(commands);
+
+    List<Flow> flows =
+        List.of(
+            // Conversations that buttons, forms and typed answers continue
+            new ReflectionFlow(),
+            new FeedbackFlow(feedback),
+            new AdviceFlow(),
+            new CheckInFlow(),
+            new PlanFlow(),
+            wrapUp);
+
+    List<Routine> routines =
+        List.of(
+            // Due work the sweep runs, each from an indexed due column
+            reflections,
+            new CheckInReminders(outreach, pairRhythm),
+            feedback,
+            new AdviceFollowUps(outreach),
+            new PlanRevisits(outreach));
+
+    return new Features(services, commands, flows, routines);
   }
 }

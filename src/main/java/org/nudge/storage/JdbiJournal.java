@@ -27,7 +27,12 @@ final class JdbiJournal implements Journal {
       "id, member_id, pair_id, text, tags, shared, created_at";
   private static final String CHECK_IN_COLUMNS = "id, pair_id, member_id, note, created_at";
   private static final String ADVICE_COLUMNS =
-      "id, member_id, pair_id, text, follow_up_at, outcome, created_at";
+      "id, member_id, pair_id, text, follow_up_at, outcome, created_at, followed_up_at, acted";
+  private static final String REFLECTION_COLUMNS =
+      "id, member_id, pair_id, iso_week, question_id, question, answer, next_step, shared,"
+          + " created_at, updated_at";
+  private static final String FEEDBACK_COLUMNS =
+      "id, member_id, pair_id, role, rating, comment, shared, created_at";
   private static final String GOAL_COLUMNS =
       "id, pair_id, seq, text, status, created_by, created_at, done_at";
 
@@ -198,9 +203,7 @@ final class JdbiJournal implements Journal {
   public List<Reflection> reflectionsBy(long memberId) {
     return handle
         .createQuery(
-            "SELECT id, member_id, pair_id, iso_week, question_id, question, answer, next_step,"
-                + " shared, created_at, updated_at FROM reflection WHERE member_id = :m"
-                + " ORDER BY id")
+            "SELECT " + REFLECTION_COLUMNS + " FROM reflection WHERE member_id = :m ORDER BY id")
         .bind("m", memberId)
         .map(REFLECTION)
         .list();
@@ -210,8 +213,7 @@ final class JdbiJournal implements Journal {
   public List<Feedback> feedbackBy(long memberId) {
     return handle
         .createQuery(
-            "SELECT id, member_id, pair_id, role, rating, comment, shared, created_at"
-                + " FROM feedback WHERE member_id = :m ORDER BY id")
+            "SELECT " + FEEDBACK_COLUMNS + " FROM feedback WHERE member_id = :m ORDER BY id")
         .bind("m", memberId)
         .map(FEEDBACK)
         .list();
@@ -219,7 +221,7 @@ final class JdbiJournal implements Journal {
 
   @Override
   public void deleteAuthoredBy(long memberId) {
-    for (String table : List.of("win", "checkin", "advice", "reflection", "feedback")) {
+    for (String table : List.of("win", "checkin", "advice", "reflection", "feedback", "prompt")) {
       handle
           .createUpdate("DELETE FROM " + table + " WHERE member_id = :m")
           .bind("m", memberId)
@@ -231,5 +233,208 @@ final class JdbiJournal implements Journal {
         .createUpdate("DELETE FROM conversation WHERE member_id = :m")
         .bind("m", memberId)
         .execute();
+  }
+
+  @Override
+  public Optional<Advice> advice(long id) {
+    return handle
+        .createQuery("SELECT " + ADVICE_COLUMNS + " FROM advice WHERE id = :id")
+        .bind("id", id)
+        .map(ADVICE)
+        .findOne();
+  }
+
+  @Override
+  public List<Advice> dueFollowUps(Instant now, int limit) {
+    return handle
+        .createQuery(
+            "SELECT "
+                + ADVICE_COLUMNS
+                + " FROM advice WHERE follow_up_at <= :now"
+                + " AND followed_up_at IS NULL AND acted IS NULL ORDER BY follow_up_at, id"
+                + " LIMIT :limit")
+        .bind("now", now)
+        .bind("limit", limit)
+        .map(ADVICE)
+        .list();
+  }
+
+  @Override
+  public void followedUp(long adviceId, Instant now, Instant nextAt) {
+    handle
+        .createUpdate(
+            nextAt == null
+                ? "UPDATE advice SET followed_up_at = :now WHERE id = :id"
+                : "UPDATE advice SET follow_up_at = :next, followed_up_at = NULL WHERE id = :id")
+        .bind("now", now)
+        .bind("next", nextAt)
+        .bind("id", adviceId)
+        .execute();
+  }
+
+  @Override
+  public void setOutcome(long adviceId, String acted, String outcome, Instant now) {
+    handle
+        .createUpdate(
+            "UPDATE advice SET acted = :acted, outcome = :outcome, outcome_at = :now"
+                + " WHERE id = :id")
+        .bind("acted", acted)
+        .bind("outcome", outcome)
+        .bind("now", now)
+        .bind("id", adviceId)
+        .execute();
+  }
+
+  @Override
+  public List<Advice> openAdvice(long memberId) {
+    return handle
+        .createQuery(
+            "SELECT "
+                + ADVICE_COLUMNS
+                + " FROM advice WHERE member_id = :m AND acted IS NULL"
+                + " ORDER BY id")
+        .bind("m", memberId)
+        .map(ADVICE)
+        .list();
+  }
+
+  @Override
+  public List<Win> winsInPair(long pairId, Instant since) {
+    return handle
+        .createQuery(
+            "SELECT "
+                + WIN_COLUMNS
+                + " FROM win WHERE pair_id = :pair AND created_at >= :since"
+                + " ORDER BY id")
+        .bind("pair", pairId)
+        .bind("since", since)
+        .map(WIN)
+        .list();
+  }
+
+  @Override
+  public Reflection addReflection(
+      long memberId,
+      Long pairId,
+      String isoWeek,
+      String questionId,
+      String question,
+      String answer,
+      Instant now) {
+    long id =
+        handle
+            .createUpdate(
+                "INSERT INTO reflection (member_id, pair_id, iso_week, question_id, question,"
+                    + " answer, created_at, updated_at)"
+                    + " VALUES (:member, :pair, :week, :qid, :question, :answer, :now, :now)")
+            .bind("member", memberId)
+            .bind("pair", pairId)
+            .bind("week", isoWeek)
+            .bind("qid", questionId)
+            .bind("question", question)
+            .bind("answer", answer)
+            .bind("now", now)
+            .executeAndReturnGeneratedKeys("id")
+            .mapTo(Long.class)
+            .one();
+    return reflection(id).orElseThrow();
+  }
+
+  @Override
+  public void updateReflection(
+      long id, String answer, String nextStep, boolean shared, Instant now) {
+    handle
+        .createUpdate(
+            "UPDATE reflection SET answer = :answer, next_step = :next, shared = :shared,"
+                + " updated_at = :now WHERE id = :id")
+        .bind("answer", answer)
+        .bind("next", nextStep)
+        .bind("shared", shared)
+        .bind("now", now)
+        .bind("id", id)
+        .execute();
+  }
+
+  @Override
+  public Optional<Reflection> reflection(long id) {
+    return handle
+        .createQuery("SELECT " + REFLECTION_COLUMNS + " FROM reflection WHERE id = :id")
+        .bind("id", id)
+        .map(REFLECTION)
+        .findOne();
+  }
+
+  @Override
+  public Optional<Reflection> latestReflection(long memberId) {
+    return handle
+        .createQuery(
+            "SELECT "
+                + REFLECTION_COLUMNS
+                + " FROM reflection WHERE member_id = :m"
+                + " ORDER BY id DESC LIMIT 1")
+        .bind("m", memberId)
+        .map(REFLECTION)
+        .findOne();
+  }
+
+  @Override
+  public List<Reflection> sharedReflections(long pairId, Instant since) {
+    return handle
+        .createQuery(
+            "SELECT "
+                + REFLECTION_COLUMNS
+                + " FROM reflection WHERE pair_id = :pair AND shared"
+                + " AND updated_at >= :since ORDER BY id")
+        .bind("pair", pairId)
+        .bind("since", since)
+        .map(REFLECTION)
+        .list();
+  }
+
+  @Override
+  public Feedback addFeedback(
+      long memberId,
+      Long pairId,
+      String role,
+      int rating,
+      String comment,
+      boolean shared,
+      Instant now) {
+    long id =
+        handle
+            .createUpdate(
+                "INSERT INTO feedback (member_id, pair_id, role, rating, comment, shared,"
+                    + " created_at) VALUES (:member, :pair, :role, :rating, :comment, :shared,"
+                    + " :now)")
+            .bind("member", memberId)
+            .bind("pair", pairId)
+            .bind("role", role)
+            .bind("rating", rating)
+            .bind("comment", comment)
+            .bind("shared", shared)
+            .bind("now", now)
+            .executeAndReturnGeneratedKeys("id")
+            .mapTo(Long.class)
+            .one();
+    return feedback(id).orElseThrow();
+  }
+
+  @Override
+  public void updateFeedback(long id, String comment, boolean shared) {
+    handle
+        .createUpdate("UPDATE feedback SET comment = :comment, shared = :shared WHERE id = :id")
+        .bind("comment", comment)
+        .bind("shared", shared)
+        .bind("id", id)
+        .execute();
+  }
+
+  @Override
+  public Optional<Feedback> feedback(long id) {
+    return handle
+        .createQuery("SELECT " + FEEDBACK_COLUMNS + " FROM feedback WHERE id = :id")
+        .bind("id", id)
+        .map(FEEDBACK)
+        .findOne();
   }
 }

@@ -17,7 +17,8 @@ final class JdbiMembers implements Members {
 
   private static final String COLUMNS =
       "id, platform, workspace, user_id, display_name, time_zone, prompt_day, prompt_hour,"
-          + " quiet_start, quiet_end, quiet_weekends, paused_until, is_lead, created_at";
+          + " quiet_start, quiet_end, quiet_weekends, paused_until, is_lead, created_at,"
+          + " next_prompt_at, unanswered_in_row";
 
   private final Handle handle;
 
@@ -107,10 +108,67 @@ final class JdbiMembers implements Members {
     handle
         .createUpdate(
             "UPDATE member SET user_id = :gone, display_name = 'a former member',"
-                + " is_lead = FALSE, paused_until = NULL WHERE id = :id")
+                + " is_lead = FALSE, paused_until = NULL, next_prompt_at = NULL,"
+                + " volunteered_at = NULL WHERE id = :id")
         .bind("gone", "forgotten-" + id)
         .bind("id", id)
         .execute();
+  }
+
+  @Override
+  public List<Member> duePrompts(Instant now, int limit) {
+    return handle
+        .createQuery(
+            "SELECT "
+                + COLUMNS
+                + " FROM member WHERE next_prompt_at <= :now"
+                + " ORDER BY next_prompt_at, id LIMIT :limit")
+        .bind("now", now)
+        .bind("limit", limit)
+        .map(JdbiMembers::map)
+        .list();
+  }
+
+  @Override
+  public void setNextPrompt(long id, Instant at) {
+    handle
+        .createUpdate("UPDATE member SET next_prompt_at = :at WHERE id = :id")
+        .bind("at", at)
+        .bind("id", id)
+        .execute();
+  }
+
+  @Override
+  public void setUnansweredInRow(long id, int count) {
+    handle
+        .createUpdate("UPDATE member SET unanswered_in_row = :n WHERE id = :id")
+        .bind("n", count)
+        .bind("id", id)
+        .execute();
+  }
+
+  @Override
+  public void volunteer(long id, Instant now) {
+    handle
+        .createUpdate(
+            "UPDATE member SET volunteered_at = :now WHERE id = :id AND volunteered_at IS NULL")
+        .bind("now", now)
+        .bind("id", id)
+        .execute();
+  }
+
+  @Override
+  public List<Member> volunteers(String platform, String workspace) {
+    return handle
+        .createQuery(
+            "SELECT "
+                + COLUMNS
+                + " FROM member WHERE platform = :p AND workspace = :w"
+                + " AND volunteered_at IS NOT NULL ORDER BY volunteered_at")
+        .bind("p", platform)
+        .bind("w", workspace)
+        .map(JdbiMembers::map)
+        .list();
   }
 
   static Member map(ResultSet rs, StatementContext ctx) throws SQLException {
@@ -126,6 +184,8 @@ final class JdbiMembers implements Members {
         rs.getBoolean("quiet_weekends"),
         Rows.instant(rs, "paused_until"),
         rs.getBoolean("is_lead"),
-        Rows.instant(rs, "created_at"));
+        Rows.instant(rs, "created_at"),
+        Rows.instant(rs, "next_prompt_at"),
+        rs.getInt("unanswered_in_row"));
   }
 }

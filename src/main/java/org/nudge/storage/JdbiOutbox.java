@@ -17,7 +17,7 @@ final class JdbiOutbox implements Outbox {
 
   private static final String COLUMNS =
       "id, idempotency_key, platform, workspace, target_kind, target_id, payload, status,"
-          + " attempts, last_error, created_at";
+          + " attempts, last_error, created_at, bot_initiated, not_before";
 
   private final Handle handle;
   private final MessageCodec codec;
@@ -48,8 +48,9 @@ final class JdbiOutbox implements Outbox {
     handle
         .createUpdate(
             "INSERT INTO outbox (idempotency_key, platform, workspace, target_kind, target_id,"
-                + " payload, not_before, created_at)"
-                + " VALUES (:key, :p, :w, :kind, :target, :payload, :notBefore, :now)")
+                + " payload, not_before, created_at, bot_initiated)"
+                + " VALUES (:key, :p, :w, :kind, :target, :payload, :notBefore, :now, :bot)")
+        .bind("bot", message.botInitiated())
         .bind("key", message.idempotencyKey())
         .bind("p", to.platform())
         .bind("w", to.workspace())
@@ -122,6 +123,17 @@ final class JdbiOutbox implements Outbox {
   }
 
   @Override
+  public void release(long id, Instant notBefore) {
+    handle
+        .createUpdate(
+            "UPDATE outbox SET not_before = :notBefore, claimed_by = NULL, claimed_until = NULL"
+                + " WHERE id = :id")
+        .bind("notBefore", notBefore)
+        .bind("id", id)
+        .execute();
+  }
+
+  @Override
   public List<OutboxEntry> failures(String platform, String workspace, int limit) {
     return handle
         .createQuery(
@@ -157,13 +169,18 @@ final class JdbiOutbox implements Outbox {
             ? new ConversationRef.Direct(new UserRef(platform, workspace, target))
             : new ConversationRef.Channel(platform, workspace, target);
     Outgoing message =
-        new Outgoing(rs.getString("idempotency_key"), to, codec.decode(rs.getString("payload")));
+        new Outgoing(
+            rs.getString("idempotency_key"),
+            to,
+            codec.decode(rs.getString("payload")),
+            rs.getBoolean("bot_initiated"));
     return new OutboxEntry(
         rs.getLong("id"),
         message,
         rs.getString("status"),
         rs.getInt("attempts"),
         rs.getString("last_error"),
-        Rows.instant(rs, "created_at"));
+        Rows.instant(rs, "created_at"),
+        Rows.instant(rs, "not_before"));
   }
 }

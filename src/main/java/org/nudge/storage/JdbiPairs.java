@@ -13,7 +13,9 @@ final class JdbiPairs implements Pairs {
 
   private static final RowMapper<Pair> MAPPER = ConstructorMapper.of(Pair.class);
   private static final String COLUMNS =
-      "id, program_id, mentor_id, mentee_id, phase, started_at, ended_at";
+      "id, program_id, mentor_id, mentee_id, phase, started_at, ended_at, cadence_days,"
+          + " checkin_due_at, mentee_reminded_at, mentor_reminded_at, next_feedback_at,"
+          + " feedback_round, next_revisit_at";
 
   private final Handle handle;
 
@@ -76,8 +78,70 @@ final class JdbiPairs implements Pairs {
   @Override
   public void end(long pairId, Instant now) {
     handle
-        .createUpdate("UPDATE pair SET ended_at = :now WHERE id = :id AND ended_at IS NULL")
+        .createUpdate(
+            "UPDATE pair SET ended_at = :now, checkin_due_at = NULL, next_feedback_at = NULL,"
+                + " next_revisit_at = NULL WHERE id = :id AND ended_at IS NULL")
         .bind("now", now)
+        .bind("id", pairId)
+        .execute();
+  }
+
+  @Override
+  public List<Pair> dueForCheckin(Instant now, int limit) {
+    return due("checkin_due_at", now, limit);
+  }
+
+  @Override
+  public List<Pair> dueForFeedback(Instant now, int limit) {
+    return due("next_feedback_at", now, limit);
+  }
+
+  @Override
+  public List<Pair> dueForRevisit(Instant now, int limit) {
+    return due("next_revisit_at", now, limit);
+  }
+
+  private List<Pair> due(String column, Instant now, int limit) {
+    return handle
+        .createQuery(
+            "SELECT "
+                + COLUMNS
+                + " FROM pair WHERE ended_at IS NULL AND "
+                + column
+                + " <= :now"
+                + " ORDER BY "
+                + column
+                + ", id LIMIT :limit")
+        .bind("now", now)
+        .bind("limit", limit)
+        .map(MAPPER)
+        .list();
+  }
+
+  @Override
+  public void updateRhythm(Pair p) {
+    handle
+        .createUpdate(
+            "UPDATE pair SET cadence_days = :cadence, checkin_due_at = :checkin,"
+                + " mentee_reminded_at = :menteeReminded, mentor_reminded_at = :mentorReminded,"
+                + " next_feedback_at = :feedback, feedback_round = :round,"
+                + " next_revisit_at = :revisit WHERE id = :id")
+        .bind("cadence", p.cadenceDays())
+        .bind("checkin", p.checkinDueAt())
+        .bind("menteeReminded", p.menteeRemindedAt())
+        .bind("mentorReminded", p.mentorRemindedAt())
+        .bind("feedback", p.nextFeedbackAt())
+        .bind("round", p.feedbackRound())
+        .bind("revisit", p.nextRevisitAt())
+        .bind("id", p.id())
+        .execute();
+  }
+
+  @Override
+  public void setPhase(long pairId, String phase) {
+    handle
+        .createUpdate("UPDATE pair SET phase = :phase WHERE id = :id")
+        .bind("phase", phase)
         .bind("id", pairId)
         .execute();
   }

@@ -10,6 +10,7 @@ import org.nudge.engine.domain.Members;
 import org.nudge.engine.domain.Outbox;
 import org.nudge.engine.domain.Pairs;
 import org.nudge.engine.domain.Programs;
+import org.nudge.engine.domain.Prompts;
 import org.nudge.engine.domain.Store;
 import org.nudge.engine.domain.Tx;
 
@@ -53,6 +54,11 @@ public final class JdbiStore implements Store {
     @Override
     public Outbox outbox() {
       return new JdbiOutbox(handle, codec);
+    }
+
+    @Override
+    public Prompts prompts() {
+      return new JdbiPrompts(handle);
     }
 
     @Override

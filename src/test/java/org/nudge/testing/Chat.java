@@ -1,5 +1,7 @@
 package org.nudge.testing;
 
+import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Set;
@@ -12,9 +14,13 @@ import org.nudge.engine.EngineSettings;
 import org.nudge.engine.Features;
 import org.nudge.engine.delivery.Dispatcher;
 import org.nudge.engine.domain.Store;
+import org.nudge.engine.model.ConversationRef;
 import org.nudge.engine.model.Inbound;
+import org.nudge.engine.model.Message;
 import org.nudge.engine.model.Reply;
 import org.nudge.engine.model.UserRef;
+import org.nudge.engine.prompts.QuestionBank;
+import org.nudge.engine.rhythm.Sweep;
 import org.nudge.storage.Database;
 import org.nudge.storage.JdbiStore;
 import org.nudge.storage.MessageCodec;
@@ -35,24 +41,28 @@ public final class Chat implements AutoCloseable {
   public final RecordingGateway platform = new RecordingGateway(PLATFORM);
   private final Database database;
   private final Store store;
+  private final Features features;
   private final Engine engine;
+  private final Sweep sweep;
   private final Dispatcher dispatcher;
 
   public Chat() {
     this(TestDatabases.h2Memory());
   }
 
+  /** The shipped question bank, loaded once for all tests. */
+  public static final QuestionBank QUESTIONS = QuestionBank.load(Path.of("config/questions.yaml"));
+
   public Chat(Database database) {
     this.database = database;
     this.store = new JdbiStore(database.jdbi(), new MessageCodec());
-    this.engine =
-        new Engine(
-            store,
-            clock,
-            EngineSettings.defaults(Set.of(user("lead"))),
-            Directory.none(),
-            Features.commands());
-    this.dispatcher = new Dispatcher(store, clock, List.of(platform), "test-node");
+    this.features =
+        Features.create(EngineSettings.defaults(Set.of(user("lead"))), QUESTIONS, Directory.none());
+    this.engine = new Engine(store, clock, features);
+    this.sweep = new Sweep(store, clock, features.routines());
+    this.dispatcher =
+        new Dispatcher(
+            store, clock, List.of(platform), "test-node", features.services().outreach());
   }
 
   public static UserRef user(String handle) {
@@ -104,6 +114,44 @@ public final class Chat implements AutoCloseable {
 
   public Dispatcher dispatcher() {
     return dispatcher;
+  }
+
+  public Database database() {
+    return database;
+  }
+
+  /**
+   * Lets time pass in steps, running the scheduler's sweep and delivering at each step, as the real
+   * scheduler does every minute.
+   */
+  public void advance(Duration duration) {
+    advance(duration, Duration.ofMinutes(15));
+  }
+
+  public void advance(Duration duration, Duration step) {
+    Instant end = clock.instant().plus(duration);
+    while (clock.instant().isBefore(end)) {
+      Instant next = clock.instant().plus(step);
+      clock.set(next.isAfter(end) ? end : next);
+      sweep.run();
+      dispatcher.drain();
+    }
+  }
+
+  /** Presses a button shown to {@code who}; returns the reply they see. */
+  public Reply press(String who, String actionId, String value) {
+    return send(new Inbound.ActionInvoked(user(who), actionId, value));
+  }
+
+  /** The last message delivered to {@code who}, with its buttons. */
+  public Message lastDmTo(String who) {
+    List<RecordingGateway.Sent> sent = platform.sent();
+    for (int i = sent.size() - 1; i >= 0; i--) {
+      if (sent.get(i).to() instanceof ConversationRef.Direct d && d.user().userId().equals(who)) {
+        return sent.get(i).message();
+      }
+    }
+    throw new AssertionError("No message was delivered to " + who);
   }
 
   /** Sets up a program {@code Spring} in {@code #mentoring} with maria mentoring alice. */

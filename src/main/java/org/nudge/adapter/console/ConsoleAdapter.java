@@ -37,6 +37,7 @@ public final class ConsoleAdapter {
 
   public static final String WORKSPACE = "local";
 
+  private static final Duration STEP = Duration.ofMinutes(15);
   private static final Pattern LINE = Pattern.compile("@([\\w.-]+)\\s*(.*)", Pattern.DOTALL);
   private static final Pattern MENTION = Pattern.compile("(?<![\\w<])@([\\w.-]+)");
 
@@ -44,28 +45,34 @@ public final class ConsoleAdapter {
   private final Dispatcher dispatcher;
   private final PrintStream out;
   private final SimulatedClock simulatedClock;
-  private final Runnable afterTimeMoves;
+  private final Runnable dueWork;
 
   /**
    * @param simulatedClock the clock {@code :advance} moves, or null when time is real
-   * @param afterTimeMoves what runs after time moves (the scheduler's due work)
+   * @param dueWork what runs at each step while time moves (the sweep, then delivery)
    */
   public ConsoleAdapter(
       Engine engine,
       Dispatcher dispatcher,
       PrintStream out,
       SimulatedClock simulatedClock,
-      Runnable afterTimeMoves) {
+      Runnable dueWork) {
     this.engine = engine;
     this.dispatcher = dispatcher;
     this.out = out;
     this.simulatedClock = simulatedClock;
-    this.afterTimeMoves = afterTimeMoves;
+    this.dueWork = dueWork;
   }
 
-  /** The gateway that prints delivered messages; give it to the dispatcher. */
-  public static ChatGateway gateway(PrintStream out, java.time.Clock clock) {
-    return new ConsoleGateway(out, clock);
+  /**
+   * The gateway that prints delivered messages; give it to the dispatcher. {@code zones} tells each
+   * recipient's timezone, for the local delivery time in the header.
+   */
+  public static ChatGateway gateway(
+      PrintStream out,
+      java.time.Clock clock,
+      java.util.function.Function<UserRef, java.time.ZoneId> zones) {
+    return new ConsoleGateway(out, clock, zones);
   }
 
   /** Reads lines until the end of input or {@code :quit}. */
@@ -165,8 +172,13 @@ public final class ConsoleAdapter {
       out.println("[console] " + e.getMessage() + " You typed: :advance " + amount);
       return;
     }
-    simulatedClock.advance(step);
+    // Time moves in small steps so that what comes due goes out at its own time, in order.
+    java.time.Instant end = simulatedClock.instant().plus(step);
+    while (simulatedClock.instant().isBefore(end)) {
+      java.time.Instant next = simulatedClock.instant().plus(STEP);
+      simulatedClock.set(next.isAfter(end) ? end : next);
+      dueWork.run();
+    }
     out.println("[console] It is now " + simulatedClock.instant() + ".");
-    afterTimeMoves.run();
   }
 }

@@ -2,17 +2,30 @@ package org.nudge.adapter.console;
 
 import java.io.PrintStream;
 import java.time.Clock;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.Locale;
+import java.util.function.Function;
 import org.nudge.engine.delivery.ChatGateway;
 import org.nudge.engine.model.ConversationRef;
 import org.nudge.engine.model.Message;
+import org.nudge.engine.model.UserRef;
 
 /** Delivers outbox messages by printing them, headed with who receives them. */
 final class ConsoleGateway implements ChatGateway {
 
-  private final PrintStream out;
+  private static final DateTimeFormatter WHEN =
+      DateTimeFormatter.ofPattern("EEE HH:mm", Locale.ENGLISH);
 
-  ConsoleGateway(PrintStream out, Clock clock) {
+  private final PrintStream out;
+  private final Clock clock;
+  private final Function<UserRef, ZoneId> zones;
+
+  ConsoleGateway(PrintStream out, Clock clock, Function<UserRef, ZoneId> zones) {
     this.out = out;
+    this.clock = clock;
+    this.zones = zones;
   }
 
   @Override
@@ -22,10 +35,15 @@ final class ConsoleGateway implements ChatGateway {
 
   @Override
   public Delivery deliver(ConversationRef to, Message message) {
+    // Each delivered message opens with the recipient's local time, so a simulated week reads
+    // like a week: a prompt lands at 15:00 in Kolkata, not at the server's hour.
+    ZoneId zone =
+        to instanceof ConversationRef.Direct direct ? zones.apply(direct.user()) : ZoneOffset.UTC;
+    String when = "[" + WHEN.format(clock.instant().atZone(zone)) + " " + zone.getId() + "] ";
     String header =
         to instanceof ConversationRef.Direct direct
-            ? "[dm to " + direct.user().userId() + "]"
-            : "[#" + ((ConversationRef.Channel) to).channelId() + "]";
+            ? when + "[dm to " + direct.user().userId() + "]"
+            : when + "[#" + ((ConversationRef.Channel) to).channelId() + "]";
     out.println(ConsoleRenderer.render(header, message));
     return new Delivery.Delivered();
   }

@@ -1,6 +1,5 @@
 package org.nudge.engine.checkins;
 
-import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 import org.nudge.engine.command.CommandContext;
@@ -10,19 +9,18 @@ import org.nudge.engine.command.Texts;
 import org.nudge.engine.domain.Entries.CheckIn;
 import org.nudge.engine.domain.Member;
 import org.nudge.engine.domain.Pair;
-import org.nudge.engine.domain.Program;
-import org.nudge.engine.model.ConversationRef;
-import org.nudge.engine.model.Message;
-import org.nudge.engine.model.Outgoing;
 import org.nudge.engine.model.Reply;
+import org.nudge.engine.schedule.Cadence;
 
 /**
- * {@code /checkin [note]}: record that the pair met, which resets the pair's reminder clock. With
- * no note it shows the last check-in and when a reminder would come.
+ * {@code /checkin [note]}: record that the pair met, which restarts the pair's reminder clock. With
+ * no note it shows the last check-in and when a reminder would come; {@code /checkin every weekly}
+ * sets the cadence the pair agreed.
  */
 public final class CheckInCommand implements CommandHandler {
 
   public static final String NAME = "checkin";
+  public static final String EVERY = "every";
 
   @Override
   public String name() {
@@ -31,7 +29,7 @@ public final class CheckInCommand implements CommandHandler {
 
   @Override
   public String usage() {
-    return "/checkin [what you talked about]";
+    return "/checkin [what you talked about | every weekly|biweekly|monthly]";
   }
 
   @Override
@@ -54,34 +52,61 @@ public final class CheckInCommand implements CommandHandler {
     if (note.isEmpty()) {
       return Reply.text(status(ctx, p, partner));
     }
+    String[] words = note.split("\\s+");
+    if (words.length == 2 && words[0].equalsIgnoreCase(EVERY)) {
+      return cadence(ctx, p, partner, words[1]);
+    }
     Optional<String> problem =
         TextRules.problem(
             note, ctx.settings().maxTextLength(), "note", "/checkin talked about goals");
     if (problem.isPresent()) {
       return ctx.refuse(problem.get());
     }
-    CheckIn checkIn = ctx.tx().journal().addCheckIn(p.id(), me.id(), note, ctx.now());
-    Member partnerMember = ctx.tx().members().byId(p.partnerOf(me.id())).orElseThrow();
-    ctx.tx()
-        .outbox()
-        .enqueue(
-            new Outgoing(
-                "checkin:" + checkIn.id() + ":partner",
-                new ConversationRef.Direct(partnerMember.ref()),
-                Message.text(me.displayName() + " recorded your check-in: " + note)),
-            ctx.now(),
-            ctx.now());
+    CheckIns.record(ctx.turn(), p, note);
+    Pair after = ctx.tx().pairs().byId(p.id()).orElseThrow();
     return Reply.text(
         "Check-in with "
             + partner
             + " recorded. Next reminder only if you haven't met by "
-            + Texts.day(nextDue(ctx, p, ctx.now()), me.zone())
+            + Texts.day(after.checkinDueAt(), me.zone())
+            + ".");
+  }
+
+  private Reply cadence(CommandContext ctx, Pair pair, String partner, String word) {
+    Cadence cadence;
+    try {
+      cadence = Cadence.parse(word);
+    } catch (IllegalArgumentException e) {
+      return ctx.refuse(e.getMessage());
+    }
+    int days = (int) cadence.interval().toDays();
+    Instant since =
+        ctx.tx().journal().lastCheckIn(pair.id()).map(CheckIn::createdAt).orElse(pair.startedAt());
+    Pair changed = pair.withCadenceDays(days);
+    ctx.tx()
+        .pairs()
+        .updateRhythm(
+            changed.withCheckin(
+                since.plus(ctx.services().pairRhythm().cadence(ctx.tx(), changed)), null, null));
+    Member other = ctx.tx().members().byId(pair.partnerOf(ctx.member().id())).orElseThrow();
+    ctx.turn()
+        .tell(
+            other,
+            "cadence:" + pair.id() + ":" + ctx.now().getEpochSecond(),
+            org.nudge.engine.model.Message.text(
+                ctx.member().displayName() + " set your check-ins to every " + days + " days."));
+    return Reply.text(
+        "You and "
+            + partner
+            + " now aim to meet every "
+            + days
+            + " days. I've told "
+            + partner
             + ".");
   }
 
   private static String status(CommandContext ctx, Pair pair, String partner) {
     Optional<CheckIn> last = ctx.tx().journal().lastCheckIn(pair.id());
-    Instant since = last.map(CheckIn::createdAt).orElse(pair.startedAt());
     String lastText =
         last.map(
                 c ->
@@ -91,16 +116,11 @@ public final class CheckInCommand implements CommandHandler {
                         + Texts.day(c.createdAt(), ctx.member().zone())
                         + (c.note().isEmpty() ? "." : ": " + Texts.sentence(c.note())))
             .orElse("You and " + partner + " haven't recorded a check-in yet.");
-    Instant due = nextDue(ctx, pair, since);
+    Instant due = pair.checkinDueAt();
     String next =
-        due.isAfter(ctx.now())
+        due != null && due.isAfter(ctx.now())
             ? " Next reminder if you haven't met by " + Texts.day(due, ctx.member().zone()) + "."
             : " You're due to meet now; record it with `/checkin what you talked about`.";
     return lastText + next;
-  }
-
-  private static Instant nextDue(CommandContext ctx, Pair pair, Instant since) {
-    Program program = ctx.tx().programs().byId(pair.programId()).orElseThrow();
-    return since.plus(Duration.ofDays(program.checkinCadenceDays()));
   }
 }

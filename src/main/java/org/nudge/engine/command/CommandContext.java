@@ -4,6 +4,8 @@ import java.time.Instant;
 import java.util.Optional;
 import org.nudge.engine.EngineSettings;
 import org.nudge.engine.Membership;
+import org.nudge.engine.Services;
+import org.nudge.engine.conversation.Turn;
 import org.nudge.engine.domain.Member;
 import org.nudge.engine.domain.Pair;
 import org.nudge.engine.domain.Tx;
@@ -15,13 +17,20 @@ import org.nudge.engine.model.Reply;
  * after the command word (for a {@code /nudge} sub-command, after the sub-command), and the time.
  */
 public record CommandContext(
-    Tx tx,
-    Member member,
-    Inbound.Command command,
-    String args,
-    Instant now,
-    EngineSettings settings,
-    Membership membership) {
+    Tx tx, Member member, Inbound.Command command, String args, Instant now, Services services) {
+
+  public EngineSettings settings() {
+    return services.settings();
+  }
+
+  public Membership membership() {
+    return services.membership();
+  }
+
+  /** The same invocation as a conversational turn, for code shared with flows. */
+  public Turn turn() {
+    return new Turn(tx, member, now, services);
+  }
 
   /**
    * A refusal: one sentence saying what was wrong and what to type instead, followed by the

@@ -49,12 +49,6 @@ public final class NudgeCommand implements CommandHandler {
     return sub.get()
         .handle(
             new CommandContext(
-                ctx.tx(),
-                ctx.member(),
-                ctx.command(),
-                rest,
-                ctx.now(),
-                ctx.settings(),
-                ctx.membership()));
+                ctx.tx(), ctx.member(), ctx.command(), rest, ctx.now(), ctx.services()));
   }
 }

@@ -13,6 +13,15 @@ public interface ChatGateway {
   /** The platform id this gateway serves, as in {@code UserRef.platform()}. */
   String platform();
 
+  /**
+   * How many messages a second this platform accepts from one workspace (Slack about 1 a second per
+   * channel, Discord 50 a second per bot). The dispatcher paces itself to stay under it, so 429s
+   * are the exception, not the flow control.
+   */
+  default double messagesPerSecond() {
+    return Double.POSITIVE_INFINITY;
+  }
+
   /** Sends one message; must not throw for platform errors, which it reports as a result. */
   Delivery deliver(ConversationRef to, Message message);
 

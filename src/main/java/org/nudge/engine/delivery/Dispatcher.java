@@ -3,46 +3,82 @@ package org.nudge.engine.delivery;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import org.nudge.engine.domain.Member;
 import org.nudge.engine.domain.OutboxEntry;
 import org.nudge.engine.domain.Store;
+import org.nudge.engine.model.ConversationRef;
+import org.nudge.engine.rhythm.Outreach;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Delivers the outbox: claims due rows with a lease, hands each to its platform's gateway, and
- * records the outcome. Delivery is at least once: a crash between the platform accepting a message
- * and the row being marked sent re-sends that one message after the lease expires.
+ * Delivers the outbox: claims due rows with a lease, hands each to its platform's gateway at the
+ * platform's pace, and records the outcome.
+ *
+ * <ul>
+ *   <li>At least once: a crash between the platform accepting a message and the row being marked
+ *       sent re-sends that one message after the lease expires (the documented crash window).
+ *       Otherwise a key is delivered once.
+ *   <li>Per-conversation order: when a message to someone must wait (a retry, a pause), later
+ *       messages to them in the same batch wait too.
+ *   <li>Last look: nothing reaches a paused member, and nothing Nudge started reaches anyone in
+ *       their quiet hours; such messages are held, not dropped.
+ *   <li>Retries with exponential backoff, or the platform's {@code Retry-After}; permanent failures
+ *       are recorded for the lead.
+ * </ul>
  */
 public final class Dispatcher {
 
   private static final Logger log = LoggerFactory.getLogger(Dispatcher.class);
   private static final Duration LEASE = Duration.ofMinutes(2);
-  private static final int MAX_ATTEMPTS = 8;
+  static final int MAX_ATTEMPTS = 8;
+  private static final long MAX_PACING_WAIT_MILLIS = 2_000;
 
   private final Store store;
   private final Clock clock;
   private final Map<String, ChatGateway> gateways;
   private final String node;
+  private final Outreach outreach;
+  private final Map<String, Pacer> pacers = new ConcurrentHashMap<>();
 
-  public Dispatcher(Store store, Clock clock, List<ChatGateway> gateways, String node) {
+  public Dispatcher(
+      Store store, Clock clock, List<ChatGateway> gateways, String node, Outreach outreach) {
     this.store = store;
     this.clock = clock;
     this.gateways =
         gateways.stream().collect(Collectors.toMap(ChatGateway::platform, Function.identity()));
     this.node = node;
+    this.outreach = outreach;
   }
 
-  /** Delivers what is due now, up to {@code batch} messages; returns how many were attempted. */
+  /** Delivers what is due now, up to {@code batch} messages; returns how many were claimed. */
   public int dispatchDue(int batch) {
     Instant now = clock.instant();
     List<OutboxEntry> claimed =
         store.inTransaction(tx -> tx.outbox().claim(node, batch, now, LEASE));
+    Map<String, Instant> heldTargets = new HashMap<>();
     for (OutboxEntry entry : claimed) {
-      deliver(entry);
+      String target = targetKey(entry.message().to());
+      Instant held = heldTargets.get(target);
+      if (held != null) {
+        release(entry, held);
+        continue;
+      }
+      Optional<Instant> wait = holdFor(entry);
+      if (wait.isPresent()) {
+        heldTargets.put(target, wait.get());
+        release(entry, wait.get());
+        continue;
+      }
+      Optional<Instant> retry = deliver(entry);
+      retry.ifPresent(at -> heldTargets.put(target, at));
     }
     return claimed.size();
   }
@@ -50,17 +86,52 @@ public final class Dispatcher {
   /** Delivers until nothing is due (the console does this after every line). */
   public void drain() {
     while (dispatchDue(100) > 0) {
-      // keep going
+      // keep going until the due rows are all sent, held or failed
     }
   }
 
-  private void deliver(OutboxEntry entry) {
-    String platform = entry.message().to().platform();
-    ChatGateway gateway = gateways.get(platform);
-    ChatGateway.Delivery result =
-        gateway == null
-            ? new ChatGateway.Delivery.Failed("Nudge is not connected to " + platform)
-            : gateway.deliver(entry.message().to(), entry.message().message());
+  /** When a message to a paused member, or a nudge in quiet hours, may go instead. */
+  private Optional<Instant> holdFor(OutboxEntry entry) {
+    if (!(entry.message().to() instanceof ConversationRef.Direct direct)) {
+      return Optional.empty();
+    }
+    Instant now = clock.instant();
+    Optional<Member> member = store.inTransaction(tx -> tx.members().find(direct.user()));
+    boolean bot = entry.message().botInitiated();
+    if (member.isEmpty() || outreach.mayDeliverNow(member.get(), now, bot)) {
+      return Optional.empty();
+    }
+    return Optional.of(outreach.nextDeliveryTime(member.get(), now, bot));
+  }
+
+  /** Sends one entry; returns when to retry if the platform asked to wait. */
+  private Optional<Instant> deliver(OutboxEntry entry) {
+    ConversationRef to = entry.message().to();
+    ChatGateway gateway = gateways.get(to.platform());
+    if (gateway == null) {
+      fail(entry, "Nudge is not connected to " + to.platform());
+      return Optional.empty();
+    }
+    Pacer pacer =
+        pacers.computeIfAbsent(
+            to.platform() + "/" + to.workspace(), k -> new Pacer(gateway.messagesPerSecond()));
+    try {
+      if (!pacer.acquire(MAX_PACING_WAIT_MILLIS)) {
+        Instant at = clock.instant().plusMillis(pacer.millisUntilFree());
+        release(entry, at);
+        return Optional.of(at);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      release(entry, clock.instant());
+      return Optional.empty();
+    }
+    ChatGateway.Delivery result;
+    try {
+      result = gateway.deliver(to, entry.message().message());
+    } catch (RuntimeException e) {
+      result = new ChatGateway.Delivery.RetryLater(Duration.ZERO, "gateway error: " + e);
+    }
     Instant now = clock.instant();
     if (result instanceof ChatGateway.Delivery.Delivered) {
       store.inTransaction(
@@ -68,28 +139,65 @@ public final class Dispatcher {
             tx.outbox().markSent(entry.id(), now);
             return null;
           });
-    } else if (result instanceof ChatGateway.Delivery.RetryLater retry
-        && entry.attempts() + 1 < MAX_ATTEMPTS) {
-      log.warn("Delivery {} will be retried in {}: {}", entry.id(), retry.after(), retry.reason());
-      store.inTransaction(
-          tx -> {
-            tx.outbox().markFailed(entry.id(), retry.reason(), now.plus(retry.after()));
-            return null;
-          });
-    } else {
-      String reason =
-          result instanceof ChatGateway.Delivery.Failed failed
-              ? failed.reason()
-              : "gave up after "
-                  + MAX_ATTEMPTS
-                  + " attempts: "
-                  + ((ChatGateway.Delivery.RetryLater) result).reason();
-      log.warn("Delivery {} failed for good: {}", entry.id(), reason);
-      store.inTransaction(
-          tx -> {
-            tx.outbox().markFailed(entry.id(), reason, null);
-            return null;
-          });
+      return Optional.empty();
     }
+    if (result instanceof ChatGateway.Delivery.RetryLater retry
+        && entry.attempts() + 1 < MAX_ATTEMPTS) {
+      Duration wait = retry.after().isZero() ? backoff(entry.attempts()) : retry.after();
+      if (!retry.after().isZero()) {
+        pacer.holdFor(retry.after().toMillis());
+      }
+      log.warn("Delivery {} will be retried in {}: {}", entry.id(), wait, retry.reason());
+      Instant at = now.plus(wait);
+      store.inTransaction(
+          tx -> {
+            tx.outbox().markFailed(entry.id(), retry.reason(), at);
+            return null;
+          });
+      return Optional.of(at);
+    }
+    String reason =
+        result instanceof ChatGateway.Delivery.Failed failed
+            ? failed.reason()
+            : "gave up after "
+                + MAX_ATTEMPTS
+                + " attempts: "
+                + ((ChatGateway.Delivery.RetryLater) result).reason();
+    fail(entry, reason);
+    return Optional.empty();
+  }
+
+  /** 2 s, 4 s, 8 s … up to 15 minutes between attempts. */
+  static Duration backoff(int attempts) {
+    long seconds = Math.min(900, 2L << Math.min(attempts, 10));
+    return Duration.ofSeconds(seconds);
+  }
+
+  private void fail(OutboxEntry entry, String reason) {
+    log.warn("Delivery {} failed for good: {}", entry.id(), reason);
+    store.inTransaction(
+        tx -> {
+          tx.outbox().markFailed(entry.id(), reason, null);
+          return null;
+        });
+  }
+
+  private void release(OutboxEntry entry, Instant at) {
+    store.inTransaction(
+        tx -> {
+          tx.outbox().release(entry.id(), at);
+          return null;
+        });
+  }
+
+  private static String targetKey(ConversationRef to) {
+    return to instanceof ConversationRef.Direct d
+        ? "dm/" + d.user().key()
+        : "channel/"
+            + to.platform()
+            + "/"
+            + to.workspace()
+            + "/"
+            + ((ConversationRef.Channel) to).channelId();
   }
 }

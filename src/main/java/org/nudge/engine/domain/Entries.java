@@ -28,7 +28,9 @@ public final class Entries {
       String text,
       Instant followUpAt,
       String outcome,
-      Instant createdAt) {}
+      Instant createdAt,
+      Instant followedUpAt,
+      String acted) {}
 
   /** One goal of a pair's development plan; {@code seq} is the number members type. */
   public record Goal(
@@ -65,4 +67,25 @@ public final class Entries {
       String comment,
       boolean shared,
       Instant createdAt) {}
+
+  /** One message Nudge started: a reflection prompt, a reminder, a feedback round, a follow-up. */
+  public record Prompt(
+      long id,
+      long memberId,
+      Long pairId,
+      String kind,
+      String idemKey,
+      String isoWeek,
+      String questionId,
+      String question,
+      Instant dueAt,
+      Instant sentAt,
+      String status,
+      boolean counts,
+      Instant answeredAt) {
+
+    public boolean isOpen() {
+      return "open".equals(status);
+    }
+  }
 }

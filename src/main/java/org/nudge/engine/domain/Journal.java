@@ -40,4 +40,51 @@ public interface Journal {
 
   /** Deletes everything the member wrote (for {@code /nudge forget-me}). */
   void deleteAuthoredBy(long memberId);
+
+  Optional<Advice> advice(long id);
+
+  /** Advice whose follow-up is due and not yet sent. */
+  List<Advice> dueFollowUps(Instant now, int limit);
+
+  /** Records that the follow-up was sent, or reschedules it when {@code nextAt} is set. */
+  void followedUp(long adviceId, Instant now, Instant nextAt);
+
+  /** What came of the advice: {@code acted} is tried, not-yet or not-for-me. */
+  void setOutcome(long adviceId, String acted, String outcome, Instant now);
+
+  /** Advice the member has not reported on yet. */
+  List<Advice> openAdvice(long memberId);
+
+  List<Win> winsInPair(long pairId, Instant since);
+
+  Reflection addReflection(
+      long memberId,
+      Long pairId,
+      String isoWeek,
+      String questionId,
+      String question,
+      String answer,
+      Instant now);
+
+  void updateReflection(long id, String answer, String nextStep, boolean shared, Instant now);
+
+  Optional<Reflection> reflection(long id);
+
+  Optional<Reflection> latestReflection(long memberId);
+
+  /** Reflections shared with the partner in a pair since {@code since}. */
+  List<Reflection> sharedReflections(long pairId, Instant since);
+
+  Feedback addFeedback(
+      long memberId,
+      Long pairId,
+      String role,
+      int rating,
+      String comment,
+      boolean shared,
+      Instant now);
+
+  void updateFeedback(long id, String comment, boolean shared);
+
+  Optional<Feedback> feedback(long id);
 }

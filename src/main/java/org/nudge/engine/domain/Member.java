@@ -2,8 +2,11 @@ package org.nudge.engine.domain;
 
 import java.time.DayOfWeek;
 import java.time.Instant;
+import java.time.LocalTime;
 import java.time.ZoneId;
 import org.nudge.engine.model.UserRef;
+import org.nudge.engine.schedule.MemberSchedule;
+import org.nudge.engine.schedule.QuietHours;
 
 /**
  * A person in a workspace: their preferences for when Nudge may write to them, and whether they
@@ -21,7 +24,20 @@ public record Member(
     boolean quietWeekends,
     Instant pausedUntil,
     boolean lead,
-    Instant createdAt) {
+    Instant createdAt,
+    Instant nextPromptAt,
+    int unansweredInRow) {
+
+  /** When Nudge may write to this member: their zone, prompt time, quiet hours and pause. */
+  public MemberSchedule schedule() {
+    return new MemberSchedule(
+        zone,
+        promptDay,
+        promptHour,
+        new QuietHours(
+            LocalTime.of(quietStartHour, 0), LocalTime.of(quietEndHour, 0), quietWeekends),
+        pausedUntil);
+  }
 
   public boolean isPausedAt(Instant now) {
     return pausedUntil != null && pausedUntil.isAfter(now);
@@ -40,7 +56,9 @@ public record Member(
         quietWeekends,
         pausedUntil,
         lead,
-        createdAt);
+        createdAt,
+        nextPromptAt,
+        unansweredInRow);
   }
 
   public Member withZone(ZoneId newZone) {
@@ -56,7 +74,9 @@ public record Member(
         quietWeekends,
         pausedUntil,
         lead,
-        createdAt);
+        createdAt,
+        nextPromptAt,
+        unansweredInRow);
   }
 
   public Member withPrompt(DayOfWeek day, int hour) {
@@ -72,7 +92,9 @@ public record Member(
         quietWeekends,
         pausedUntil,
         lead,
-        createdAt);
+        createdAt,
+        nextPromptAt,
+        unansweredInRow);
   }
 
   public Member withQuietHours(int start, int end, boolean weekends) {
@@ -88,7 +110,9 @@ public record Member(
         weekends,
         pausedUntil,
         lead,
-        createdAt);
+        createdAt,
+        nextPromptAt,
+        unansweredInRow);
   }
 
   public Member withPausedUntil(Instant until) {
@@ -104,7 +128,9 @@ public record Member(
         quietWeekends,
         until,
         lead,
-        createdAt);
+        createdAt,
+        nextPromptAt,
+        unansweredInRow);
   }
 
   public Member withLead(boolean isLead) {
@@ -120,6 +146,8 @@ public record Member(
         quietWeekends,
         pausedUntil,
         isLead,
-        createdAt);
+        createdAt,
+        nextPromptAt,
+        unansweredInRow);
   }
 }

@@ -28,4 +28,18 @@ public interface Members {
    * partner's history still adds up.
    */
   void anonymise(long id);
+
+  /** Members whose next reflection is due at or before {@code now}, earliest first. */
+  List<Member> duePrompts(Instant now, int limit);
+
+  /** Sets when the member's next reflection is due (null: none until they are in a pair). */
+  void setNextPrompt(long id, Instant at);
+
+  void setUnansweredInRow(long id, int count);
+
+  /** Records that the member volunteered to mentor others. */
+  void volunteer(long id, Instant now);
+
+  /** Members of a workspace who volunteered to mentor, with when they did. */
+  List<Member> volunteers(String platform, String workspace);
 }

@@ -22,6 +22,9 @@ public interface Outbox {
   /** Records a failed attempt; {@code retryAt} null means permanent (never retried). */
   void markFailed(long id, String reason, Instant retryAt);
 
+  /** Gives a claimed row back, to be tried at {@code notBefore}; not counted as an attempt. */
+  void release(long id, Instant notBefore);
+
   /** Permanent failures, newest first, for leads to see. */
   List<OutboxEntry> failures(String platform, String workspace, int limit);
 

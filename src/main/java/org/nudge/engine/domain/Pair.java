@@ -2,7 +2,11 @@ package org.nudge.engine.domain;
 
 import java.time.Instant;
 
-/** A mentor and a mentee in a program. {@code endedAt} is null while the pair is active. */
+/**
+ * A mentor and a mentee in a program. {@code endedAt} is null while the pair is active. The rhythm
+ * columns say when the pair's next check-in, feedback round and plan revisit come due; {@code
+ * cadenceDays} overrides the program's check-in cadence when the pair agreed their own.
+ */
 public record Pair(
     long id,
     long programId,
@@ -10,7 +14,14 @@ public record Pair(
     long menteeId,
     String phase,
     Instant startedAt,
-    Instant endedAt) {
+    Instant endedAt,
+    Integer cadenceDays,
+    Instant checkinDueAt,
+    Instant menteeRemindedAt,
+    Instant mentorRemindedAt,
+    Instant nextFeedbackAt,
+    int feedbackRound,
+    Instant nextRevisitAt) {
 
   public boolean includes(long memberId) {
     return mentorId == memberId || menteeId == memberId;
@@ -23,5 +34,106 @@ public record Pair(
 
   public boolean isMentor(long memberId) {
     return memberId == mentorId;
+  }
+
+  public boolean isActive() {
+    return endedAt == null;
+  }
+
+  /** The role of {@code memberId} in this pair. */
+  public org.nudge.engine.prompts.Role roleOf(long memberId) {
+    return isMentor(memberId)
+        ? org.nudge.engine.prompts.Role.MENTOR
+        : org.nudge.engine.prompts.Role.MENTEE;
+  }
+
+  public Pair withCheckin(Instant due, Instant menteeReminded, Instant mentorReminded) {
+    return new Pair(
+        id,
+        programId,
+        mentorId,
+        menteeId,
+        phase,
+        startedAt,
+        endedAt,
+        cadenceDays,
+        due,
+        menteeReminded,
+        mentorReminded,
+        nextFeedbackAt,
+        feedbackRound,
+        nextRevisitAt);
+  }
+
+  public Pair withFeedback(Instant next, int round) {
+    return new Pair(
+        id,
+        programId,
+        mentorId,
+        menteeId,
+        phase,
+        startedAt,
+        endedAt,
+        cadenceDays,
+        checkinDueAt,
+        menteeRemindedAt,
+        mentorRemindedAt,
+        next,
+        round,
+        nextRevisitAt);
+  }
+
+  public Pair withRevisit(Instant next) {
+    return new Pair(
+        id,
+        programId,
+        mentorId,
+        menteeId,
+        phase,
+        startedAt,
+        endedAt,
+        cadenceDays,
+        checkinDueAt,
+        menteeRemindedAt,
+        mentorRemindedAt,
+        nextFeedbackAt,
+        feedbackRound,
+        next);
+  }
+
+  public Pair withCadenceDays(Integer days) {
+    return new Pair(
+        id,
+        programId,
+        mentorId,
+        menteeId,
+        phase,
+        startedAt,
+        endedAt,
+        days,
+        checkinDueAt,
+        menteeRemindedAt,
+        mentorRemindedAt,
+        nextFeedbackAt,
+        feedbackRound,
+        nextRevisitAt);
+  }
+
+  public Pair withPhase(String newPhase) {
+    return new Pair(
+        id,
+        programId,
+        mentorId,
+        menteeId,
+        newPhase,
+        startedAt,
+        endedAt,
+        cadenceDays,
+        checkinDueAt,
+        menteeRemindedAt,
+        mentorRemindedAt,
+        nextFeedbackAt,
+        feedbackRound,
+        nextRevisitAt);
   }
 }

@@ -17,4 +17,18 @@ public interface Pairs {
   List<Pair> activeIn(long programId);
 
   void end(long pairId, Instant now);
+
+  /** Active pairs whose check-in is due at or before {@code now}. */
+  List<Pair> dueForCheckin(Instant now, int limit);
+
+  /** Active pairs whose feedback round is due at or before {@code now}. */
+  List<Pair> dueForFeedback(Instant now, int limit);
+
+  /** Active pairs whose plan revisit is due at or before {@code now}. */
+  List<Pair> dueForRevisit(Instant now, int limit);
+
+  /** Saves the rhythm columns of {@code pair} (cadence, due instants, reminders, round). */
+  void updateRhythm(Pair pair);
+
+  void setPhase(long pairId, String phase);
 }

@@ -13,6 +13,8 @@ public interface Tx {
 
   Outbox outbox();
 
+  Prompts prompts();
+
   Conversations conversations();
 
   KeyValues keyValues();

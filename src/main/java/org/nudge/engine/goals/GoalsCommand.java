@@ -67,6 +67,7 @@ public final class GoalsCommand implements CommandHandler {
       return ctx.refuse(problem.get());
     }
     Goal goal = ctx.tx().journal().addGoal(pair.id(), ctx.member().id(), text, ctx.now());
+    ctx.services().pairRhythm().goalsChanged(ctx.tx(), pair);
     return Reply.text("Goal " + goal.seq() + " added: " + goal.text());
   }
 
@@ -81,6 +82,7 @@ public final class GoalsCommand implements CommandHandler {
       return ctx.refuse(
           "There's no open goal " + seq + "; `/goals` lists them with their numbers.");
     }
+    ctx.services().pairRhythm().goalsChanged(ctx.tx(), pair);
     Member partner = ctx.tx().members().byId(pair.partnerOf(ctx.member().id())).orElseThrow();
     ctx.tx()
         .outbox()

@@ -45,6 +45,7 @@ public final class ForgetMeCommand implements CommandHandler {
     for (Pair pair : ctx.tx().pairs().activeFor(me.id())) {
       ctx.tx().pairs().end(pair.id(), ctx.now());
       Member partner = ctx.tx().members().byId(pair.partnerOf(me.id())).orElseThrow();
+      ctx.services().pairRhythm().scheduleReflections(ctx.tx(), partner, ctx.now());
       ctx.tx()
           .outbox()
           .enqueue(

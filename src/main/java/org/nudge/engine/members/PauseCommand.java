@@ -4,6 +4,7 @@ import java.time.Instant;
 import org.nudge.engine.command.CommandContext;
 import org.nudge.engine.command.CommandHandler;
 import org.nudge.engine.command.Texts;
+import org.nudge.engine.domain.Member;
 import org.nudge.engine.model.Reply;
 import org.nudge.engine.schedule.Durations;
 
@@ -43,7 +44,17 @@ public final class PauseCommand implements CommandHandler {
     } catch (IllegalArgumentException e) {
       return ctx.refuse(e.getMessage());
     }
-    ctx.tx().members().update(ctx.member().withPausedUntil(until));
+    Instant pausedFrom =
+        ctx.member().isPausedAt(ctx.now()) ? ctx.member().pausedUntil() : ctx.now();
+    Member paused = ctx.member().withPausedUntil(until);
+    ctx.tx().members().update(paused);
+    if (until.isAfter(pausedFrom)) {
+      // The pair's check-in clock stops while either member is away.
+      ctx.services()
+          .pairRhythm()
+          .shiftForPause(ctx.tx(), paused, java.time.Duration.between(pausedFrom, until));
+    }
+    ctx.services().pairRhythm().scheduleReflections(ctx.tx(), paused, ctx.now());
     return Reply.text(
         "Paused until "
             + Texts.dayTime(until, ctx.member().zone())

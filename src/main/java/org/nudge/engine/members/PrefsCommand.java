@@ -118,7 +118,23 @@ public final class PrefsCommand implements CommandHandler {
       }
     }
     ctx.tx().members().update(changed);
-    return Reply.text("Saved. " + describe(changed, ctx));
+    if (changed.nextPromptAt() != null) {
+      ctx.services().pairRhythm().scheduleReflections(ctx.tx(), changed, ctx.now());
+    }
+    return Reply.text("Saved. " + describe(changed, ctx) + quietWarning(changed));
+  }
+
+  /** Says so when the chosen reflection time falls in the member's own quiet time. */
+  private static String quietWarning(Member m) {
+    java.time.LocalTime at = java.time.LocalTime.of(m.promptHour(), 0);
+    boolean weekend =
+        m.quietWeekends()
+            && (m.promptDay() == DayOfWeek.SATURDAY || m.promptDay() == DayOfWeek.SUNDAY);
+    if (weekend || m.schedule().quiet().covers(at)) {
+      return " Note: that reflection time falls in your quiet time, so it will arrive when your"
+          + " quiet time ends.";
+    }
+    return "";
   }
 
   private static String example(String setting) {

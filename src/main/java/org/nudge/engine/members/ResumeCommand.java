@@ -2,6 +2,7 @@ package org.nudge.engine.members;
 
 import org.nudge.engine.command.CommandContext;
 import org.nudge.engine.command.CommandHandler;
+import org.nudge.engine.domain.Member;
 import org.nudge.engine.model.Reply;
 
 /** {@code /nudge resume}: end a pause early. */
@@ -29,7 +30,14 @@ public final class ResumeCommand implements CommandHandler {
     if (!ctx.member().isPausedAt(ctx.now())) {
       return Reply.text("You're not paused, so there's nothing to resume.");
     }
-    ctx.tx().members().update(ctx.member().withPausedUntil(null));
+    Member back = ctx.member().withPausedUntil(null);
+    ctx.tx().members().update(back);
+    // Give back the part of the pause that wasn't used.
+    ctx.services()
+        .pairRhythm()
+        .shiftForPause(
+            ctx.tx(), back, java.time.Duration.between(ctx.member().pausedUntil(), ctx.now()));
+    ctx.services().pairRhythm().scheduleReflections(ctx.tx(), back, ctx.now());
     return Reply.text("Welcome back! Reminders and reflections are on again.");
   }
 }

@@ -96,7 +96,13 @@ public final class PairCommand implements CommandHandler {
               + p.name()
               + "; a pair can't mentor each other both ways.");
     }
-    Pair pair = ctx.tx().pairs().create(p.id(), mentor.id(), mentee.id(), ctx.now());
+    Pair pair =
+        ctx.services()
+            .pairRhythm()
+            .start(
+                ctx.tx(),
+                ctx.tx().pairs().create(p.id(), mentor.id(), mentee.id(), ctx.now()),
+                ctx.now());
     welcome(ctx, pair, p, mentor, mentee);
     return Reply.text(
         "Paired "

@@ -61,6 +61,8 @@ public final class UnpairCommand implements CommandHandler {
               + " shows the pairs.");
     }
     ctx.tx().pairs().end(pair.get().id(), ctx.now());
+    ctx.services().pairRhythm().scheduleReflections(ctx.tx(), mentor.get(), ctx.now());
+    ctx.services().pairRhythm().scheduleReflections(ctx.tx(), mentee.get(), ctx.now());
     for (Member m : new Member[] {mentor.get(), mentee.get()}) {
       ctx.tx()
           .outbox()

@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.DisplayName;
@@ -21,6 +22,9 @@ import org.nudge.app.SimulatedClock;
 import org.nudge.config.ConfigLoader;
 import org.nudge.config.NudgeConfig;
 import org.nudge.engine.Directory;
+import org.nudge.engine.Features;
+import org.nudge.engine.delivery.Dispatcher;
+import org.nudge.engine.rhythm.Sweep;
 
 @DisplayName("The console adapter")
 class ConsoleAdapterTest {
@@ -40,12 +44,22 @@ class ConsoleAdapterTest {
     PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8);
     Clock time = clock != null ? clock : Clock.systemUTC();
     try (Nudge nudge = Nudge.start(config, time)) {
+      Features features = nudge.features(Directory.none());
+      Dispatcher dispatcher =
+          nudge.dispatcher(
+              features,
+              List.of(ConsoleAdapter.gateway(out, time, ref -> ZoneId.of("Asia/Kolkata"))),
+              "console");
+      Sweep sweep = nudge.sweep(features);
       new ConsoleAdapter(
-              nudge.engine(Directory.none()),
-              nudge.dispatcher(List.of(ConsoleAdapter.gateway(out, time)), "console"),
+              nudge.engine(features),
+              dispatcher,
               out,
               clock,
-              () -> {})
+              () -> {
+                sweep.run();
+                dispatcher.drain();
+              })
           .run(new BufferedReader(new StringReader(script)), true);
     }
     return bytes.toString(StandardCharsets.UTF_8);

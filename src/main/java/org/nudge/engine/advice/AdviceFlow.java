@@ -1,0 +1,188 @@
+package org.nudge.engine.advice;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.nudge.engine.command.TextRules;
+import org.nudge.engine.conversation.ConversationData;
+import org.nudge.engine.conversation.Flow;
+import org.nudge.engine.conversation.Turn;
+import org.nudge.engine.domain.Conversations.ConversationState;
+import org.nudge.engine.domain.Entries.Advice;
+import org.nudge.engine.domain.Entries.Prompt;
+import org.nudge.engine.domain.Member;
+import org.nudge.engine.model.Action;
+import org.nudge.engine.model.Message;
+import org.nudge.engine.model.Reply;
+
+/**
+ * Closing the loop on advice: did you try it, what happened, and shall the mentor hear it? Telling
+ * the mentor is offered, never done without asking.
+ */
+public final class AdviceFlow implements Flow {
+
+  public static final String NAME = "advice";
+  public static final String TRIED = NAME + ":tried";
+  public static final String NOT_YET = NAME + ":not-yet";
+  public static final String NOT_FOR_ME = NAME + ":not-for-me";
+  public static final String TELL = NAME + ":tell";
+  public static final String KEEP = NAME + ":keep";
+
+  /** "Not yet" asks once more after this long. */
+  static final Duration ASK_AGAIN = Duration.ofDays(7);
+
+  private static final String STEP_OUTCOME = "outcome";
+  private static final String STEP_TELL = "tell";
+
+  @Override
+  public String name() {
+    return NAME;
+  }
+
+  @Override
+  public Reply onAction(Turn turn, String verb, String value) {
+    Optional<Advice> advice = own(turn, parse(value));
+    if (advice.isEmpty()) {
+      return Reply.text("That button has expired; nothing was changed.");
+    }
+    Advice a = advice.get();
+    switch (verb) {
+      case "tried" -> {
+        if (a.acted() != null) {
+          return Reply.text("You've already told me how that advice went.");
+        }
+        answered(turn, a);
+        save(turn, STEP_OUTCOME, a.id());
+        return Reply.text("Great! What happened? A line or two is plenty.");
+      }
+      case "not-yet" -> {
+        answered(turn, a);
+        boolean askedBefore =
+            a.followUpAt()
+                .isAfter(
+                    a.createdAt()
+                        .plus(turn.services().settings().adviceFollowUp())
+                        .plus(ASK_AGAIN.dividedBy(2)));
+        if (askedBefore) {
+          turn.tx().journal().setOutcome(a.id(), "not-yet", null, turn.now());
+          return Reply.text("No problem. I won't ask about this one again.");
+        }
+        turn.tx().journal().followedUp(a.id(), turn.now(), turn.now().plus(ASK_AGAIN));
+        return Reply.text("No problem. I'll ask once more in a week.");
+      }
+      case "not-for-me" -> {
+        answered(turn, a);
+        turn.tx().journal().setOutcome(a.id(), "not-for-me", null, turn.now());
+        return Reply.text("Fair enough: not all advice fits. Noted.");
+      }
+      case "tell", "keep" -> {
+        return finish(turn, a, verb.equals("tell"));
+      }
+      default -> {
+        return Reply.text("That button has expired; nothing was changed.");
+      }
+    }
+  }
+
+  @Override
+  public Reply onForm(Turn turn, String verb, Map<String, String> values) {
+    return Reply.text("That form has expired; nothing was saved.");
+  }
+
+  @Override
+  public Reply onText(Turn turn, ConversationState state, String text) {
+    long adviceId = ConversationData.id(ConversationData.read(state), "advice");
+    Optional<Advice> advice = own(turn, adviceId);
+    if (advice.isEmpty()) {
+      turn.tx().conversations().clear(turn.member().id());
+      return Reply.text("That advice is gone; nothing was saved.\nYou wrote: " + text);
+    }
+    if (!state.step().equals(STEP_OUTCOME)) {
+      return Reply.of(
+          new Message(
+              "Choose whether to tell your mentor first; your text was not saved.\nYou wrote: "
+                  + text,
+              tellButtons(turn, adviceId)));
+    }
+    Optional<String> problem =
+        TextRules.problem(text, turn.services().settings().maxTextLength(), "outcome", "it worked");
+    if (problem.isPresent()) {
+      return Reply.text(problem.get() + "\nYou wrote: " + text);
+    }
+    turn.tx().journal().setOutcome(adviceId, "tried", text, turn.now());
+    save(turn, STEP_TELL, adviceId);
+    return Reply.of(
+        new Message(
+            "Noted. Shall I send this to your mentor? Hearing what came of their advice means a"
+                + " lot to them.",
+            tellButtons(turn, adviceId)));
+  }
+
+  private List<Action> tellButtons(Turn turn, long adviceId) {
+    String mentor = mentor(turn).map(Member::displayName).orElse("your mentor");
+    return List.of(
+        new Action.Button(TELL, "Send to " + mentor, Long.toString(adviceId), true),
+        Action.Button.of(KEEP, "Keep it to myself", Long.toString(adviceId)));
+  }
+
+  private Reply finish(Turn turn, Advice advice, boolean tell) {
+    turn.tx().conversations().clear(turn.member().id());
+    Optional<Member> mentor = mentor(turn);
+    if (!tell || mentor.isEmpty() || advice.outcome() == null) {
+      return Reply.text("Kept to yourself. Well done for trying it.");
+    }
+    turn.tell(
+        mentor.get(),
+        "advice:" + advice.id() + ":outcome",
+        Message.text(
+            "🌱 "
+                + turn.member().displayName()
+                + " tried your advice “"
+                + advice.text()
+                + "”. What happened: "
+                + advice.outcome()));
+    return Reply.text("Sent to " + mentor.get().displayName() + ". Loop closed!");
+  }
+
+  private void answered(Turn turn, Advice advice) {
+    for (Prompt p : turn.tx().prompts().open(turn.member().id(), AdviceFollowUps.KIND)) {
+      if (advice.text().equals(p.question())) {
+        turn.tx().prompts().setStatus(p.id(), "answered", turn.now());
+      }
+    }
+    turn.services().outreach().answered(turn.tx(), turn.member());
+  }
+
+  private Optional<Member> mentor(Turn turn) {
+    return turn.tx().pairs().activeFor(turn.member().id()).stream()
+        .filter(p -> p.menteeId() == turn.member().id())
+        .findFirst()
+        .map(turn::partnerIn);
+  }
+
+  private void save(Turn turn, String step, long adviceId) {
+    turn.tx()
+        .conversations()
+        .save(
+            ConversationData.state(
+                turn.member().id(),
+                NAME,
+                step,
+                Map.of("advice", Long.toString(adviceId)),
+                turn.now(),
+                null));
+  }
+
+  private Optional<Advice> own(Turn turn, long id) {
+    return turn.tx().journal().advice(id).filter(a -> a.memberId() == turn.member().id());
+  }
+
+  private static long parse(String value) {
+    try {
+      return Long.parseLong(value.strip());
+    } catch (NumberFormatException | NullPointerException e) {
+      return -1;
+    }
+  }
+}

@@ -1,0 +1,171 @@
+package org.nudge.engine.checkins;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.nudge.engine.domain.Entries.Advice;
+import org.nudge.engine.domain.Entries.CheckIn;
+import org.nudge.engine.domain.Entries.Goal;
+import org.nudge.engine.domain.Entries.Prompt;
+import org.nudge.engine.domain.Entries.Reflection;
+import org.nudge.engine.domain.Entries.Win;
+import org.nudge.engine.domain.Member;
+import org.nudge.engine.domain.Pair;
+import org.nudge.engine.domain.Tx;
+import org.nudge.engine.model.Action;
+import org.nudge.engine.model.ConversationRef;
+import org.nudge.engine.model.Message;
+import org.nudge.engine.model.Outgoing;
+import org.nudge.engine.rhythm.Outreach;
+import org.nudge.engine.rhythm.PairRhythm;
+import org.nudge.engine.rhythm.Routine;
+
+/**
+ * Reminds an overdue pair to meet: the mentee first, because the mentee drives, with an agenda
+ * built from what the pair logged; the mentor a day later if they still haven't met.
+ */
+public final class CheckInReminders implements Routine {
+
+  public static final String KIND = "reminder";
+  private static final int AGENDA_ITEMS = 3;
+
+  private final Outreach outreach;
+  private final PairRhythm pairRhythm;
+
+  public CheckInReminders(Outreach outreach, PairRhythm pairRhythm) {
+    this.outreach = outreach;
+    this.pairRhythm = pairRhythm;
+  }
+
+  @Override
+  public String name() {
+    return "check-in reminders";
+  }
+
+  /**
+   * Reminds overdue pairs: the mentee at once, the mentor a day later if still overdue, then again
+   * after another cadence. A check-in at any point restarts the clock.
+   */
+  @Override
+  public int runBatch(Tx tx, Instant now, int limit) {
+    List<Pair> due = tx.pairs().dueForCheckin(now, limit);
+    for (Pair pair : due) {
+      Pair p = pair;
+      if (p.menteeRemindedAt() != null && p.mentorRemindedAt() != null) {
+        p = p.withCheckin(p.checkinDueAt(), null, null); // a new round of reminders
+      }
+      boolean mentee = p.menteeRemindedAt() == null;
+      Member member = tx.members().byId(mentee ? p.menteeId() : p.mentorId()).orElseThrow();
+      Instant sendAt = outreach.sendTime(tx, member, p.checkinDueAt(), now);
+      send(tx, p, member, mentee, sendAt, now);
+      tx.pairs()
+          .updateRhythm(
+              mentee
+                  ? p.withCheckin(
+                      sendAt.plus(outreach.rhythm().mentorReminderDelay()), sendAt, null)
+                  : p.withCheckin(
+                      sendAt.plus(pairRhythm.cadence(tx, p)), p.menteeRemindedAt(), sendAt));
+    }
+    return due.size();
+  }
+
+  /** Records and queues a reminder for one member of the pair, to go at {@code sendAt}. */
+  public Optional<Prompt> send(
+      Tx tx, Pair pair, Member member, boolean mentee, Instant sendAt, Instant now) {
+    String key =
+        KIND
+            + ":"
+            + pair.id()
+            + ":"
+            + pair.checkinDueAt().getEpochSecond()
+            + ":"
+            + (mentee ? "mentee" : "mentor");
+    Optional<Prompt> prompt =
+        tx.prompts()
+            .record(
+                new Prompt(
+                    0,
+                    member.id(),
+                    pair.id(),
+                    KIND,
+                    key,
+                    null,
+                    null,
+                    null,
+                    pair.checkinDueAt(),
+                    sendAt,
+                    "done",
+                    true,
+                    null));
+    if (prompt.isEmpty()) {
+      return prompt;
+    }
+    Member partner = tx.members().byId(pair.partnerOf(member.id())).orElseThrow();
+    Instant since =
+        tx.journal().lastCheckIn(pair.id()).map(CheckIn::createdAt).orElse(pair.startedAt());
+    long days = Duration.between(since, sendAt).toDays();
+    String opening =
+        mentee
+            ? "⏰ It's been "
+                + days
+                + " days since you and "
+                + partner.displayName()
+                + (tx.journal().lastCheckIn(pair.id()).isPresent() ? " last met" : " were paired")
+                + ". You drive: why not suggest a time?"
+            : "⏰ You and "
+                + partner.displayName()
+                + " haven't recorded a check-in for "
+                + days
+                + " days. A short note offering a time might help them reach out.";
+    String text =
+        opening + agenda(tx, pair, since) + "\nAfterwards: `/checkin what you talked about`.";
+    String id = Long.toString(pair.id());
+    tx.outbox()
+        .enqueue(
+            new Outgoing(
+                key,
+                new ConversationRef.Direct(member.ref()),
+                new Message(
+                    text,
+                    List.of(
+                        new Action.Button(CheckInFlow.MET, "We met", id, true),
+                        Action.Button.of(CheckInFlow.SNOOZE, "Snooze 3 days", id))),
+                true),
+            sendAt,
+            now);
+    return prompt;
+  }
+
+  /** Ideas for the next meeting from what the pair logged since they last met. */
+  static String agenda(Tx tx, Pair pair, Instant since) {
+    List<String> items = new ArrayList<>();
+    for (Win w : last(tx.journal().winsInPair(pair.id(), since))) {
+      items.add("celebrate: " + w.text());
+    }
+    for (Reflection r : last(tx.journal().sharedReflections(pair.id(), since))) {
+      items.add("talk over the reflection: " + r.question());
+    }
+    for (Advice a : last(tx.journal().openAdvice(pair.menteeId()))) {
+      items.add("how the advice went: " + a.text());
+    }
+    for (Goal g :
+        last(
+            tx.journal().goals(pair.id()).stream()
+                .filter(g -> "open".equals(g.status()))
+                .toList())) {
+      items.add("goal " + g.seq() + ": " + g.text());
+    }
+    if (items.isEmpty()) {
+      return "\nAgenda idea: what you're working on now, and one thing you'd like help with.";
+    }
+    StringBuilder text = new StringBuilder("\nAgenda ideas:");
+    items.forEach(i -> text.append("\n• ").append(i));
+    return text.toString();
+  }
+
+  private static <T> List<T> last(List<T> list) {
+    return list.subList(Math.max(0, list.size() - AGENDA_ITEMS), list.size());
+  }
+}

@@ -1,0 +1,28 @@
+package org.nudge.engine.checkins;
+
+import org.nudge.engine.conversation.Turn;
+import org.nudge.engine.domain.Entries.CheckIn;
+import org.nudge.engine.domain.Member;
+import org.nudge.engine.domain.Pair;
+import org.nudge.engine.model.Message;
+
+/** Recording that a pair met, from {@code /checkin} or a reminder's "We met" button. */
+final class CheckIns {
+
+  private CheckIns() {}
+
+  static CheckIn record(Turn turn, Pair pair, String note) {
+    CheckIn checkIn =
+        turn.tx().journal().addCheckIn(pair.id(), turn.member().id(), note, turn.now());
+    turn.services().pairRhythm().checkedIn(turn.tx(), pair, turn.now());
+    Member partner = turn.partnerIn(pair);
+    turn.tell(
+        partner,
+        "checkin:" + checkIn.id() + ":partner",
+        Message.text(
+            turn.member().displayName()
+                + " recorded your check-in"
+                + (note.isEmpty() ? "." : ": " + note)));
+    return checkIn;
+  }
+}

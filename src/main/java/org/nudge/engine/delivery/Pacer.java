@@ -1,0 +1,45 @@
+package org.nudge.engine.delivery;
+
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Spaces sends to one workspace evenly at a platform's rate, in real time (the platform's limit is
+ * about wall-clock seconds, whatever clock the engine reads), and holds everything after a 429
+ * until the platform's {@code Retry-After} has passed.
+ */
+final class Pacer {
+
+  private final long intervalNanos;
+  private long nextFreeNanos = System.nanoTime();
+
+  Pacer(double perSecond) {
+    this.intervalNanos =
+        Double.isInfinite(perSecond) || perSecond <= 0 ? 0 : (long) (1_000_000_000L / perSecond);
+  }
+
+  /**
+   * Waits for the next slot; returns false if the wait would be longer than {@code maxWaitMillis}.
+   */
+  synchronized boolean acquire(long maxWaitMillis) throws InterruptedException {
+    long now = System.nanoTime();
+    long wait = nextFreeNanos - now;
+    if (wait > TimeUnit.MILLISECONDS.toNanos(maxWaitMillis)) {
+      return false;
+    }
+    if (wait > 0) {
+      TimeUnit.NANOSECONDS.sleep(wait);
+    }
+    nextFreeNanos = Math.max(nextFreeNanos, now) + intervalNanos;
+    return true;
+  }
+
+  /** The platform said to wait: nothing goes to this workspace before then. */
+  synchronized void holdFor(long millis) {
+    nextFreeNanos =
+        Math.max(nextFreeNanos, System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(millis));
+  }
+
+  synchronized long millisUntilFree() {
+    return Math.max(0, TimeUnit.NANOSECONDS.toMillis(nextFreeNanos - System.nanoTime()));
+  }
+}

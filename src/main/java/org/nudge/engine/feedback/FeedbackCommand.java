@@ -1,0 +1,48 @@
+package org.nudge.engine.feedback;
+
+import java.util.Optional;
+import org.nudge.engine.command.CommandContext;
+import org.nudge.engine.command.CommandHandler;
+import org.nudge.engine.domain.Entries.Prompt;
+import org.nudge.engine.domain.Pair;
+import org.nudge.engine.model.Reply;
+
+/** {@code /feedback}: give feedback on the mentoring process any time, not only in a round. */
+public final class FeedbackCommand implements CommandHandler {
+
+  public static final String NAME = "feedback";
+
+  private final FeedbackPrompts prompts;
+
+  public FeedbackCommand(FeedbackPrompts prompts) {
+    this.prompts = prompts;
+  }
+
+  @Override
+  public String name() {
+    return NAME;
+  }
+
+  @Override
+  public String usage() {
+    return "/feedback";
+  }
+
+  @Override
+  public String description() {
+    return "Say how the mentoring is going: a rating and an optional comment.";
+  }
+
+  @Override
+  public Reply handle(CommandContext ctx) {
+    Optional<Pair> pair = ctx.primaryPair();
+    if (pair.isEmpty()) {
+      return ctx.refuse(
+          "Feedback is about your mentoring pair, and you're not in one yet; a program lead can"
+              + " pair you with `/nudge pair`.");
+    }
+    Prompt prompt = prompts.onDemand(ctx.tx(), pair.get(), ctx.member(), ctx.now()).orElseThrow();
+    return Reply.of(
+        FeedbackPrompts.message(prompt, prompts.question(pair.get().roleOf(ctx.member().id()), 0)));
+  }
+}

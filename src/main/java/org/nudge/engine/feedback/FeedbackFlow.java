@@ -1,0 +1,203 @@
+package org.nudge.engine.feedback;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.nudge.engine.command.TextRules;
+import org.nudge.engine.conversation.ConversationData;
+import org.nudge.engine.conversation.Flow;
+import org.nudge.engine.conversation.Turn;
+import org.nudge.engine.domain.Conversations.ConversationState;
+import org.nudge.engine.domain.Entries.Feedback;
+import org.nudge.engine.domain.Entries.Prompt;
+import org.nudge.engine.domain.Member;
+import org.nudge.engine.domain.Pair;
+import org.nudge.engine.model.Action;
+import org.nudge.engine.model.Message;
+import org.nudge.engine.model.Reply;
+import org.nudge.engine.prompts.FeedbackQuestion;
+
+/**
+ * Giving feedback: a rating from the buttons, an optional comment typed in the DM, then share with
+ * the partner or keep private (the default).
+ */
+public final class FeedbackFlow implements Flow {
+
+  public static final String NAME = "feedback";
+  public static final String RATE = NAME + ":rate";
+  public static final String NO_COMMENT = NAME + ":no-comment";
+  public static final String SHARE = NAME + ":share";
+  public static final String PRIVATE = NAME + ":private";
+
+  private static final String STEP_COMMENT = "comment";
+  private static final String STEP_SHARE = "share";
+
+  private final FeedbackPrompts prompts;
+
+  public FeedbackFlow(FeedbackPrompts prompts) {
+    this.prompts = prompts;
+  }
+
+  @Override
+  public String name() {
+    return NAME;
+  }
+
+  @Override
+  public Reply onAction(Turn turn, String verb, String value) {
+    return switch (verb) {
+      case "rate" -> rate(turn, value);
+      case "no-comment" -> askShare(turn, parse(value));
+      case "share", "private" -> finish(turn, parse(value), verb.equals("share"));
+      default -> Reply.text("That button has expired; nothing was changed.");
+    };
+  }
+
+  @Override
+  public Reply onForm(Turn turn, String verb, Map<String, String> values) {
+    return Reply.text("That form has expired; nothing was saved.");
+  }
+
+  @Override
+  public Reply onText(Turn turn, ConversationState state, String text) {
+    Map<String, String> data = ConversationData.read(state);
+    long feedbackId = ConversationData.id(data, "feedback");
+    if (!state.step().equals(STEP_COMMENT)) {
+      return Reply.of(
+          new Message(
+              "Choose whether to share your feedback first; your text was not saved.\nYou wrote: "
+                  + text,
+              shareButtons(turn, feedbackId)));
+    }
+    Optional<String> problem =
+        TextRules.problem(
+            text, turn.services().settings().maxTextLength(), "comment", "the sessions help");
+    if (problem.isPresent()) {
+      return Reply.text(problem.get() + "\nYou wrote: " + text);
+    }
+    Optional<Feedback> feedback = own(turn, feedbackId);
+    if (feedback.isEmpty()) {
+      turn.tx().conversations().clear(turn.member().id());
+      return Reply.text("That feedback is gone; nothing was changed.\nYou wrote: " + text);
+    }
+    turn.tx().journal().updateFeedback(feedbackId, text, false);
+    return askShare(turn, feedbackId);
+  }
+
+  private Reply rate(Turn turn, String value) {
+    String[] parts = value.split(":");
+    long promptId = parts.length == 2 ? parse(parts[0]) : -1;
+    int rating = parts.length == 2 ? (int) parse(parts[1]) : -1;
+    Optional<Prompt> prompt =
+        turn.tx()
+            .prompts()
+            .byId(promptId)
+            .filter(p -> p.memberId() == turn.member().id() && p.isOpen());
+    if (prompt.isEmpty()
+        || rating < FeedbackQuestion.MIN_RATING
+        || rating > FeedbackQuestion.MAX_RATING) {
+      return Reply.text("That rating has expired or was already given; nothing was changed.");
+    }
+    Optional<Pair> pair =
+        Optional.ofNullable(prompt.get().pairId()).flatMap(id -> turn.tx().pairs().byId(id));
+    String role = pair.map(p -> p.roleOf(turn.member().id()).name().toLowerCase()).orElse("mentee");
+    Feedback feedback =
+        turn.tx()
+            .journal()
+            .addFeedback(
+                turn.member().id(), prompt.get().pairId(), role, rating, null, false, turn.now());
+    turn.tx().prompts().setStatus(promptId, "answered", turn.now());
+    turn.services().outreach().answered(turn.tx(), turn.member());
+    turn.tx()
+        .conversations()
+        .save(
+            ConversationData.state(
+                turn.member().id(),
+                NAME,
+                STEP_COMMENT,
+                Map.of("feedback", Long.toString(feedback.id())),
+                turn.now(),
+                null));
+    String commentPrompt =
+        prompts
+            .question(org.nudge.engine.prompts.Role.valueOf(role.toUpperCase()), 0)
+            .commentPrompt();
+    return Reply.of(
+        new Message(
+            "Thanks, "
+                + rating
+                + " it is. "
+                + commentPrompt
+                + " Type it here, or press No comment.",
+            List.of(Action.Button.of(NO_COMMENT, "No comment", Long.toString(feedback.id())))));
+  }
+
+  private Reply askShare(Turn turn, long feedbackId) {
+    if (own(turn, feedbackId).isEmpty()) {
+      return Reply.text("That button has expired; nothing was changed.");
+    }
+    turn.tx()
+        .conversations()
+        .save(
+            ConversationData.state(
+                turn.member().id(),
+                NAME,
+                STEP_SHARE,
+                Map.of("feedback", Long.toString(feedbackId)),
+                turn.now(),
+                null));
+    return Reply.of(
+        new Message(
+            "Saved. Shall I share it with your partner? It stays private unless you say so.",
+            shareButtons(turn, feedbackId)));
+  }
+
+  private List<Action> shareButtons(Turn turn, long feedbackId) {
+    String partner =
+        turn.primaryPair().map(turn::partnerIn).map(Member::displayName).orElse("your partner");
+    return List.of(
+        Action.Button.of(SHARE, "Share with " + partner, Long.toString(feedbackId)),
+        new Action.Button(PRIVATE, "Keep private", Long.toString(feedbackId), true));
+  }
+
+  private Reply finish(Turn turn, long feedbackId, boolean share) {
+    Optional<Feedback> found = own(turn, feedbackId);
+    if (found.isEmpty()) {
+      return Reply.text("That button has expired; nothing was changed.");
+    }
+    Feedback f = found.get();
+    turn.tx().conversations().clear(turn.member().id());
+    Optional<Pair> pair =
+        Optional.ofNullable(f.pairId())
+            .flatMap(id -> turn.tx().pairs().byId(id))
+            .filter(Pair::isActive);
+    if (!share || pair.isEmpty()) {
+      turn.tx().journal().updateFeedback(f.id(), f.comment(), false);
+      return Reply.text("Kept private. Thank you: this is how mentoring gets better.");
+    }
+    turn.tx().journal().updateFeedback(f.id(), f.comment(), true);
+    Member partner = turn.partnerIn(pair.get());
+    turn.tell(
+        partner,
+        "feedback:" + f.id() + ":shared",
+        Message.text(
+            turn.member().displayName()
+                + " shared feedback on your mentoring: "
+                + f.rating()
+                + " out of 5"
+                + (f.comment() == null ? "." : ", and: " + f.comment())));
+    return Reply.text("Shared with " + partner.displayName() + ". Thank you.");
+  }
+
+  private Optional<Feedback> own(Turn turn, long id) {
+    return turn.tx().journal().feedback(id).filter(f -> f.memberId() == turn.member().id());
+  }
+
+  private static long parse(String value) {
+    try {
+      return Long.parseLong(value.strip());
+    } catch (NumberFormatException | NullPointerException e) {
+      return -1;
+    }
+  }
+}

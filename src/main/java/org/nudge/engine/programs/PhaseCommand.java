@@ -1,0 +1,96 @@
+package org.nudge.engine.programs;
+
+import java.util.Optional;
+import org.nudge.engine.command.CommandContext;
+import org.nudge.engine.command.CommandHandler;
+import org.nudge.engine.command.Mentions;
+import org.nudge.engine.domain.Member;
+import org.nudge.engine.domain.Pair;
+import org.nudge.engine.model.Reply;
+import org.nudge.engine.schedule.Phase;
+import org.nudge.engine.wrapup.WrapUpFlow;
+
+/**
+ * {@code /nudge phase @mentor @mentee kickoff|active|waiting|wrap-up}: a lead moves a pair to
+ * another phase; the cadence tapers with it, and wrap-up sends the wrap-up prompt.
+ */
+public final class PhaseCommand implements CommandHandler {
+
+  public static final String NAME = "phase";
+
+  private final WrapUpFlow wrapUp;
+
+  public PhaseCommand(WrapUpFlow wrapUp) {
+    this.wrapUp = wrapUp;
+  }
+
+  @Override
+  public String name() {
+    return NAME;
+  }
+
+  @Override
+  public String usage() {
+    return "/nudge phase @mentor @mentee kickoff|active|waiting|wrap-up";
+  }
+
+  @Override
+  public String description() {
+    return "Move a pair to another phase; wrap-up invites the mentee to mentor others.";
+  }
+
+  @Override
+  public boolean leadOnly() {
+    return true;
+  }
+
+  @Override
+  public Reply handle(CommandContext ctx) {
+    String[] words = ctx.args().strip().split("\\s+");
+    if (words.length != 3 || !Mentions.isUser(words[0]) || !Mentions.isUser(words[1])) {
+      return ctx.refuse(
+          "Mention the mentor and the mentee, then the phase, like `/nudge phase @maria @alice"
+              + " wrap-up`.");
+    }
+    Phase phase;
+    try {
+      phase = Phase.parse(words[2]);
+    } catch (IllegalArgumentException e) {
+      return ctx.refuse(e.getMessage());
+    }
+    Optional<Member> mentor =
+        ctx.tx().members().find(ctx.member().ref().sibling(Mentions.userId(words[0])));
+    Optional<Member> mentee =
+        ctx.tx().members().find(ctx.member().ref().sibling(Mentions.userId(words[1])));
+    Optional<Pair> pair =
+        mentor.flatMap(
+            m ->
+                ctx.tx().pairs().activeFor(m.id()).stream()
+                    .filter(
+                        p ->
+                            mentee.isPresent()
+                                && p.mentorId() == m.id()
+                                && p.menteeId() == mentee.get().id())
+                    .findFirst());
+    if (pair.isEmpty()) {
+      return ctx.refuse("Those two aren't an active pair (mentor first, then mentee).");
+    }
+    ctx.tx().pairs().setPhase(pair.get().id(), phase.word());
+    if (phase == Phase.WRAP_UP) {
+      Member m = mentee.get();
+      wrapUp.send(
+          ctx.tx(),
+          pair.get(),
+          m,
+          ctx.services().outreach().sendTime(ctx.tx(), m, ctx.now(), ctx.now()),
+          ctx.now());
+    }
+    return Reply.text(
+        mentor.get().displayName()
+            + " and "
+            + mentee.get().displayName()
+            + " are now in the "
+            + phase.word()
+            + " phase.");
+  }
+}

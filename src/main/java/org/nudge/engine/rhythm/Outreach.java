@@ -1,0 +1,126 @@
+package org.nudge.engine.rhythm;
+
+import java.time.DayOfWeek;
+import java.time.Instant;
+import java.time.ZonedDateTime;
+import java.time.temporal.ChronoUnit;
+import java.time.temporal.TemporalAdjusters;
+import java.util.Optional;
+import org.nudge.engine.domain.Member;
+import org.nudge.engine.domain.Tx;
+import org.nudge.engine.model.ConversationRef;
+import org.nudge.engine.model.Message;
+import org.nudge.engine.model.Outgoing;
+import org.nudge.engine.schedule.DueTimes;
+
+/**
+ * Decides when a message Nudge starts by itself may reach a person, so that across every feature
+ * nobody is nagged: never in their quiet hours or weekend, never while paused, at most the weekly
+ * budget per week of their own calendar, and, for someone who stopped answering, at most one
+ * message per taper interval.
+ */
+public final class Outreach {
+
+  private static final int MAX_SHIFTS = 12;
+
+  private final DueTimes dueTimes;
+  private final RhythmSettings rhythm;
+
+  public Outreach(DueTimes dueTimes, RhythmSettings rhythm) {
+    this.dueTimes = dueTimes;
+    this.rhythm = rhythm;
+  }
+
+  public RhythmSettings rhythm() {
+    return rhythm;
+  }
+
+  /** The first instant at or after both {@code due} and {@code now} when the message may go. */
+  public Instant sendTime(Tx tx, Member member, Instant due, Instant now) {
+    Instant t = due.isAfter(now) ? due : now;
+    for (int shift = 0; shift < MAX_SHIFTS; shift++) {
+      Instant allowed = dueTimes.nextAllowed(member.schedule(), t);
+      Instant tapered = taper(tx, member, allowed);
+      if (tapered.isAfter(allowed)) {
+        t = tapered;
+        continue;
+      }
+      ZonedDateTime local = allowed.atZone(member.zone());
+      ZonedDateTime weekStart =
+          local
+              .truncatedTo(ChronoUnit.DAYS)
+              .with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY));
+      Instant from = weekStart.toInstant();
+      Instant to = weekStart.plusWeeks(1).toInstant();
+      if (tx.prompts().countedBetween(member.id(), from, to) < rhythm.weeklyBudget()) {
+        return allowed;
+      }
+      t = to; // the budget is spent this week; try next week
+    }
+    return t;
+  }
+
+  /** Whether a message may go now, for the dispatcher's last look before delivery. */
+  public boolean mayDeliverNow(Member member, Instant now, boolean botInitiated) {
+    if (member.isPausedAt(now)) {
+      return false;
+    }
+    return !botInitiated || !dueTimes.isQuiet(member.schedule(), now);
+  }
+
+  /** When a held message may be tried again. */
+  public Instant nextDeliveryTime(Member member, Instant now, boolean botInitiated) {
+    if (!botInitiated) {
+      return member.isPausedAt(now) ? member.pausedUntil() : now;
+    }
+    return dueTimes.nextAllowed(member.schedule(), now);
+  }
+
+  /**
+   * Prompts went unanswered. When the member crosses the threshold Nudge backs off, and the
+   * program's leads are told once, because a personal word helps more than another reminder.
+   */
+  public void unanswered(Tx tx, Member member, int count, Instant now) {
+    Member current = tx.members().byId(member.id()).orElseThrow();
+    int before = current.unansweredInRow();
+    int after = before + count;
+    tx.members().setUnansweredInRow(member.id(), after);
+    int threshold = rhythm.unansweredBeforeTaper();
+    if (before < threshold && after >= threshold) {
+      for (Member lead : tx.members().leads(member.ref().platform(), member.ref().workspace())) {
+        tx.outbox()
+            .enqueue(
+                new Outgoing(
+                    "taper:" + member.id() + ":" + now.getEpochSecond() + ":" + lead.id(),
+                    new ConversationRef.Direct(lead.ref()),
+                    Message.text(
+                        current.displayName()
+                            + " hasn't answered the last "
+                            + after
+                            + " prompts, so I'll write to them at most every "
+                            + rhythm.taperInterval().toDays()
+                            + " days from now on. A personal word from you or their partner"
+                            + " may help more than another reminder.")),
+                now,
+                now);
+      }
+    }
+  }
+
+  /** The member answered: the back-off ends. */
+  public void answered(Tx tx, Member member) {
+    tx.members().setUnansweredInRow(member.id(), 0);
+  }
+
+  private Instant taper(Tx tx, Member member, Instant t) {
+    if (member.unansweredInRow() < rhythm.unansweredBeforeTaper()) {
+      return t;
+    }
+    Optional<Instant> last = tx.prompts().lastSent(member.id());
+    if (last.isEmpty()) {
+      return t;
+    }
+    Instant earliest = last.get().plus(rhythm.taperInterval());
+    return earliest.isAfter(t) ? earliest : t;
+  }
+}

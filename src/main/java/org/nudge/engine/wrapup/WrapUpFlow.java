@@ -1,0 +1,118 @@
+package org.nudge.engine.wrapup;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.nudge.engine.conversation.Flow;
+import org.nudge.engine.conversation.Turn;
+import org.nudge.engine.domain.Conversations.ConversationState;
+import org.nudge.engine.domain.Entries.Prompt;
+import org.nudge.engine.domain.Member;
+import org.nudge.engine.domain.Pair;
+import org.nudge.engine.domain.Tx;
+import org.nudge.engine.model.Action;
+import org.nudge.engine.model.ConversationRef;
+import org.nudge.engine.model.Message;
+import org.nudge.engine.model.Outgoing;
+import org.nudge.engine.model.Reply;
+import org.nudge.engine.prompts.QuestionBank;
+
+/**
+ * Wrapping up: the mentor steps back as the mentee's competence grows. The mentee is asked what
+ * they will now do on their own, and invited to mentor others; a yes reaches the program's leads.
+ */
+public final class WrapUpFlow implements Flow {
+
+  public static final String NAME = "wrapup";
+  public static final String VOLUNTEER = NAME + ":volunteer";
+  public static final String KIND = "wrapup";
+
+  private final QuestionBank questions;
+
+  public WrapUpFlow(QuestionBank questions) {
+    this.questions = questions;
+  }
+
+  @Override
+  public String name() {
+    return NAME;
+  }
+
+  /** Queues the wrap-up message for the pair's mentee. */
+  public void send(Tx tx, Pair pair, Member mentee, Instant sendAt, Instant now) {
+    String key = KIND + ":" + pair.id();
+    var prompt =
+        tx.prompts()
+            .record(
+                new Prompt(
+                    0,
+                    mentee.id(),
+                    pair.id(),
+                    KIND,
+                    key,
+                    null,
+                    questions.invitation().id(),
+                    questions.invitation().text(),
+                    sendAt,
+                    sendAt,
+                    "open",
+                    true,
+                    null));
+    if (prompt.isEmpty()) {
+      return;
+    }
+    tx.outbox()
+        .enqueue(
+            new Outgoing(
+                key,
+                new ConversationRef.Direct(mentee.ref()),
+                new Message(
+                    "🎓 Your mentoring is wrapping up. Looking back, what will you now do on your"
+                        + " own that you'd have asked about before? (`/reflect` is a good place"
+                        + " for it.)\n"
+                        + questions.invitation().text(),
+                    List.of(
+                        new Action.Button(
+                            VOLUNTEER,
+                            "I'd like to mentor",
+                            Long.toString(prompt.get().id()),
+                            true))),
+                true),
+            sendAt,
+            now);
+  }
+
+  @Override
+  public Reply onAction(Turn turn, String verb, String value) {
+    if (!verb.equals("volunteer")) {
+      return Reply.text("That button has expired; nothing was changed.");
+    }
+    turn.tx().members().volunteer(turn.member().id(), turn.now());
+    for (Member lead :
+        turn.tx()
+            .members()
+            .leads(turn.member().ref().platform(), turn.member().ref().workspace())) {
+      turn.tell(
+          lead,
+          "volunteer:" + turn.member().id() + ":" + lead.id(),
+          Message.text(
+              "🌟 "
+                  + turn.member().displayName()
+                  + " would like to mentor someone. Pair them with `/nudge pair @"
+                  + turn.member().ref().userId()
+                  + " @mentee`."));
+    }
+    return Reply.text(
+        "Wonderful! I've let your program leads know. Thank you for paying it forward.");
+  }
+
+  @Override
+  public Reply onForm(Turn turn, String verb, Map<String, String> values) {
+    return Reply.text("That form has expired; nothing was saved.");
+  }
+
+  @Override
+  public Reply onText(Turn turn, ConversationState state, String text) {
+    return null;
+  }
+}

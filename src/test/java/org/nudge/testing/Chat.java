@@ -38,7 +38,7 @@ public final class Chat implements AutoCloseable {
   private static final Pattern MENTION = Pattern.compile("(?<![\\w<])@([\\w.-]+)");
 
   public final SimulatedClock clock = new SimulatedClock(START);
-  public final RecordingGateway platform = new RecordingGateway(PLATFORM);
+  public final RecordingGateway platform = new RecordingGateway(PLATFORM, clock);
   private final Database database;
   private final Store store;
   private final Features features;
@@ -80,13 +80,28 @@ public final class Chat implements AutoCloseable {
     return reply.message().text();
   }
 
+  /** Like {@link #say} but returns the whole reply, with its buttons and form. */
+  public Reply reply(String who, String line) {
+    return send(inbound(user(who), line));
+  }
+
+  /** The value of the button labelled {@code label} in a message. */
+  public static String button(Message message, String label) {
+    return message.actions().stream()
+        .filter(
+            a -> a instanceof org.nudge.engine.model.Action.Button b && b.label().startsWith(label))
+        .map(a -> ((org.nudge.engine.model.Action.Button) a).value())
+        .findFirst()
+        .orElseThrow(() -> new AssertionError("No button " + label + " in " + message));
+  }
+
   public Reply send(Inbound inbound) {
     Reply reply = engine.handle(inbound);
     dispatcher.drain();
     return reply;
   }
 
-  static Inbound inbound(UserRef user, String line) {
+  public static Inbound inbound(UserRef user, String line) {
     if (!line.startsWith("/")) {
       return new Inbound.DirectText(user, line);
     }

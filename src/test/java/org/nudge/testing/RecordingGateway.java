@@ -1,5 +1,7 @@
 package org.nudge.testing;
 
+import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -10,14 +12,16 @@ import org.nudge.engine.model.Message;
 /** An in-memory chat platform that records every delivered message: a fake, not a mock. */
 public final class RecordingGateway implements ChatGateway {
 
-  /** One delivered message. */
-  public record Sent(ConversationRef to, Message message) {}
+  /** One delivered message, and when it was delivered. */
+  public record Sent(ConversationRef to, Message message, Instant at) {}
 
   private final String platform;
+  private final Clock clock;
   private final List<Sent> sent = new CopyOnWriteArrayList<>();
 
-  public RecordingGateway(String platform) {
+  public RecordingGateway(String platform, Clock clock) {
     this.platform = platform;
+    this.clock = clock;
   }
 
   @Override
@@ -27,7 +31,7 @@ public final class RecordingGateway implements ChatGateway {
 
   @Override
   public Delivery deliver(ConversationRef to, Message message) {
-    sent.add(new Sent(to, message));
+    sent.add(new Sent(to, message, clock.instant()));
     return new Delivery.Delivered();
   }
 
@@ -44,6 +48,17 @@ public final class RecordingGateway implements ChatGateway {
       }
     }
     return texts;
+  }
+
+  /** Everything delivered to the user with this platform id, in order. */
+  public List<Sent> sentTo(String userId) {
+    List<Sent> to = new ArrayList<>();
+    for (Sent s : sent) {
+      if (s.to() instanceof ConversationRef.Direct d && d.user().userId().equals(userId)) {
+        to.add(s);
+      }
+    }
+    return to;
   }
 
   /** Texts posted to the channel with this id. */

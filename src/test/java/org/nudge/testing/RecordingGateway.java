@@ -4,7 +4,6 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 import org.nudge.engine.delivery.ChatGateway;
 import org.nudge.engine.model.ConversationRef;
 import org.nudge.engine.model.Message;
@@ -17,7 +16,7 @@ public final class RecordingGateway implements ChatGateway {
 
   private final String platform;
   private final Clock clock;
-  private final List<Sent> sent = new CopyOnWriteArrayList<>();
+  private final List<Sent> sent = java.util.Collections.synchronizedList(new ArrayList<>());
 
   public RecordingGateway(String platform, Clock clock) {
     this.platform = platform;
@@ -36,13 +35,15 @@ public final class RecordingGateway implements ChatGateway {
   }
 
   public List<Sent> sent() {
-    return List.copyOf(sent);
+    synchronized (sent) {
+      return List.copyOf(sent);
+    }
   }
 
   /** Texts of direct messages to the user with this platform id. */
   public List<String> dmsTo(String userId) {
     List<String> texts = new ArrayList<>();
-    for (Sent s : sent) {
+    for (Sent s : sent()) {
       if (s.to() instanceof ConversationRef.Direct d && d.user().userId().equals(userId)) {
         texts.add(s.message().text());
       }
@@ -53,7 +54,7 @@ public final class RecordingGateway implements ChatGateway {
   /** Everything delivered to the user with this platform id, in order. */
   public List<Sent> sentTo(String userId) {
     List<Sent> to = new ArrayList<>();
-    for (Sent s : sent) {
+    for (Sent s : sent()) {
       if (s.to() instanceof ConversationRef.Direct d && d.user().userId().equals(userId)) {
         to.add(s);
       }
@@ -64,7 +65,7 @@ public final class RecordingGateway implements ChatGateway {
   /** Texts posted to the channel with this id. */
   public List<String> postsIn(String channelId) {
     List<String> texts = new ArrayList<>();
-    for (Sent s : sent) {
+    for (Sent s : sent()) {
       if (s.to() instanceof ConversationRef.Channel c && c.channelId().equals(channelId)) {
         texts.add(s.message().text());
       }

@@ -42,6 +42,7 @@ public final class HttpHost implements AutoCloseable {
   private final ExecutorService executor;
   private final Map<String, Route> routes = new ConcurrentHashMap<>();
   private final Metrics metrics;
+  private final AtomicInteger inFlight = new AtomicInteger();
 
   private HttpHost(HttpServer server, ExecutorService executor, Metrics metrics) {
     this.server = server;
@@ -119,6 +120,7 @@ public final class HttpHost implements AutoCloseable {
   }
 
   private void serve(HttpExchange exchange) throws IOException {
+    inFlight.incrementAndGet();
     try (exchange) {
       String path = exchange.getRequestURI().getPath();
       String method = exchange.getRequestMethod();
@@ -139,6 +141,8 @@ public final class HttpHost implements AutoCloseable {
         }
       }
       write(exchange, answer);
+    } finally {
+      inFlight.decrementAndGet();
     }
   }
 
@@ -180,10 +184,20 @@ public final class HttpHost implements AutoCloseable {
     }
   }
 
-  /** Stops accepting, lets calls in flight finish for up to a second, and stops the threads. */
+  /** Lets calls in flight finish for up to two seconds, then stops listening and the threads. */
   @Override
   public void close() {
-    server.stop(1);
+    // The JDK 17 server's stop(delay) waits the whole delay even when idle, so wait here instead.
+    long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(2);
+    while (inFlight.get() > 0 && System.nanoTime() < end) {
+      try {
+        Thread.sleep(10);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        break;
+      }
+    }
+    server.stop(0);
     executor.shutdownNow();
   }
 }

@@ -13,12 +13,15 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
 import org.nudge.config.ConfigException;
 import org.nudge.config.NudgeConfig.SlackConfig;
 import org.nudge.engine.Directory;
 import org.nudge.engine.Engine;
 import org.nudge.engine.data.Store;
 import org.nudge.engine.delivery.ChatGateway;
+import org.nudge.engine.model.Inbound;
+import org.nudge.engine.model.Reply;
 import org.nudge.http.HttpHost;
 import org.nudge.http.Metrics;
 import org.slf4j.Logger;
@@ -169,6 +172,18 @@ public final class SlackAdapter implements AutoCloseable {
    *     queued for others goes out at once, e.g. {@code () -> dispatcher.dispatchDue(100)}
    */
   public void start(Engine engine, Store store, Clock clock, HttpHost http, Runnable outboxWakeUp) {
+    start(engine::handle, store, clock, http, outboxWakeUp);
+  }
+
+  /**
+   * As {@link #start(Engine, Store, Clock, HttpHost, Runnable)}; tests record what the engine gets.
+   */
+  void start(
+      Function<Inbound, Reply> engine,
+      Store store,
+      Clock clock,
+      HttpHost http,
+      Runnable outboxWakeUp) {
     if (engineWork != null) {
       throw new IllegalStateException("The Slack adapter is already started");
     }

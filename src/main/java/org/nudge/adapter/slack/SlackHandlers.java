@@ -25,9 +25,9 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
-import org.nudge.engine.Engine;
 import org.nudge.engine.command.Texts;
 import org.nudge.engine.data.Store;
 import org.nudge.engine.model.Action;
@@ -63,7 +63,7 @@ final class SlackHandlers {
   private static final String SORRY =
       "Something went wrong on my side and nothing was saved; please try again in a minute.";
 
-  private final Engine engine;
+  private final Function<Inbound, Reply> engine;
   private final Store store;
   private final Clock clock;
   private final SlackApi api;
@@ -82,7 +82,7 @@ final class SlackHandlers {
   private final AtomicBoolean wakeUpPending = new AtomicBoolean();
 
   SlackHandlers(
-      Engine engine,
+      Function<Inbound, Reply> engine,
       Store store,
       Clock clock,
       SlackApi api,
@@ -293,7 +293,7 @@ final class SlackHandlers {
                   eventId == null
                           || tx.keyValues()
                               .firstDelivery(SlackAdapter.PLATFORM, eventId, clock.instant())
-                      ? engine.handle(text)
+                      ? engine.apply(text)
                       : null);
     } catch (RuntimeException e) {
       log.error("A Slack direct message could not be handled: {}", e.getClass().getName(), e);
@@ -332,7 +332,7 @@ final class SlackHandlers {
     CompletableFuture<Reply> future;
     try {
       future =
-          CompletableFuture.supplyAsync(() -> engine.handle(inbound), engineWork)
+          CompletableFuture.supplyAsync(() -> engine.apply(inbound), engineWork)
               .exceptionally(
                   e -> {
                     log.error("The engine failed on a Slack {}", kind(inbound), e);

@@ -115,12 +115,16 @@ final class SlackTestbed implements AutoCloseable {
   /** Every input the engine received, in order. */
   final List<Inbound> received = new CopyOnWriteArrayList<>();
 
-  SlackTestbed() throws IOException {
+  SlackTestbed() {
     this(Options.defaults());
   }
 
-  SlackTestbed(Options options) throws IOException {
-    slack = new FakeSlackApi();
+  SlackTestbed(Options options) {
+    try {
+      slack = new FakeSlackApi();
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
     slack.user(LEAD, "Lena", "Europe/Berlin");
     slack.user(MENTOR, "Maria", "America/New_York");
     slack.user(MENTEE, "Alice", "Asia/Kolkata");

@@ -159,8 +159,9 @@ public final class HttpHost implements AutoCloseable {
     try {
       return route.handle(call);
     } catch (Exception e) {
-      // The message may quote request content; the class and path are enough to find it.
-      log.error("{} {} failed: {}", method, path, e.getClass().getName(), e);
+      // The message may quote request content (people's words): the stack goes to DEBUG only.
+      log.error("{} {} failed: {}", method, path, e.getClass().getName());
+      log.debug("{} {} failed", method, path, e);
       return HttpAnswer.text(500, "internal error\n");
     }
   }

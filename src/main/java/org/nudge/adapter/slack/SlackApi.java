@@ -68,11 +68,6 @@ final class SlackApi {
                         .unfurlMedia(false)));
   }
 
-  /** Joins a public channel, so the bot can post there without being invited. */
-  void join(String channel) throws SlackCallFailed {
-    call("conversations.join", () -> methods.conversationsJoin(r -> r.channel(channel)));
-  }
-
   /** Opens a modal; the trigger id is good for 3 seconds after the user's click or command. */
   void openView(String triggerId, String viewJson) throws SlackCallFailed {
     call("views.open", () -> methods.viewsOpen(r -> r.triggerId(triggerId).viewAsString(viewJson)));

@@ -15,10 +15,11 @@ import org.slf4j.LoggerFactory;
 /**
  * Delivers outbox messages to Slack with {@code chat.postMessage}: direct messages through the
  * channel {@code conversations.open} returns (cached; only a cache, any node can rebuild it), and
- * channel posts (digests, shared wins) straight to the channel, joining public channels when Nudge
- * isn't in them yet. Slack's answers become the dispatcher's outcomes: 429 waits exactly as long as
- * {@code Retry-After} says, Slack's 5xx and network errors back off, and errors that will never
- * heal (archived channel, deactivated account, revoked token) fail with a sentence for the lead.
+ * channel posts (digests, shared wins) straight to the channel (public ones need no invitation,
+ * thanks to the {@code chat:write.public} scope; private ones need Nudge invited). Slack's answers
+ * become the dispatcher's outcomes: 429 waits exactly as long as {@code Retry-After} says, Slack's
+ * 5xx and network errors back off, and errors that will never heal (archived channel, deactivated
+ * account, revoked token) fail with a sentence for the lead.
  */
 public final class SlackGateway implements ChatGateway {
 
@@ -51,7 +52,7 @@ public final class SlackGateway implements ChatGateway {
       if (to instanceof ConversationRef.Direct direct) {
         deliverDirect(direct.user(), parts);
       } else {
-        deliverToChannel(((ConversationRef.Channel) to).channelId(), parts);
+        post(((ConversationRef.Channel) to).channelId(), parts);
       }
       transientFailuresInARow.set(0);
       return new Delivery.Delivered();
@@ -86,27 +87,6 @@ public final class SlackGateway implements ChatGateway {
       } else {
         throw e;
       }
-    }
-  }
-
-  private void deliverToChannel(String channel, List<BlockKit.Rendered> parts)
-      throws SlackCallFailed {
-    try {
-      post(channel, parts);
-    } catch (SlackCallFailed e) {
-      if (!e.error().equals("not_in_channel")) {
-        throw e;
-      }
-      try {
-        api.join(channel);
-      } catch (SlackCallFailed joinFailed) {
-        if (joinFailed.isTransient()) {
-          throw joinFailed;
-        }
-        throw e;
-      }
-      log.info("Joined channel {} to post there", channel);
-      post(channel, parts);
     }
   }
 

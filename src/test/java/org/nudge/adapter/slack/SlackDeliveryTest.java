@@ -164,16 +164,16 @@ class SlackDeliveryTest {
   }
 
   @Test
-  @DisplayName("A channel post where Nudge isn't a member joins the public channel and posts")
-  void notInChannelJoinsThenPosts() throws Exception {
+  @DisplayName("A private channel Nudge isn't in fails with the invitation to send")
+  void notInChannelAsksForAnInvite() {
     slack = new SlackTestbed(SlackTestbed.Options.defaults().manualOutbox());
     slack.slack.failNext("chat.postMessage", "not_in_channel");
-    ConversationRef channel = new ConversationRef.Channel("slack", FakeSlackApi.TEAM, "C0NEW");
+    ConversationRef channel = new ConversationRef.Channel("slack", FakeSlackApi.TEAM, "G0PRIVATE");
 
     assertThat(slack.adapter.gateway().deliver(channel, Message.text("weekly digest")))
-        .isInstanceOf(ChatGateway.Delivery.Delivered.class);
-    assertThat(slack.slack.methods())
-        .containsSubsequence("chat.postMessage", "conversations.join", "chat.postMessage");
+        .isInstanceOfSatisfying(
+            ChatGateway.Delivery.Failed.class,
+            f -> assertThat(f.reason()).contains("<#G0PRIVATE>").contains("/invite @Nudge"));
   }
 
   @Test

@@ -110,6 +110,8 @@ public final class SlackAdapter implements AutoCloseable {
     clientConfig.setStatsEnabled(false);
     clientConfig.setHttpClientCallTimeoutMillis(10_000);
     clientConfig.setHttpClientReadTimeoutMillis(10_000);
+    // The client's default listeners log whole requests and responses at DEBUG: people's words.
+    clientConfig.getHttpClientResponseHandlers().clear();
     Slack slack = Slack.getInstance(clientConfig);
     SlackApi api = new SlackApi(slack, config.botToken());
     AuthTestResponse who;

@@ -41,13 +41,11 @@ public final class HttpHost implements AutoCloseable {
   private final HttpServer server;
   private final ExecutorService executor;
   private final Map<String, Route> routes = new ConcurrentHashMap<>();
-  private final Metrics metrics;
   private final AtomicInteger inFlight = new AtomicInteger();
 
-  private HttpHost(HttpServer server, ExecutorService executor, Metrics metrics) {
+  private HttpHost(HttpServer server, ExecutorService executor) {
     this.server = server;
     this.executor = executor;
-    this.metrics = metrics;
   }
 
   /** Listens on every interface at the configured port (0 picks a free one). */
@@ -79,7 +77,7 @@ public final class HttpHost implements AutoCloseable {
             });
     executor.allowCoreThreadTimeOut(true);
     server.setExecutor(executor);
-    HttpHost host = new HttpHost(server, executor, metrics);
+    HttpHost host = new HttpHost(server, executor);
     host.mount("GET", "/healthz", call -> health(health));
     host.mount(
         "GET",
@@ -103,10 +101,6 @@ public final class HttpHost implements AutoCloseable {
   /** The port actually bound (useful when configured as 0). */
   public int port() {
     return server.getAddress().getPort();
-  }
-
-  public Metrics metrics() {
-    return metrics;
   }
 
   private static HttpAnswer health(HealthCheck health) {

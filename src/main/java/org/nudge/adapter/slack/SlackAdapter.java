@@ -92,6 +92,8 @@ public final class SlackAdapter implements AutoCloseable {
     return connect(config, metrics, AckTiming.SLACK, Duration.ofSeconds(5));
   }
 
+  // AppConfig's verificationToken is deprecated, but its default reads the environment: cleared.
+  @SuppressWarnings("deprecation")
   static SlackAdapter connect(
       SlackConfig config, Metrics metrics, AckTiming timing, Duration firstBackoff) {
     if (!config.enabled()) {

@@ -12,7 +12,6 @@ import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayDeque;
-import java.util.ArrayList;
 import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -227,12 +226,6 @@ final class FakeSlackApi implements AutoCloseable {
           kv.length > 1 ? URLDecoder.decode(kv[1], StandardCharsets.UTF_8) : "");
     }
     return values;
-  }
-
-  List<String> methods() {
-    List<String> names = new ArrayList<>();
-    calls.forEach(c -> names.add(c.method()));
-    return names;
   }
 
   @Override

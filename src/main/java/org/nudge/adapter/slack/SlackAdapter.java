@@ -7,7 +7,6 @@ import com.slack.api.bolt.socket_mode.SocketModeApp;
 import com.slack.api.methods.response.auth.AuthTestResponse;
 import com.slack.api.socket_mode.SocketModeClient;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
@@ -18,8 +17,8 @@ import org.nudge.config.ConfigException;
 import org.nudge.config.NudgeConfig.SlackConfig;
 import org.nudge.engine.Directory;
 import org.nudge.engine.Engine;
-import org.nudge.engine.data.Store;
 import org.nudge.engine.delivery.ChatGateway;
+import org.nudge.engine.domain.Store;
 import org.nudge.engine.model.Inbound;
 import org.nudge.engine.model.Reply;
 import org.nudge.http.HttpHost;
@@ -33,8 +32,9 @@ import org.slf4j.LoggerFactory;
  *
  * <pre>{@code
  * SlackAdapter slack = SlackAdapter.connect(config.slack(), metrics);    // auth.test, fails fast
- * Engine engine = nudge.engine(Directory.byPlatform(Map.of("slack", slack.directory())));
- * Dispatcher dispatcher = nudge.dispatcher(List.of(slack.gateway()), node);
+ * Features features = nudge.features(Directory.byPlatform(Map.of("slack", slack.directory())));
+ * Engine engine = nudge.engine(features);
+ * Dispatcher dispatcher = nudge.dispatcher(features, List.of(slack.gateway()), node);
  * slack.start(engine, nudge.store(), clock, http, () -> dispatcher.dispatchDue(100));
  * }</pre>
  *
@@ -73,12 +73,12 @@ public final class SlackAdapter implements AutoCloseable {
       SlackApi api,
       Metrics metrics,
       AckTiming timing,
-      Duration firstBackoff) {
+      double messagesPerSecond) {
     this.config = config;
     this.slack = slack;
     this.app = app;
     this.api = api;
-    this.gateway = new SlackGateway(api, firstBackoff);
+    this.gateway = new SlackGateway(api, messagesPerSecond);
     this.directory = new SlackDirectory(api);
     this.metrics = metrics;
     this.timing = timing;
@@ -89,13 +89,13 @@ public final class SlackAdapter implements AutoCloseable {
    * is received until {@link #start}. Fails with one sentence when Slack can't be used.
    */
   public static SlackAdapter connect(SlackConfig config, Metrics metrics) {
-    return connect(config, metrics, AckTiming.SLACK, Duration.ofSeconds(5));
+    return connect(config, metrics, AckTiming.SLACK, SlackGateway.MESSAGES_PER_SECOND);
   }
 
   // AppConfig's verificationToken is deprecated, but its default reads the environment: cleared.
   @SuppressWarnings("deprecation")
   static SlackAdapter connect(
-      SlackConfig config, Metrics metrics, AckTiming timing, Duration firstBackoff) {
+      SlackConfig config, Metrics metrics, AckTiming timing, double messagesPerSecond) {
     if (!config.enabled()) {
       throw new ConfigException("slack.botToken", "must be set (SLACK_BOT_TOKEN) to use Slack");
     }
@@ -149,7 +149,7 @@ public final class SlackAdapter implements AutoCloseable {
         who.getTeamId(),
         config.socketMode() ? "Socket" : "HTTP",
         config.apiUrl());
-    return new SlackAdapter(config, slack, app, api, metrics, timing, firstBackoff);
+    return new SlackAdapter(config, slack, app, api, metrics, timing, messagesPerSecond);
   }
 
   /** Who Slack users are on first contact (name and timezone from {@code users.info}). */

@@ -4,7 +4,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.nudge.engine.delivery.ChatGateway;
 import org.nudge.engine.model.ConversationRef;
 import org.nudge.engine.model.Message;
@@ -25,21 +24,30 @@ public final class SlackGateway implements ChatGateway {
 
   private static final Logger log = LoggerFactory.getLogger(SlackGateway.class);
   private static final int MAX_CACHED_CHANNELS = 50_000;
-  private static final Duration MAX_BACKOFF = Duration.ofMinutes(5);
+
+  /**
+   * Slack allows about one {@code chat.postMessage} a second per channel and a few hundred a minute
+   * per workspace; the dispatcher paces each workspace at this rate, 240 a minute.
+   */
+  static final double MESSAGES_PER_SECOND = 4.0;
 
   private final SlackApi api;
-  private final Duration firstBackoff;
+  private final double messagesPerSecond;
   private final Map<UserRef, String> directChannels = new ConcurrentHashMap<>();
-  private final AtomicInteger transientFailuresInARow = new AtomicInteger();
 
-  SlackGateway(SlackApi api, Duration firstBackoff) {
+  SlackGateway(SlackApi api, double messagesPerSecond) {
     this.api = api;
-    this.firstBackoff = firstBackoff;
+    this.messagesPerSecond = messagesPerSecond;
   }
 
   @Override
   public String platform() {
     return SlackAdapter.PLATFORM;
+  }
+
+  @Override
+  public double messagesPerSecond() {
+    return messagesPerSecond;
   }
 
   @Override
@@ -54,7 +62,6 @@ public final class SlackGateway implements ChatGateway {
       } else {
         post(((ConversationRef.Channel) to).channelId(), parts);
       }
-      transientFailuresInARow.set(0);
       return new Delivery.Delivered();
     } catch (SlackCallFailed e) {
       return outcome(to, e);
@@ -98,21 +105,14 @@ public final class SlackGateway implements ChatGateway {
 
   private Delivery outcome(ConversationRef to, SlackCallFailed e) {
     if (e.isTransient()) {
-      Duration after = e.retryAfter() != null ? e.retryAfter() : backoff();
+      // Zero lets the dispatcher back off by attempt; a 429's Retry-After is Slack's own wait.
+      Duration after = e.retryAfter() != null ? e.retryAfter() : Duration.ZERO;
       return new Delivery.RetryLater(
           after, "Slack answered " + e.error() + " to " + e.method() + "; trying again later");
     }
-    transientFailuresInARow.set(0);
     String reason = "Slack " + e.method() + " " + e.error() + ": " + explain(to, e.error());
     log.warn("Slack delivery failed for good: {} {}", e.method(), e.error());
     return new Delivery.Failed(reason);
-  }
-
-  /** 5 s, 10 s, 20 s… up to 5 minutes while Slack keeps failing; reset by any success. */
-  private Duration backoff() {
-    int failures = Math.min(transientFailuresInARow.incrementAndGet(), 16);
-    Duration delay = firstBackoff.multipliedBy(1L << (failures - 1));
-    return delay.compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : delay;
   }
 
   /** A sentence a program lead can act on. */

@@ -29,7 +29,7 @@ import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
 import org.nudge.engine.command.Texts;
-import org.nudge.engine.data.Store;
+import org.nudge.engine.domain.Store;
 import org.nudge.engine.model.Action;
 import org.nudge.engine.model.Form;
 import org.nudge.engine.model.Inbound;
@@ -218,14 +218,22 @@ final class SlackHandlers {
     }
     Reply reply = inTime.get();
     ObjectNode answer = BlockKit.json().createObjectNode();
-    answer.put("response_action", "update");
     if (reply.form() != null) {
+      // The next step of a conversation: the new form replaces the submitted one.
       formsOpened.increment();
+      answer.put("response_action", "update");
       answer.set("view", BlockKit.modal(reply.form(), null));
-    } else {
-      String title = view.getTitle() != null ? view.getTitle().getText() : "Nudge";
-      answer.set("view", BlockKit.answerModal(title, reply.message()));
+      return Response.json(200, answer.toString());
     }
+    if (!reply.message().actions().isEmpty()) {
+      // Buttons belong in the member's DM, where they stay usable: close the modal, post there.
+      List<BlockKit.Rendered> parts = present(reply, null, 0);
+      slackWork.execute(() -> replier.send(parts));
+      return Response.ok();
+    }
+    String title = view.getTitle() != null ? view.getTitle().getText() : "Nudge";
+    answer.put("response_action", "update");
+    answer.set("view", BlockKit.answerModal(title, reply.message()));
     return Response.json(200, answer.toString());
   }
 

@@ -14,14 +14,15 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.nudge.engine.command.CommandContext;
 import org.nudge.engine.command.CommandHandler;
-import org.nudge.engine.data.Store;
-import org.nudge.engine.data.Tx;
+import org.nudge.engine.domain.Store;
+import org.nudge.engine.domain.Tx;
 import org.nudge.engine.model.Action;
 import org.nudge.engine.model.ConversationRef;
 import org.nudge.engine.model.Form;
 import org.nudge.engine.model.Inbound;
 import org.nudge.engine.model.Message;
 import org.nudge.engine.model.Reply;
+import org.nudge.engine.reflection.ReflectionFlow;
 
 @DisplayName("Slack modals, buttons and the 3-second ack")
 class SlackFormsTest {
@@ -39,23 +40,23 @@ class SlackFormsTest {
               new Form.Field("next", "What will you try next?", false, false, 500, "")));
 
   /**
-   * Stands in for the reflection flow the lead is adding: {@code /reflect} answers with a form.
-   * With the real flow in the engine, drop this and the tests below run on it unchanged.
+   * A command whose reply is a form, to put the ack window's form handling under test whatever the
+   * engine's flows do (late replies, views.open failing).
    */
-  static final class ReflectWithForm implements CommandHandler {
+  static final class OpensAForm implements CommandHandler {
     @Override
     public String name() {
-      return "reflect";
+      return "formtest";
     }
 
     @Override
     public String usage() {
-      return "/reflect";
+      return "/formtest";
     }
 
     @Override
     public String description() {
-      return "Answer this week's reflection now.";
+      return "Opens a form.";
     }
 
     @Override
@@ -74,14 +75,12 @@ class SlackFormsTest {
   }
 
   @Test
-  @DisplayName("/reflect opens a modal at once, and its answers reach the engine by field id")
-  void modalOpensAndSubmits() throws Exception {
-    slack = new SlackTestbed(SlackTestbed.Options.defaults().withCommands(new ReflectWithForm()));
+  @DisplayName("A command whose answer is a form opens the modal with the command's trigger id")
+  void commandOpensModal() throws Exception {
+    slack = new SlackTestbed(SlackTestbed.Options.defaults().withCommands(new OpensAForm()));
 
-    // WHEN Alice types /reflect
-    HttpResponse<String> ack = slack.command(SlackTestbed.MENTEE, "/reflect", "");
+    HttpResponse<String> ack = slack.command(SlackTestbed.MENTEE, "/formtest", "");
 
-    // THEN the modal is opened with the command's trigger id, one input per field
     assertThat(ack.statusCode()).isEqualTo(200);
     FakeSlackApi.Call open = slack.slack.calls("views.open").get(0);
     assertThat(open.params().get("trigger_id")).startsWith("trigger-");
@@ -92,26 +91,86 @@ class SlackFormsTest {
     assertThat(view.path("blocks").get(0).path("block_id").asText()).isEqualTo("progress");
     assertThat(view.path("blocks").get(0).path("element").path("multiline").asBoolean()).isTrue();
     assertThat(view.path("blocks").get(1).path("optional").asBoolean()).isTrue();
+  }
 
-    // WHEN she submits it
+  @Test
+  @DisplayName(
+      "The weekly reflection: /reflect, Answer opens the modal, the answers reach the engine by"
+          + " field id, and the share question arrives in the DM")
+  void reflectionInAModal() throws Exception {
+    // GIVEN Alice is paired with Maria
+    slack = new SlackTestbed();
+    slack.pairMariaWithAlice();
+
+    // WHEN she types /reflect
+    JsonNode prompt = SlackTestbed.ephemeral(slack.command(SlackTestbed.MENTEE, "/reflect", ""));
+
+    // THEN she sees this week's question with an Answer button
+    assertThat(SlackTestbed.shown(prompt)).contains("reflection");
+    JsonNode answerButton = button(prompt, ReflectionFlow.ANSWER);
+
+    // WHEN she clicks Answer
+    slack.click(SlackTestbed.MENTEE, ReflectionFlow.ANSWER, answerButton.path("value").asText());
+
+    // THEN the modal opens with the click's trigger id, an input per field
+    FakeSlackApi.Call open = slack.slack.calls("views.open").get(0);
+    JsonNode view = open.json("view");
+    String formId = view.path("callback_id").asText();
+    assertThat(view.findValues("block_id"))
+        .extracting(JsonNode::asText)
+        .containsExactly(ReflectionFlow.FIELD_ANSWER, "next");
+
+    // WHEN she submits her answers
     HttpResponse<String> submitted =
         slack.submit(
             SlackTestbed.MENTEE,
-            "reflection:2026-W10",
-            Map.of("progress", "shipped the parser 🎉", "next", "pair on the &lt;api&gt;"));
+            formId,
+            Map.of(
+                ReflectionFlow.FIELD_ANSWER,
+                "a private doubt 🤔",
+                "next",
+                "talk to &lt;maria&gt;"));
 
-    // THEN the engine gets the form id and the values by field id, as typed
-    assertThat(slack.received.get(1))
-        .isEqualTo(
+    // THEN the engine got them by field id, as she typed them
+    assertThat(slack.received)
+        .contains(
             new Inbound.FormSubmitted(
                 SlackTestbed.user(SlackTestbed.MENTEE),
-                "reflection:2026-W10",
-                Map.of("progress", "shipped the parser 🎉", "next", "pair on the <api>")));
-    // AND the modal shows the engine's answer in place of the form
-    JsonNode answer = JSON.readTree(submitted.body());
-    assertThat(answer.path("response_action").asText()).isEqualTo("update");
-    assertThat(answer.path("view").path("blocks").get(0).path("text").path("text").asText())
-        .isNotBlank();
+                formId,
+                Map.of(
+                    ReflectionFlow.FIELD_ANSWER, "a private doubt 🤔", "next", "talk to <maria>")));
+    // AND the modal closes, and the question whether to share arrives in her DM with its buttons
+    assertThat(submitted.statusCode()).isEqualTo(200);
+    assertThat(submitted.body()).isEmpty();
+    FakeSlackApi.Call share =
+        slack.slack.await(
+            "chat.postMessage",
+            c ->
+                c.params().get("channel").equals("DUALICE")
+                    && c.params().get("text").startsWith("Saved."));
+    JsonNode keep = button(share.json("blocks"), ReflectionFlow.PRIVATE);
+
+    // WHEN she keeps it private
+    slack.click(SlackTestbed.MENTEE, ReflectionFlow.PRIVATE, keep.path("value").asText());
+
+    // THEN she is told so, privately, and Maria hears nothing of it
+    FakeSlackApi.Call kept =
+        slack.slack.await("response_url", c -> c.shownText(null).startsWith("Kept private."));
+    assertThat(kept.bodyJson().path("response_type").asText()).isEqualTo("ephemeral");
+    assertThat(slack.slack.calls("chat.postMessage"))
+        .noneSatisfy(c -> assertThat(c.params().get("text")).contains("a private doubt"));
+  }
+
+  /** The button with {@code actionId} among a message's (or an ack's) blocks. */
+  private static JsonNode button(JsonNode messageOrBlocks, String actionId) {
+    for (JsonNode element : messageOrBlocks.findValues("elements")) {
+      for (JsonNode candidate : element) {
+        if (candidate.path("action_id").asText().equals(actionId)) {
+          return candidate;
+        }
+      }
+    }
+    throw new AssertionError("No button " + actionId + " in " + messageOrBlocks);
   }
 
   @Test
@@ -188,11 +247,11 @@ class SlackFormsTest {
     slack =
         new SlackTestbed(
             SlackTestbed.Options.defaults()
-                .withCommands(new ReflectWithForm())
+                .withCommands(new OpensAForm())
                 .timing(new AckTiming(Duration.ofMillis(200), Duration.ofMillis(2500)))
                 .store(store -> slow(store, Duration.ofMillis(800))));
 
-    HttpResponse<String> ack = slack.command(SlackTestbed.MENTEE, "/reflect", "");
+    HttpResponse<String> ack = slack.command(SlackTestbed.MENTEE, "/formtest", "");
     assertThat(ack.body()).isEmpty();
 
     FakeSlackApi.Call late = slack.slack.await("response_url", c -> true);
@@ -205,10 +264,10 @@ class SlackFormsTest {
   @Test
   @DisplayName("If views.open fails, the form is offered as a button in the ephemeral reply")
   void failedViewsOpenFallsBack() {
-    slack = new SlackTestbed(SlackTestbed.Options.defaults().withCommands(new ReflectWithForm()));
+    slack = new SlackTestbed(SlackTestbed.Options.defaults().withCommands(new OpensAForm()));
     slack.slack.failNext("views.open", "expired_trigger_id");
 
-    JsonNode reply = SlackTestbed.ephemeral(slack.command(SlackTestbed.MENTEE, "/reflect", ""));
+    JsonNode reply = SlackTestbed.ephemeral(slack.command(SlackTestbed.MENTEE, "/formtest", ""));
 
     assertThat(reply.findValues("action_id")).isNotEmpty();
     assertThat(reply.findValues("action_id").get(0).asText()).isEqualTo("reflection:2026-W10");

@@ -8,8 +8,11 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.nudge.engine.Directory;
+import org.nudge.engine.EngineSettings;
 import org.nudge.engine.Features;
 import org.nudge.engine.command.CommandHandler;
 
@@ -29,7 +32,10 @@ class SlackManifestTest {
       assertThat(command.path("description").asText().length()).isBetween(1, 100);
     }
     assertThat(declared).containsExactlyInAnyOrderElementsOf(SlackCommandsTest.COMMANDS);
-    for (CommandHandler command : Features.commands().commands()) {
+    Features features =
+        Features.create(
+            EngineSettings.defaults(Set.of()), SlackTestbed.QUESTIONS, Directory.none());
+    for (CommandHandler command : features.commands().commands()) {
       assertThat(declared).contains("/" + command.name());
     }
   }

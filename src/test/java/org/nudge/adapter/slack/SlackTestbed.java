@@ -13,6 +13,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -32,11 +33,12 @@ import org.nudge.engine.EngineSettings;
 import org.nudge.engine.Features;
 import org.nudge.engine.command.CommandHandler;
 import org.nudge.engine.command.CommandRegistry;
-import org.nudge.engine.data.Member;
-import org.nudge.engine.data.Store;
 import org.nudge.engine.delivery.Dispatcher;
+import org.nudge.engine.domain.Member;
+import org.nudge.engine.domain.Store;
 import org.nudge.engine.model.Inbound;
 import org.nudge.engine.model.UserRef;
+import org.nudge.engine.prompts.QuestionBank;
 import org.nudge.http.HealthCheck;
 import org.nudge.http.HttpHost;
 import org.nudge.http.Metrics;
@@ -59,6 +61,7 @@ final class SlackTestbed implements AutoCloseable {
 
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final AtomicInteger SEQUENCE = new AtomicInteger();
+  static final QuestionBank QUESTIONS = QuestionBank.load(Path.of("config", "questions.yaml"));
 
   final FakeSlackApi slack;
   final MutableClock clock = new MutableClock(Instant.parse("2026-03-02T10:00:00Z"));
@@ -142,15 +145,25 @@ final class SlackTestbed implements AutoCloseable {
             SIGNING_SECRET,
             options.socketMode() ? APP_TOKEN : null,
             slack.apiUrl());
-    adapter = SlackAdapter.connect(config, metrics, options.timing(), Duration.ofSeconds(5));
-    engine =
-        new Engine(
-            store,
-            clock,
+    // Unpaced in tests (the dispatcher's pacing is its own subject); Slack's rate is 4 a second.
+    adapter = SlackAdapter.connect(config, metrics, options.timing(), 1000);
+    Features nudge =
+        Features.create(
             EngineSettings.defaults(Set.of(user(LEAD))),
-            Directory.byPlatform(Map.of(SlackAdapter.PLATFORM, adapter.directory())),
-            registry(options.extraCommands()));
-    dispatcher = new Dispatcher(store, clock, List.of(adapter.gateway()), "test");
+            QUESTIONS,
+            Directory.byPlatform(Map.of(SlackAdapter.PLATFORM, adapter.directory())));
+    Features features =
+        options.extraCommands().isEmpty()
+            ? nudge
+            : new Features(
+                nudge.services(),
+                withExtra(nudge.commands(), options.extraCommands()),
+                nudge.flows(),
+                nudge.routines());
+    engine = new Engine(store, clock, features);
+    dispatcher =
+        new Dispatcher(
+            store, clock, List.of(adapter.gateway()), "test", features.services().outreach());
     http =
         HttpHost.start(
             new InetSocketAddress(InetAddress.getLoopbackAddress(), 0),
@@ -167,11 +180,7 @@ final class SlackTestbed implements AutoCloseable {
         options.wakeOutbox() ? dispatcher::drain : () -> {});
   }
 
-  private static CommandRegistry registry(List<CommandHandler> extra) {
-    CommandRegistry nudge = Features.commands();
-    if (extra.isEmpty()) {
-      return nudge;
-    }
+  private static CommandRegistry withExtra(CommandRegistry nudge, List<CommandHandler> extra) {
     List<CommandHandler> commands = new ArrayList<>(nudge.commands());
     commands.addAll(extra);
     return new CommandRegistry(commands, nudge.nudgeSubcommands());

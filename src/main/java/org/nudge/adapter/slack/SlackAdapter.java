@@ -1,0 +1,292 @@
+package org.nudge.adapter.slack;
+
+import com.slack.api.Slack;
+import com.slack.api.bolt.App;
+import com.slack.api.bolt.AppConfig;
+import com.slack.api.bolt.socket_mode.SocketModeApp;
+import com.slack.api.methods.response.auth.AuthTestResponse;
+import com.slack.api.socket_mode.SocketModeClient;
+import java.time.Clock;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
+import org.nudge.config.ConfigException;
+import org.nudge.config.NudgeConfig.SlackConfig;
+import org.nudge.engine.Directory;
+import org.nudge.engine.Engine;
+import org.nudge.engine.delivery.ChatGateway;
+import org.nudge.engine.domain.Store;
+import org.nudge.engine.model.Inbound;
+import org.nudge.engine.model.Reply;
+import org.nudge.http.HttpHost;
+import org.nudge.http.Metrics;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Nudge on Slack. Two steps, because the engine needs the Slack directory before the adapter can
+ * hand the engine Slack's requests:
+ *
+ * <pre>{@code
+ * SlackAdapter slack = SlackAdapter.connect(config.slack(), metrics);    // auth.test, fails fast
+ * Features features = nudge.features(Directory.byPlatform(Map.of("slack", slack.directory())));
+ * Engine engine = nudge.engine(features);
+ * Dispatcher dispatcher = nudge.dispatcher(features, List.of(slack.gateway()), node);
+ * slack.start(engine, nudge.store(), clock, http, () -> dispatcher.dispatchDue(100));
+ * }</pre>
+ *
+ * HTTP mode (bot token and signing secret) serves {@code POST /slack/events} on the {@link
+ * HttpHost}; Socket Mode (an app token too) connects out to Slack instead. Both run the same Bolt
+ * listeners. Every Web API call, including Socket Mode's {@code apps.connections.open}, goes to
+ * {@code SLACK_API_URL}. Tokens and the signing secret are handed to the Slack client and Bolt and
+ * never logged.
+ */
+public final class SlackAdapter implements AutoCloseable {
+
+  /** The platform id of Slack users: {@code slack:<team id>:<user id>}. */
+  public static final String PLATFORM = "slack";
+
+  private static final Logger log = LoggerFactory.getLogger(SlackAdapter.class);
+  private static final int ENGINE_THREADS = 16;
+  private static final int SLACK_THREADS = 16;
+  private static final int SOCKET_MODE_CONCURRENCY = 16;
+
+  private final SlackConfig config;
+  private final Slack slack;
+  private final App app;
+  private final SlackApi api;
+  private final SlackGateway gateway;
+  private final SlackDirectory directory;
+  private final Metrics metrics;
+  private final AckTiming timing;
+  private ExecutorService engineWork;
+  private ExecutorService slackWork;
+  private SocketModeApp socketMode;
+
+  private SlackAdapter(
+      SlackConfig config,
+      Slack slack,
+      App app,
+      SlackApi api,
+      Metrics metrics,
+      AckTiming timing,
+      double messagesPerSecond) {
+    this.config = config;
+    this.slack = slack;
+    this.app = app;
+    this.api = api;
+    this.gateway = new SlackGateway(api, messagesPerSecond);
+    this.directory = new SlackDirectory(api);
+    this.metrics = metrics;
+    this.timing = timing;
+  }
+
+  /**
+   * Checks the configuration and the bot token ({@code auth.test}) and builds the Bolt app; nothing
+   * is received until {@link #start}. Fails with one sentence when Slack can't be used.
+   */
+  public static SlackAdapter connect(SlackConfig config, Metrics metrics) {
+    return connect(config, metrics, AckTiming.SLACK, SlackGateway.MESSAGES_PER_SECOND);
+  }
+
+  // AppConfig's verificationToken is deprecated, but its default reads the environment: cleared.
+  @SuppressWarnings("deprecation")
+  static SlackAdapter connect(
+      SlackConfig config, Metrics metrics, AckTiming timing, double messagesPerSecond) {
+    if (!config.enabled()) {
+      throw new ConfigException("slack.botToken", "must be set (SLACK_BOT_TOKEN) to use Slack");
+    }
+    if (!config.socketMode()
+        && (config.signingSecret() == null || config.signingSecret().isBlank())) {
+      throw new ConfigException(
+          "slack.signingSecret",
+          "must be set (SLACK_SIGNING_SECRET) for Slack's HTTP mode, or set SLACK_APP_TOKEN"
+              + " for Socket Mode");
+    }
+    com.slack.api.SlackConfig clientConfig = new com.slack.api.SlackConfig();
+    clientConfig.setMethodsEndpointUrlPrefix(config.apiUrl());
+    // Stats would call auth.test again per token and run a background thread; Nudge has metrics.
+    clientConfig.setStatsEnabled(false);
+    clientConfig.setHttpClientCallTimeoutMillis(10_000);
+    clientConfig.setHttpClientReadTimeoutMillis(10_000);
+    // The client's default listeners log whole requests and responses at DEBUG: people's words.
+    clientConfig.getHttpClientResponseHandlers().clear();
+    Slack slack = Slack.getInstance(clientConfig);
+    SlackApi api = new SlackApi(slack, config.botToken());
+    AuthTestResponse who;
+    try {
+      who = api.authTest();
+    } catch (SlackCallFailed e) {
+      closeQuietly(slack);
+      throw new IllegalStateException(
+          "Slack did not accept SLACK_BOT_TOKEN: auth.test at "
+              + config.apiUrl()
+              + " answered "
+              + e.error()
+              + ".");
+    }
+    AppConfig appConfig =
+        AppConfig.builder()
+            .slack(slack)
+            .singleTeamBotToken(config.botToken())
+            .signingSecret(config.socketMode() ? null : config.signingSecret())
+            // Bolt's defaults read these from the environment; Nudge's config is the only source.
+            .verificationToken(null)
+            .clientId(null)
+            .clientSecret(null)
+            // The token was checked above; re-checking it inside an ack window every 10 minutes
+            // would make acks wait on Slack's API.
+            .authTestCacheExpirationMillis(-1)
+            .subtypedMessageEventsAutoAckEnabled(true)
+            .build();
+    App app = new App(appConfig);
+    log.info(
+        "Slack: bot {} in workspace {}, {} mode, Web API at {}",
+        who.getUserId(),
+        who.getTeamId(),
+        config.socketMode() ? "Socket" : "HTTP",
+        config.apiUrl());
+    return new SlackAdapter(config, slack, app, api, metrics, timing, messagesPerSecond);
+  }
+
+  /** Who Slack users are on first contact (name and timezone from {@code users.info}). */
+  public Directory directory() {
+    return directory;
+  }
+
+  /** Delivers the outbox's Slack messages; give it to the dispatcher. */
+  public ChatGateway gateway() {
+    return gateway;
+  }
+
+  /** True when Slack's requests arrive over Socket Mode rather than HTTP. */
+  public boolean socketMode() {
+    return config.socketMode();
+  }
+
+  /**
+   * Starts receiving Slack's requests. HTTP mode mounts {@code POST /slack/events} on {@code http};
+   * Socket Mode connects to Slack ({@code http} then only serves health and metrics, and may be
+   * null).
+   *
+   * @param outboxWakeUp run (off the request thread) after each handled request, so what the engine
+   *     queued for others goes out at once, e.g. {@code () -> dispatcher.dispatchDue(100)}
+   */
+  public void start(Engine engine, Store store, Clock clock, HttpHost http, Runnable outboxWakeUp) {
+    start(engine::handle, store, clock, http, outboxWakeUp);
+  }
+
+  /**
+   * As {@link #start(Engine, Store, Clock, HttpHost, Runnable)}; tests record what the engine gets.
+   */
+  void start(
+      Function<Inbound, Reply> engine,
+      Store store,
+      Clock clock,
+      HttpHost http,
+      Runnable outboxWakeUp) {
+    if (engineWork != null) {
+      throw new IllegalStateException("The Slack adapter is already started");
+    }
+    engineWork = pool("nudge-slack-engine", ENGINE_THREADS);
+    slackWork = pool("nudge-slack-io", SLACK_THREADS);
+    new SlackHandlers(
+            engine,
+            store,
+            clock,
+            api,
+            gateway,
+            engineWork,
+            slackWork,
+            timing,
+            outboxWakeUp,
+            metrics)
+        .register(app);
+    if (config.socketMode()) {
+      try {
+        socketMode =
+            new SocketModeApp(
+                config.appToken(),
+                app,
+                SocketModeClient.Backend.JavaWebSocket,
+                SOCKET_MODE_CONCURRENCY);
+        socketMode.startAsync();
+      } catch (Exception e) {
+        throw new IllegalStateException(
+            "Slack Socket Mode did not connect (check SLACK_APP_TOKEN): "
+                + e.getClass().getSimpleName(),
+            e);
+      }
+      log.info("Slack: Socket Mode connected");
+    } else {
+      if (http == null) {
+        throw new IllegalArgumentException("Slack's HTTP mode needs the HTTP host");
+      }
+      app.start();
+      http.mount("POST", SlackEndpoint.PATH, new SlackEndpoint(app));
+      log.info("Slack: receiving at POST {} on port {}", SlackEndpoint.PATH, http.port());
+    }
+  }
+
+  /** The Bolt app (tests feed Socket Mode envelopes through it). */
+  App app() {
+    return app;
+  }
+
+  /** Stops receiving, lets replies in flight finish for a few seconds, and closes the client. */
+  @Override
+  public void close() {
+    try {
+      if (socketMode != null) {
+        socketMode.close();
+      } else {
+        app.stop();
+      }
+    } catch (Exception e) {
+      log.warn("Stopping Slack: {}", e.getClass().getSimpleName());
+    }
+    for (ExecutorService pool : new ExecutorService[] {engineWork, slackWork}) {
+      if (pool != null) {
+        pool.shutdown();
+        try {
+          if (!pool.awaitTermination(5, TimeUnit.SECONDS)) {
+            pool.shutdownNow();
+          }
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          pool.shutdownNow();
+        }
+      }
+    }
+    closeQuietly(slack);
+  }
+
+  private static void closeQuietly(Slack slack) {
+    try {
+      slack.close();
+    } catch (Exception e) {
+      log.debug("Closing the Slack client: {}", e.getClass().getSimpleName());
+    }
+  }
+
+  private static ExecutorService pool(String name, int threads) {
+    AtomicInteger number = new AtomicInteger();
+    ThreadPoolExecutor pool =
+        new ThreadPoolExecutor(
+            threads,
+            threads,
+            30,
+            TimeUnit.SECONDS,
+            new LinkedBlockingQueue<>(),
+            runnable -> {
+              Thread thread = new Thread(runnable, name + "-" + number.incrementAndGet());
+              thread.setDaemon(true);
+              return thread;
+            });
+    pool.allowCoreThreadTimeOut(true);
+    return pool;
+  }
+}

@@ -1,0 +1,149 @@
+package org.nudge.adapter.slack;
+
+import com.slack.api.Slack;
+import com.slack.api.methods.MethodsClient;
+import com.slack.api.methods.SlackApiException;
+import com.slack.api.methods.SlackApiTextResponse;
+import com.slack.api.methods.response.auth.AuthTestResponse;
+import com.slack.api.methods.response.conversations.ConversationsOpenResponse;
+import com.slack.api.methods.response.users.UsersInfoResponse;
+import com.slack.api.model.User;
+import com.slack.api.webhook.WebhookResponse;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The few Slack Web API calls Nudge makes, each turning Slack's answer into a value or a {@link
+ * SlackCallFailed} sorted into "try later" and "will never work". The only place that holds the bot
+ * token; nothing here logs a request or response body.
+ */
+final class SlackApi {
+
+  /** Errors that say Slack itself had trouble; the same call may work in a moment. */
+  private static final Set<String> TRANSIENT =
+      Set.of(
+          "ratelimited",
+          "rate_limited",
+          "internal_error",
+          "fatal_error",
+          "service_unavailable",
+          "request_timeout",
+          "team_added_to_org");
+
+  private final Slack slack;
+  private final MethodsClient methods;
+
+  SlackApi(Slack slack, String botToken) {
+    this.slack = slack;
+    this.methods = slack.methods(botToken);
+  }
+
+  /** Who the bot is; fails when the token is wrong or Slack can't be reached. */
+  AuthTestResponse authTest() throws SlackCallFailed {
+    return call("auth.test", () -> methods.authTest(r -> r));
+  }
+
+  /** The id of the direct conversation with {@code userId}, opening it if needed. */
+  String openDirect(String userId) throws SlackCallFailed {
+    ConversationsOpenResponse response =
+        call(
+            "conversations.open",
+            () -> methods.conversationsOpen(r -> r.users(java.util.List.of(userId))));
+    return response.getChannel().getId();
+  }
+
+  /** Posts one rendered message (fallback text plus blocks) to a channel or DM channel. */
+  void postMessage(String channel, BlockKit.Rendered message) throws SlackCallFailed {
+    call(
+        "chat.postMessage",
+        () ->
+            methods.chatPostMessage(
+                r ->
+                    r.channel(channel)
+                        .text(message.fallback())
+                        .blocksAsString(message.blocksJson())
+                        .unfurlLinks(false)
+                        .unfurlMedia(false)));
+  }
+
+  /** Opens a modal; the trigger id is good for 3 seconds after the user's click or command. */
+  void openView(String triggerId, String viewJson) throws SlackCallFailed {
+    call("views.open", () -> methods.viewsOpen(r -> r.triggerId(triggerId).viewAsString(viewJson)));
+  }
+
+  /** A user's name and timezone, or empty when Slack does not know them. */
+  Optional<User> userInfo(String userId) throws SlackCallFailed {
+    try {
+      UsersInfoResponse response = call("users.info", () -> methods.usersInfo(r -> r.user(userId)));
+      return Optional.ofNullable(response.getUser());
+    } catch (SlackCallFailed e) {
+      if (e.error().equals("user_not_found")) {
+        return Optional.empty();
+      }
+      throw e;
+    }
+  }
+
+  /**
+   * Posts to an interaction's {@code response_url} (an ephemeral reply after the ack). The URL
+   * comes from Slack's own payload, so it carries no token of ours.
+   */
+  void respond(String responseUrl, String json) throws SlackCallFailed {
+    WebhookResponse response;
+    try {
+      response = slack.send(responseUrl, json);
+    } catch (IOException e) {
+      throw new SlackCallFailed("response_url", "io", true, null);
+    }
+    int code = response.getCode() == null ? 0 : response.getCode();
+    if (code == 429) {
+      throw new SlackCallFailed("response_url", "http_429", true, null);
+    }
+    if (code >= 500) {
+      throw new SlackCallFailed("response_url", "http_" + code, true, null);
+    }
+    if (code != 200) {
+      throw new SlackCallFailed("response_url", "http_" + code, false, null);
+    }
+  }
+
+  /** One Web API call with its outcome sorted. */
+  private static <T extends SlackApiTextResponse> T call(String method, ApiCall<T> call)
+      throws SlackCallFailed {
+    T response;
+    try {
+      response = call.run();
+    } catch (SlackApiException e) {
+      int status = e.getResponse().code();
+      Duration retryAfter = retryAfter(e.getResponse().header("Retry-After"));
+      boolean again = status == 429 || status >= 500 || status == 408;
+      throw new SlackCallFailed(method, "http_" + status, again, retryAfter);
+    } catch (IOException e) {
+      throw new SlackCallFailed(method, "io", true, null);
+    }
+    if (!response.isOk()) {
+      String error = response.getError() == null ? "unknown_error" : response.getError();
+      throw new SlackCallFailed(method, error, TRANSIENT.contains(error), null);
+    }
+    return response;
+  }
+
+  static Duration retryAfter(String header) {
+    if (header == null) {
+      return null;
+    }
+    try {
+      long seconds = Long.parseLong(header.strip());
+      return seconds >= 0 ? Duration.ofSeconds(seconds) : null;
+    } catch (NumberFormatException e) {
+      return null;
+    }
+  }
+
+  @FunctionalInterface
+  private interface ApiCall<T> {
+    T run() throws IOException, SlackApiException;
+  }
+}

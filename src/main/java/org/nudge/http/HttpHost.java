@@ -1,0 +1,198 @@
+package org.nudge.http;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.nudge.config.NudgeConfig.HttpConfig;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Nudge's one HTTP server, on the JDK's own {@link HttpServer}: {@code GET /healthz}, {@code GET
+ * /metrics}, and whatever adapters mount (Slack's {@code POST /slack/events}). The JDK server keeps
+ * Jetty 9 (end of life, the last {@code bolt-jetty}) out of the build; Slack's Bolt core needs no
+ * servlet container, only the request body and headers.
+ */
+public final class HttpHost implements AutoCloseable {
+
+  private static final Logger log = LoggerFactory.getLogger(HttpHost.class);
+
+  /** Slack's payloads are a few kilobytes; anything this big is not from Slack. */
+  static final int MAX_BODY_BYTES = 1 << 20;
+
+  /**
+   * Threads that may each wait inside a Slack ack window (up to about 2.5 s) while the engine
+   * works, so there are more of them than cores.
+   */
+  private static final int THREADS = 64;
+
+  private final HttpServer server;
+  private final ExecutorService executor;
+  private final Map<String, Route> routes = new ConcurrentHashMap<>();
+  private final AtomicInteger inFlight = new AtomicInteger();
+
+  private HttpHost(HttpServer server, ExecutorService executor) {
+    this.server = server;
+    this.executor = executor;
+  }
+
+  /** Listens on every interface at the configured port (0 picks a free one). */
+  public static HttpHost start(HttpConfig config, HealthCheck health, Metrics metrics) {
+    return start(new InetSocketAddress(config.port()), health, metrics);
+  }
+
+  /** Listens at {@code address}; tests bind the loopback interface. */
+  public static HttpHost start(InetSocketAddress address, HealthCheck health, Metrics metrics) {
+    HttpServer server;
+    try {
+      server = HttpServer.create(address, 128);
+    } catch (IOException e) {
+      throw new IllegalStateException(
+          "Nudge could not listen on port " + address.getPort() + ": " + e.getMessage(), e);
+    }
+    AtomicInteger threadNumber = new AtomicInteger();
+    ThreadPoolExecutor executor =
+        new ThreadPoolExecutor(
+            THREADS,
+            THREADS,
+            30,
+            TimeUnit.SECONDS,
+            new LinkedBlockingQueue<>(),
+            runnable -> {
+              Thread thread = new Thread(runnable, "nudge-http-" + threadNumber.incrementAndGet());
+              thread.setDaemon(true);
+              return thread;
+            });
+    executor.allowCoreThreadTimeOut(true);
+    server.setExecutor(executor);
+    HttpHost host = new HttpHost(server, executor);
+    host.mount("GET", "/healthz", call -> health(health));
+    host.mount(
+        "GET",
+        "/metrics",
+        call ->
+            new HttpAnswer(
+                200, "text/plain; version=0.0.4; charset=utf-8", Map.of(), metrics.render()));
+    server.createContext("/", host::serve);
+    server.start();
+    log.info("HTTP listening on port {}", host.port());
+    return host;
+  }
+
+  /** Serves {@code method path} with {@code route}; each pair can be mounted once. */
+  public void mount(String method, String path, Route route) {
+    if (routes.putIfAbsent(method + " " + path, route) != null) {
+      throw new IllegalStateException(method + " " + path + " is already served");
+    }
+  }
+
+  /** The port actually bound (useful when configured as 0). */
+  public int port() {
+    return server.getAddress().getPort();
+  }
+
+  private static HttpAnswer health(HealthCheck health) {
+    try {
+      health.check();
+      return HttpAnswer.text(200, "ok\n");
+    } catch (Exception e) {
+      log.warn("Health check failed: {}", e.getClass().getSimpleName());
+      return HttpAnswer.text(503, "unavailable: the database does not answer\n");
+    }
+  }
+
+  private void serve(HttpExchange exchange) throws IOException {
+    inFlight.incrementAndGet();
+    try (exchange) {
+      String path = exchange.getRequestURI().getPath();
+      String method = exchange.getRequestMethod();
+      Route route = routes.get(method + " " + path);
+      HttpAnswer answer;
+      if (route == null) {
+        boolean otherMethod = routes.keySet().stream().anyMatch(key -> key.endsWith(" " + path));
+        answer =
+            otherMethod
+                ? HttpAnswer.text(405, "method not allowed\n")
+                : HttpAnswer.text(404, "not found\n");
+      } else {
+        byte[] body = readBody(exchange.getRequestBody());
+        if (body == null) {
+          answer = HttpAnswer.text(413, "request too large\n");
+        } else {
+          answer = call(route, exchange, path, method, body);
+        }
+      }
+      write(exchange, answer);
+    } finally {
+      inFlight.decrementAndGet();
+    }
+  }
+
+  private HttpAnswer call(
+      Route route, HttpExchange exchange, String path, String method, byte[] body) {
+    HttpCall call =
+        new HttpCall(
+            method,
+            path,
+            exchange.getRequestURI().getRawQuery(),
+            exchange.getRequestHeaders(),
+            new String(body, StandardCharsets.UTF_8),
+            exchange.getRemoteAddress().getAddress().getHostAddress());
+    try {
+      return route.handle(call);
+    } catch (Exception e) {
+      // The message may quote request content (people's words): the stack goes to DEBUG only.
+      log.error("{} {} failed: {}", method, path, e.getClass().getName());
+      log.debug("{} {} failed", method, path, e);
+      return HttpAnswer.text(500, "internal error\n");
+    }
+  }
+
+  private static byte[] readBody(InputStream in) throws IOException {
+    byte[] body = in.readNBytes(MAX_BODY_BYTES + 1);
+    return body.length > MAX_BODY_BYTES ? null : body;
+  }
+
+  private static void write(HttpExchange exchange, HttpAnswer answer) throws IOException {
+    byte[] bytes = answer.body().getBytes(StandardCharsets.UTF_8);
+    exchange.getResponseHeaders().set("Content-Type", answer.contentType());
+    for (Map.Entry<String, List<String>> header : answer.headers().entrySet()) {
+      exchange.getResponseHeaders().put(header.getKey(), header.getValue());
+    }
+    exchange.sendResponseHeaders(answer.status(), bytes.length == 0 ? -1 : bytes.length);
+    if (bytes.length > 0) {
+      try (OutputStream out = exchange.getResponseBody()) {
+        out.write(bytes);
+      }
+    }
+  }
+
+  /** Lets calls in flight finish for up to two seconds, then stops listening and the threads. */
+  @Override
+  public void close() {
+    // The JDK 17 server's stop(delay) waits the whole delay even when idle, so wait here instead.
+    long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(2);
+    while (inFlight.get() > 0 && System.nanoTime() < end) {
+      try {
+        Thread.sleep(10);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        break;
+      }
+    }
+    server.stop(0);
+    executor.shutdownNow();
+  }
+}

@@ -1,0 +1,128 @@
+package org.nudge.adapter.slack;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.nudge.engine.model.Action;
+import org.nudge.engine.model.Form;
+import org.nudge.engine.model.Message;
+
+@DisplayName("Rendering messages as Block Kit within Slack's limits")
+class BlockKitTest {
+
+  @Test
+  @DisplayName("Text is cut at line breaks first, then at spaces, never inside a word")
+  void splitsAtLinesThenWords() {
+    String line = "word ".repeat(500).strip(); // 2,499 characters
+    List<String> pieces = TextSplitter.split(line + "\n" + line, 3000);
+    assertThat(pieces).containsExactly(line, line);
+
+    String words = "alpha beta gamma ".repeat(300).strip();
+    for (String piece : TextSplitter.split(words, 3000)) {
+      assertThat(piece.length()).isLessThanOrEqualTo(3000);
+      assertThat(piece).matches("(alpha|beta|gamma)( (alpha|beta|gamma))*");
+    }
+  }
+
+  @Test
+  @DisplayName("A single endless word is cut between characters, never inside an emoji or mention")
+  void hardCutsKeepCharactersWhole() {
+    String flags = "🇺🇦".repeat(1000);
+    for (String piece : TextSplitter.split(flags, 3000)) {
+      assertThat(piece.length() % 4).isZero();
+    }
+    String thumbs = "👍🏽".repeat(1000);
+    for (String piece : TextSplitter.split(thumbs, 3000)) {
+      assertThat(piece).matches("(👍🏽)+");
+    }
+    String mentions = "<@U0123456789>".repeat(300);
+    for (String piece : TextSplitter.split(mentions, 3000)) {
+      assertThat(piece).matches("(<@U0123456789>)+");
+    }
+  }
+
+  @Test
+  @DisplayName("More than 50 blocks of text become several messages, the actions under the last")
+  void longTextBecomesSeveralMessages() {
+    String paragraph = "x".repeat(2900);
+    String text = IntStream.range(0, 60).mapToObj(i -> paragraph).collect(Collectors.joining("\n"));
+    Message message = new Message(text, List.of(Action.Button.of("ok", "Got it", "1")));
+
+    List<BlockKit.Rendered> messages = BlockKit.render(message);
+
+    assertThat(messages).hasSize(2);
+    assertThat(messages.get(0).blocks()).hasSize(50);
+    assertThat(messages.get(1).blocks()).hasSize(11);
+    assertThat(messages.get(1).blocks().get(10).path("type").asText()).isEqualTo("actions");
+    assertThat(messages.get(0).fallback().length()).isLessThanOrEqualTo(3000);
+  }
+
+  @Test
+  @DisplayName("Actions keep our ids and values; over 25 share several action blocks")
+  void actionsKeepIdsAndValues() {
+    List<Action> actions = new ArrayList<>();
+    for (int i = 0; i < 30; i++) {
+      actions.add(new Action.Button("rate:" + i, "Rate " + i, "v" + i, i == 0));
+    }
+    actions.add(
+        new Action.Choice(
+            "phase",
+            "Pick a phase",
+            List.of(
+                new Action.Option("active", "Active"), new Action.Option("waiting", "Waiting"))));
+
+    List<BlockKit.Rendered> rendered = BlockKit.render(new Message("Choose", actions));
+
+    JsonNode blocks = rendered.get(0).blocks();
+    assertThat(blocks).hasSize(3);
+    assertThat(blocks.get(1).path("elements")).hasSize(25);
+    JsonNode first = blocks.get(1).path("elements").get(0);
+    assertThat(first.path("action_id").asText()).isEqualTo("rate:0");
+    assertThat(first.path("value").asText()).isEqualTo("v0");
+    assertThat(first.path("style").asText()).isEqualTo("primary");
+    JsonNode select = blocks.get(2).path("elements").get(5);
+    assertThat(select.path("type").asText()).isEqualTo("static_select");
+    assertThat(select.path("options").get(1).path("value").asText()).isEqualTo("waiting");
+  }
+
+  @Test
+  @DisplayName("Labels and titles are clipped to Slack's limits")
+  void labelsAreClipped() {
+    Form form =
+        new Form(
+            "f",
+            "A title far longer than twenty-four characters",
+            "Submit it please right now",
+            List.of(new Form.Field("a", "Question", false, true, 0, null)));
+    JsonNode modal = BlockKit.modal(form, null);
+    assertThat(modal.path("title").path("text").asText()).hasSize(24).endsWith("…");
+    assertThat(modal.path("submit").path("text").asText().length()).isLessThanOrEqualTo(24);
+  }
+
+  @Test
+  @DisplayName("A form travels in its button's value and comes back the same")
+  void formCodecRoundTrip() {
+    Form form = SlackFormsTest.REFLECTION;
+    String value = FormCodec.encode(form).orElseThrow();
+    assertThat(value.length()).isLessThanOrEqualTo(2000);
+    assertThat(FormCodec.decode(value)).contains(form);
+    assertThat(FormCodec.decode("1d")).isEmpty();
+    assertThat(FormCodec.decode(FormCodec.PREFIX + "not base64!")).isEmpty();
+  }
+
+  @Test
+  @DisplayName(
+      "Slack's escapes are undone on the way in and redone on the way out, mentions intact")
+  void escaping() {
+    assertThat(SlackText.fromSlack("hi <@U1|ann> in <#C2|team> &lt;3 &amp; more"))
+        .isEqualTo("hi <@U1> in <#C2> <3 & more");
+    assertThat(SlackText.toSlack("hi <@U1> in <#C2> <3 & more <!here> <https://x.org|x>"))
+        .isEqualTo("hi <@U1> in <#C2> &lt;3 &amp; more <!here> <https://x.org|x>");
+  }
+}

@@ -1,0 +1,235 @@
+package org.nudge.adapter.slack;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
+import java.util.function.Predicate;
+
+/**
+ * A stand-in for Slack's Web API on loopback: answers the methods Nudge calls like Slack does,
+ * records every call (and every post to a {@code response_url} under {@code /respond/}), and can be
+ * told to answer the next call of a method with an error, a 500 or a 429 with {@code Retry-After}.
+ */
+final class FakeSlackApi implements AutoCloseable {
+
+  static final String TEAM = "T0TEST";
+  static final String BOT_USER = "UNUDGEBOT";
+  static final String BOT_TOKEN = "xoxb-test-bot-token-1234567890";
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  /** One recorded request. {@code params} are the form fields (Web API) or JSON (response_url). */
+  record Call(String method, Map<String, String> params, String body, String authorization) {
+    JsonNode json(String param) {
+      try {
+        return JSON.readTree(params.get(param));
+      } catch (IOException e) {
+        throw new AssertionError(param + " is not JSON: " + params.get(param), e);
+      }
+    }
+
+    JsonNode bodyJson() {
+      try {
+        return JSON.readTree(body);
+      } catch (IOException e) {
+        throw new AssertionError("not JSON: " + body, e);
+      }
+    }
+
+    /** All text a user would read in a posted message: its sections, one after another. */
+    String shownText(String blocksField) {
+      JsonNode blocks = blocksField == null ? bodyJson().path("blocks") : json(blocksField);
+      StringBuilder text = new StringBuilder();
+      for (JsonNode block : blocks) {
+        if (block.path("type").asText().equals("section")) {
+          text.append(block.path("text").path("text").asText()).append('\n');
+        }
+      }
+      return text.toString();
+    }
+  }
+
+  private record Scripted(int status, String body, Map<String, String> headers) {}
+
+  private final HttpServer server;
+  private final List<Call> calls = new CopyOnWriteArrayList<>();
+  private final Map<String, Deque<Scripted>> scripted = new ConcurrentHashMap<>();
+  private final Map<String, String[]> users = new ConcurrentHashMap<>();
+  private volatile String socketModeUrl = "ws://127.0.0.1:1/";
+
+  FakeSlackApi() throws IOException {
+    server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 50);
+    server.setExecutor(Executors.newCachedThreadPool());
+    server.createContext("/", this::serve);
+    server.start();
+  }
+
+  /** What {@code SLACK_API_URL} points at. */
+  String apiUrl() {
+    return "http://127.0.0.1:" + server.getAddress().getPort() + "/api/";
+  }
+
+  /** A {@code response_url} this fake records posts to. */
+  String responseUrl(String id) {
+    return "http://127.0.0.1:" + server.getAddress().getPort() + "/respond/" + id;
+  }
+
+  /** Tells {@code users.info} about a person. */
+  void user(String id, String displayName, String timezone) {
+    users.put(id, new String[] {displayName, timezone});
+  }
+
+  void socketModeUrl(String url) {
+    this.socketModeUrl = url;
+  }
+
+  /** The next call of {@code method} gets this answer instead of the normal one. */
+  void answerNext(String method, int status, String body, Map<String, String> headers) {
+    scripted
+        .computeIfAbsent(method, m -> new ArrayDeque<>())
+        .add(new Scripted(status, body, headers));
+  }
+
+  void failNext(String method, String error) {
+    answerNext(method, 200, "{\"ok\":false,\"error\":\"" + error + "\"}", Map.of());
+  }
+
+  List<Call> calls() {
+    return List.copyOf(calls);
+  }
+
+  List<Call> calls(String method) {
+    return calls.stream().filter(c -> c.method().equals(method)).toList();
+  }
+
+  /** Calls other than the start-up {@code auth.test}. */
+  List<Call> effects() {
+    return calls.stream().filter(c -> !c.method().equals("auth.test")).toList();
+  }
+
+  /** Waits until a call matches, for replies sent after the ack. */
+  Call await(String method, Predicate<Call> matching, Duration timeout) {
+    long end = System.nanoTime() + timeout.toNanos();
+    while (System.nanoTime() < end) {
+      for (Call call : calls(method)) {
+        if (matching.test(call)) {
+          return call;
+        }
+      }
+      try {
+        Thread.sleep(10);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        break;
+      }
+    }
+    throw new AssertionError(
+        "No " + method + " call matched within " + timeout + "; calls were " + calls);
+  }
+
+  Call await(String method, Predicate<Call> matching) {
+    return await(method, matching, Duration.ofSeconds(5));
+  }
+
+  private void serve(HttpExchange exchange) throws IOException {
+    try (exchange) {
+      String path = exchange.getRequestURI().getPath();
+      String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+      String method = path.startsWith("/api/") ? path.substring("/api/".length()) : "response_url";
+      Map<String, String> params = body.startsWith("{") ? Map.of() : form(body);
+      calls.add(
+          new Call(method, params, body, exchange.getRequestHeaders().getFirst("Authorization")));
+      Deque<Scripted> queue = scripted.get(method);
+      Scripted answer = queue == null ? null : queue.poll();
+      if (answer == null) {
+        answer = new Scripted(200, normalAnswer(method, params), Map.of());
+      }
+      answer.headers().forEach((k, v) -> exchange.getResponseHeaders().set(k, v));
+      exchange.getResponseHeaders().set("Content-Type", "application/json; charset=utf-8");
+      byte[] bytes = answer.body().getBytes(StandardCharsets.UTF_8);
+      exchange.sendResponseHeaders(answer.status(), bytes.length);
+      try (OutputStream out = exchange.getResponseBody()) {
+        out.write(bytes);
+      }
+    }
+  }
+
+  private String normalAnswer(String method, Map<String, String> params) {
+    return switch (method) {
+      case "auth.test" ->
+          "{\"ok\":true,\"url\":\"https://nudge-test.slack.com/\",\"team\":\"Nudge Test\","
+              + "\"user\":\"nudge\",\"team_id\":\""
+              + TEAM
+              + "\",\"user_id\":\""
+              + BOT_USER
+              + "\",\"bot_id\":\"BNUDGE\"}";
+      case "conversations.open" ->
+          "{\"ok\":true,\"channel\":{\"id\":\"D" + params.get("users") + "\"}}";
+      case "chat.postMessage" ->
+          "{\"ok\":true,\"channel\":\""
+              + params.get("channel")
+              + "\",\"ts\":\""
+              + (1_700_000_000 + calls.size())
+              + ".000100\"}";
+      case "views.open" -> "{\"ok\":true,\"view\":{\"id\":\"V0FORM\",\"type\":\"modal\"}}";
+      case "users.info" -> userInfo(params.get("user"));
+      case "apps.connections.open" -> "{\"ok\":true,\"url\":\"" + socketModeUrl + "\"}";
+      case "response_url" -> "ok";
+      default -> "{\"ok\":true}";
+    };
+  }
+
+  private String userInfo(String id) {
+    String[] known = users.get(id);
+    if (known == null) {
+      return "{\"ok\":false,\"error\":\"user_not_found\"}";
+    }
+    Map<String, Object> user = new LinkedHashMap<>();
+    user.put("id", id);
+    user.put("team_id", TEAM);
+    user.put("name", known[0].toLowerCase(java.util.Locale.ROOT));
+    user.put("real_name", known[0] + " Example");
+    user.put("tz", known[1]);
+    user.put("profile", Map.of("display_name", known[0], "real_name", known[0] + " Example"));
+    try {
+      return JSON.writeValueAsString(Map.of("ok", true, "user", user));
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static Map<String, String> form(String body) {
+    Map<String, String> values = new LinkedHashMap<>();
+    if (body.isEmpty()) {
+      return values;
+    }
+    for (String pair : body.split("&")) {
+      String[] kv = pair.split("=", 2);
+      values.put(
+          URLDecoder.decode(kv[0], StandardCharsets.UTF_8),
+          kv.length > 1 ? URLDecoder.decode(kv[1], StandardCharsets.UTF_8) : "");
+    }
+    return values;
+  }
+
+  @Override
+  public void close() {
+    server.stop(0);
+  }
+}

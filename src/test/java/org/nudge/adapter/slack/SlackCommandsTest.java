@@ -1,0 +1,122 @@
+package org.nudge.adapter.slack;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.nudge.engine.model.Inbound;
+
+@DisplayName("Slack slash commands over HTTP mode")
+class SlackCommandsTest {
+
+  /** Every command the app manifest declares. */
+  static final List<String> COMMANDS =
+      List.of("/win", "/reflect", "/checkin", "/advice", "/feedback", "/goals", "/nudge");
+
+  private SlackTestbed slack;
+
+  @BeforeEach
+  void start() throws Exception {
+    slack = new SlackTestbed();
+  }
+
+  @AfterEach
+  void stop() {
+    slack.close();
+  }
+
+  @Test
+  @DisplayName("Every slash command reaches the engine and its answer is shown only to the user")
+  void everyCommandReachesTheEngine() {
+    for (String command : COMMANDS) {
+      // WHEN Alice types the command
+      long started = System.nanoTime();
+      HttpResponse<String> ack = slack.command(SlackTestbed.MENTEE, command, "");
+      Duration took = Duration.ofNanos(System.nanoTime() - started);
+
+      // THEN Slack gets an ephemeral reply in the ack, well inside its 3 seconds
+      assertThat(ack.statusCode()).as(command).isEqualTo(200);
+      assertThat(SlackTestbed.shownIn(ack)).as(command).isNotBlank();
+      assertThat(took).as(command).isLessThan(Duration.ofSeconds(3));
+      String name = command.substring(1);
+      if (slack.engine.commands().command(name).isPresent()) {
+        assertThat(SlackTestbed.shownIn(ack)).as(command).doesNotContain("I don't know");
+      }
+    }
+    // AND the engine received each as a command, by name without the slash, with the channel
+    assertThat(slack.received)
+        .map(i -> ((Inbound.Command) i).name())
+        .containsExactly("win", "reflect", "checkin", "advice", "feedback", "goals", "nudge");
+    assertThat(slack.received)
+        .allSatisfy(i -> assertThat(((Inbound.Command) i).channel()).isEqualTo("C0GENERAL"));
+  }
+
+  @Test
+  @DisplayName("A win is logged and the first contact fetches the member's name and timezone")
+  void aWinIsLoggedForANewMember() {
+    // GIVEN Alice has never used Nudge
+    assertThat(slack.member(SlackTestbed.MENTEE)).isEmpty();
+
+    // WHEN she logs a win
+    String reply =
+        SlackTestbed.shownIn(
+            slack.command(SlackTestbed.MENTEE, "/win", "shipped the parser #backend"));
+
+    // THEN she is told, and Nudge met her with her Slack name and timezone (users.info)
+    assertThat(reply).contains("Win logged").contains("#backend");
+    assertThat(slack.member(SlackTestbed.MENTEE))
+        .hasValueSatisfying(
+            m -> {
+              assertThat(m.displayName()).isEqualTo("Alice");
+              assertThat(m.zone().getId()).isEqualTo("Asia/Kolkata");
+            });
+    assertThat(slack.slack.calls("users.info")).hasSize(1);
+  }
+
+  @Test
+  @DisplayName("Mentions arrive as the engine's tokens, and the reply mentions people natively")
+  void mentionsAreNormalised() {
+    // WHEN the lead creates a program and pairs two people, mentions labelled as Slack sends them
+    slack.pairMariaWithAlice();
+
+    // THEN the engine saw <@U…> and <#C…> without Slack's labels
+    Inbound.Command pair = (Inbound.Command) slack.received.get(1);
+    assertThat(pair.text()).isEqualTo("pair <@UMARIA> <@UALICE> Spring");
+    Inbound.Command program = (Inbound.Command) slack.received.get(0);
+    assertThat(program.text()).isEqualTo("program create Spring <#C0PROGRAM>");
+
+    // AND the program listing refers to the channel in Slack's own syntax, unescaped
+    JsonNode list =
+        SlackTestbed.ephemeral(slack.command(SlackTestbed.LEAD, "/nudge", "program list"));
+    assertThat(SlackTestbed.shown(list)).contains("<#C0PROGRAM>").contains("Maria mentors Alice");
+  }
+
+  @Test
+  @DisplayName("Characters Slack escapes reach the engine as typed and go back escaped")
+  void escapedCharactersRoundTrip() {
+    // WHEN Alice's win contains &, < and > (Slack sends them as entities)
+    String reply =
+        SlackTestbed.shownIn(
+            slack.command(SlackTestbed.MENTEE, "/win", "latency &lt; 5ms &amp; p99 &gt; 2ms"));
+
+    // THEN the engine stored her words as typed
+    Inbound.Command win = (Inbound.Command) slack.received.get(0);
+    assertThat(win.text()).isEqualTo("latency < 5ms & p99 > 2ms");
+    assertThat(reply).contains("Win logged");
+  }
+
+  @Test
+  @DisplayName("A command typed in a DM reaches the engine as a direct conversation")
+  void commandInDirectMessage() {
+    slack.post(
+        slack.commandBody(SlackTestbed.MENTEE, "/checkin", "", "DUALICE"),
+        "application/x-www-form-urlencoded");
+    assertThat(((Inbound.Command) slack.received.get(0)).channel()).isNull();
+  }
+}

@@ -1,0 +1,290 @@
+package org.nudge.adapter.slack;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.nudge.engine.command.CommandContext;
+import org.nudge.engine.command.CommandHandler;
+import org.nudge.engine.domain.Store;
+import org.nudge.engine.domain.Tx;
+import org.nudge.engine.model.Action;
+import org.nudge.engine.model.ConversationRef;
+import org.nudge.engine.model.Form;
+import org.nudge.engine.model.Inbound;
+import org.nudge.engine.model.Message;
+import org.nudge.engine.model.Reply;
+import org.nudge.engine.reflection.ReflectionFlow;
+
+@DisplayName("Slack modals, buttons and the 3-second ack")
+class SlackFormsTest {
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  /** A weekly reflection as the engine would describe it. */
+  static final Form REFLECTION =
+      new Form(
+          "reflection:2026-W10",
+          "Weekly reflection",
+          "Save",
+          List.of(
+              new Form.Field("progress", "What moved forward this week?", true, true, 3000, null),
+              new Form.Field("next", "What will you try next?", false, false, 500, "")));
+
+  /**
+   * A command whose reply is a form, to put the ack window's form handling under test whatever the
+   * engine's flows do (late replies, views.open failing).
+   */
+  static final class OpensAForm implements CommandHandler {
+    @Override
+    public String name() {
+      return "formtest";
+    }
+
+    @Override
+    public String usage() {
+      return "/formtest";
+    }
+
+    @Override
+    public String description() {
+      return "Opens a form.";
+    }
+
+    @Override
+    public Reply handle(CommandContext context) {
+      return Reply.openForm(REFLECTION);
+    }
+  }
+
+  private SlackTestbed slack;
+
+  @AfterEach
+  void stop() {
+    if (slack != null) {
+      slack.close();
+    }
+  }
+
+  @Test
+  @DisplayName("A command whose answer is a form opens the modal with the command's trigger id")
+  void commandOpensModal() throws Exception {
+    slack = new SlackTestbed(SlackTestbed.Options.defaults().withCommands(new OpensAForm()));
+
+    HttpResponse<String> ack = slack.command(SlackTestbed.MENTEE, "/formtest", "");
+
+    assertThat(ack.statusCode()).isEqualTo(200);
+    FakeSlackApi.Call open = slack.slack.calls("views.open").get(0);
+    assertThat(open.params().get("trigger_id")).startsWith("trigger-");
+    JsonNode view = open.json("view");
+    assertThat(view.path("callback_id").asText()).isEqualTo("reflection:2026-W10");
+    assertThat(view.path("title").path("text").asText()).isEqualTo("Weekly reflection");
+    assertThat(view.path("blocks")).hasSize(2);
+    assertThat(view.path("blocks").get(0).path("block_id").asText()).isEqualTo("progress");
+    assertThat(view.path("blocks").get(0).path("element").path("multiline").asBoolean()).isTrue();
+    assertThat(view.path("blocks").get(1).path("optional").asBoolean()).isTrue();
+  }
+
+  @Test
+  @DisplayName(
+      "The weekly reflection: /reflect, Answer opens the modal, the answers reach the engine by"
+          + " field id, and the share question arrives in the DM")
+  void reflectionInAModal() throws Exception {
+    // GIVEN Alice is paired with Maria
+    slack = new SlackTestbed();
+    slack.pairMariaWithAlice();
+
+    // WHEN she types /reflect
+    JsonNode prompt = SlackTestbed.ephemeral(slack.command(SlackTestbed.MENTEE, "/reflect", ""));
+
+    // THEN she sees this week's question with an Answer button
+    assertThat(SlackTestbed.shown(prompt)).contains("reflection");
+    JsonNode answerButton = button(prompt, ReflectionFlow.ANSWER);
+
+    // WHEN she clicks Answer
+    slack.click(SlackTestbed.MENTEE, ReflectionFlow.ANSWER, answerButton.path("value").asText());
+
+    // THEN the modal opens with the click's trigger id, an input per field
+    FakeSlackApi.Call open = slack.slack.calls("views.open").get(0);
+    JsonNode view = open.json("view");
+    String formId = view.path("callback_id").asText();
+    assertThat(view.findValues("block_id"))
+        .extracting(JsonNode::asText)
+        .containsExactly(ReflectionFlow.FIELD_ANSWER, "next");
+
+    // WHEN she submits her answers
+    HttpResponse<String> submitted =
+        slack.submit(
+            SlackTestbed.MENTEE,
+            formId,
+            Map.of(
+                ReflectionFlow.FIELD_ANSWER,
+                "a private doubt 🤔",
+                "next",
+                "talk to &lt;maria&gt;"));
+
+    // THEN the engine got them by field id, as she typed them
+    assertThat(slack.received)
+        .contains(
+            new Inbound.FormSubmitted(
+                SlackTestbed.user(SlackTestbed.MENTEE),
+                formId,
+                Map.of(
+                    ReflectionFlow.FIELD_ANSWER, "a private doubt 🤔", "next", "talk to <maria>")));
+    // AND the modal closes, and the question whether to share arrives in her DM with its buttons
+    assertThat(submitted.statusCode()).isEqualTo(200);
+    assertThat(submitted.body()).isEmpty();
+    FakeSlackApi.Call share =
+        slack.slack.await(
+            "chat.postMessage",
+            c ->
+                c.params().get("channel").equals("DUALICE")
+                    && c.params().get("text").startsWith("Saved."));
+    JsonNode keep = button(share.json("blocks"), ReflectionFlow.PRIVATE);
+
+    // WHEN she keeps it private
+    slack.click(SlackTestbed.MENTEE, ReflectionFlow.PRIVATE, keep.path("value").asText());
+
+    // THEN she is told so, privately, and Maria hears nothing of it
+    FakeSlackApi.Call kept =
+        slack.slack.await("response_url", c -> c.shownText(null).startsWith("Kept private."));
+    assertThat(kept.bodyJson().path("response_type").asText()).isEqualTo("ephemeral");
+    assertThat(slack.slack.calls("chat.postMessage"))
+        .noneSatisfy(c -> assertThat(c.params().get("text")).contains("a private doubt"));
+  }
+
+  /** The button with {@code actionId} among a message's (or an ack's) blocks. */
+  private static JsonNode button(JsonNode messageOrBlocks, String actionId) {
+    for (JsonNode element : messageOrBlocks.findValues("elements")) {
+      for (JsonNode candidate : element) {
+        if (candidate.path("action_id").asText().equals(actionId)) {
+          return candidate;
+        }
+      }
+    }
+    throw new AssertionError("No button " + actionId + " in " + messageOrBlocks);
+  }
+
+  @Test
+  @DisplayName("A button that opens a form opens it directly from the click, without the engine")
+  void openFormButtonOpensTheModal() throws Exception {
+    slack = new SlackTestbed(SlackTestbed.Options.defaults().manualOutbox());
+    // GIVEN a prompt in Alice's DM with a button that opens the reflection
+    Message prompt =
+        new Message(
+            "Time for your weekly reflection.",
+            List.of(
+                new Action.OpenForm("reflect:open", "Answer now", REFLECTION),
+                new Action.Button("reflect:snooze", "Tomorrow", "1d", false)));
+    slack
+        .adapter
+        .gateway()
+        .deliver(new ConversationRef.Direct(SlackTestbed.user(SlackTestbed.MENTEE)), prompt);
+    JsonNode buttons = slack.slack.calls("chat.postMessage").get(0).json("blocks").get(1);
+    JsonNode open = buttons.path("elements").get(0);
+    assertThat(open.path("action_id").asText()).isEqualTo("reflect:open");
+    assertThat(buttons.path("elements").get(1).path("value").asText()).isEqualTo("1d");
+
+    // WHEN she clicks "Answer now"
+    slack.click(SlackTestbed.MENTEE, "reflect:open", open.path("value").asText());
+
+    // THEN the modal opens, and the engine was not needed for it
+    assertThat(slack.slack.calls("views.open")).hasSize(1);
+    assertThat(slack.slack.calls("views.open").get(0).json("view").path("callback_id").asText())
+        .isEqualTo("reflection:2026-W10");
+    assertThat(slack.received).isEmpty();
+
+    // WHEN she clicks "Tomorrow"
+    slack.click(SlackTestbed.MENTEE, "reflect:snooze", "1d");
+
+    // THEN the engine gets the action id and value, and its answer comes as an ephemeral reply
+    assertThat(slack.received)
+        .containsExactly(
+            new Inbound.ActionInvoked(
+                SlackTestbed.user(SlackTestbed.MENTEE), "reflect:snooze", "1d"));
+    FakeSlackApi.Call reply = slack.slack.await("response_url", c -> true);
+    assertThat(reply.bodyJson().path("response_type").asText()).isEqualTo("ephemeral");
+    assertThat(reply.shownText(null)).isNotBlank();
+  }
+
+  @Test
+  @DisplayName("When the database stalls, Slack still gets its ack at once and the reply follows")
+  void slowEngineAcksFirstAndRepliesLater() {
+    // GIVEN a database that takes 1.5 s per transaction and an engine budget of 200 ms
+    slack =
+        new SlackTestbed(
+            SlackTestbed.Options.defaults()
+                .timing(new AckTiming(Duration.ofMillis(200), Duration.ofMillis(2500)))
+                .store(store -> slow(store, Duration.ofMillis(1500))));
+
+    // WHEN Alice logs a win
+    long started = System.nanoTime();
+    HttpResponse<String> ack = slack.command(SlackTestbed.MENTEE, "/win", "patient win");
+    Duration took = Duration.ofNanos(System.nanoTime() - started);
+
+    // THEN the ack comes back empty, well inside 3 seconds
+    assertThat(ack.statusCode()).isEqualTo(200);
+    assertThat(ack.body()).isEmpty();
+    assertThat(took).isLessThan(Duration.ofMillis(1000));
+    // AND the reply arrives afterwards through the response_url, shown only to her
+    FakeSlackApi.Call late = slack.slack.await("response_url", c -> true);
+    assertThat(late.bodyJson().path("response_type").asText()).isEqualTo("ephemeral");
+    assertThat(late.shownText(null)).contains("Win logged");
+    assertThat(slack.metrics.value("nudge_slack_deferred_replies_total")).isEqualTo(1);
+  }
+
+  @Test
+  @DisplayName("A form that comes too late for its trigger id arrives as a button that opens it")
+  void lateFormBecomesAButton() {
+    slack =
+        new SlackTestbed(
+            SlackTestbed.Options.defaults()
+                .withCommands(new OpensAForm())
+                .timing(new AckTiming(Duration.ofMillis(200), Duration.ofMillis(2500)))
+                .store(store -> slow(store, Duration.ofMillis(800))));
+
+    HttpResponse<String> ack = slack.command(SlackTestbed.MENTEE, "/formtest", "");
+    assertThat(ack.body()).isEmpty();
+
+    FakeSlackApi.Call late = slack.slack.await("response_url", c -> true);
+    JsonNode button = late.bodyJson().path("blocks").findValues("elements").get(0).get(0);
+    assertThat(button.path("action_id").asText()).isEqualTo("reflection:2026-W10");
+    assertThat(FormCodec.decode(button.path("value").asText())).contains(REFLECTION);
+    assertThat(slack.slack.calls("views.open")).isEmpty();
+  }
+
+  @Test
+  @DisplayName("If views.open fails, the form is offered as a button in the ephemeral reply")
+  void failedViewsOpenFallsBack() {
+    slack = new SlackTestbed(SlackTestbed.Options.defaults().withCommands(new OpensAForm()));
+    slack.slack.failNext("views.open", "expired_trigger_id");
+
+    JsonNode reply = SlackTestbed.ephemeral(slack.command(SlackTestbed.MENTEE, "/formtest", ""));
+
+    assertThat(reply.findValues("action_id")).isNotEmpty();
+    assertThat(reply.findValues("action_id").get(0).asText()).isEqualTo("reflection:2026-W10");
+  }
+
+  /** A store whose every transaction first waits, like a database under a long lock. */
+  static Store slow(Store store, Duration delay) {
+    return new Store() {
+      @Override
+      public <T> T inTransaction(Function<Tx, T> work) {
+        try {
+          Thread.sleep(delay.toMillis());
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+        return store.inTransaction(work);
+      }
+    };
+  }
+}

@@ -138,25 +138,37 @@ final class DiscordRenderer {
     return new Message(text, actions);
   }
 
-  /** Action rows, at most five per message; more go to further messages rather than be lost. */
+  /**
+   * Action rows in the order of the actions (neighbouring buttons share a row, a choice has its
+   * own), at most five per message; more go to further messages rather than be lost.
+   */
   private List<List<ActionRow>> rowsInMessages(List<Action> actions, String recipient) {
     List<ActionRow> rows = new ArrayList<>();
     List<ActionRowChildComponent> buttons = new ArrayList<>();
     for (Action action : actions) {
       if (action instanceof Action.Choice choice) {
+        flush(buttons, rows);
         rows.addAll(selectRows(choice));
-        continue;
+      } else {
+        buttons.add(button(action, recipient));
+        if (buttons.size() == MAX_BUTTONS_PER_ROW) {
+          flush(buttons, rows);
+        }
       }
-      buttons.add(button(action, recipient));
     }
-    for (int i = 0; i < buttons.size(); i += MAX_BUTTONS_PER_ROW) {
-      rows.add(ActionRow.of(buttons.subList(i, Math.min(buttons.size(), i + MAX_BUTTONS_PER_ROW))));
-    }
+    flush(buttons, rows);
     List<List<ActionRow>> messages = new ArrayList<>();
     for (int i = 0; i < rows.size(); i += MAX_ROWS) {
       messages.add(new ArrayList<>(rows.subList(i, Math.min(rows.size(), i + MAX_ROWS))));
     }
     return messages;
+  }
+
+  private static void flush(List<ActionRowChildComponent> buttons, List<ActionRow> rows) {
+    if (!buttons.isEmpty()) {
+      rows.add(ActionRow.of(List.copyOf(buttons)));
+      buttons.clear();
+    }
   }
 
   private Button button(Action action, String recipient) {

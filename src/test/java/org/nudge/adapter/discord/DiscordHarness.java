@@ -342,6 +342,25 @@ final class DiscordHarness implements AutoCloseable {
         .toList();
   }
 
+  /** Each outbox row's idempotency key and status (pending, sent, failed), oldest first. */
+  Map<String, String> outbox() {
+    Map<String, String> rows = new java.util.LinkedHashMap<>();
+    database
+        .jdbi()
+        .useHandle(
+            h ->
+                h.createQuery("SELECT idempotency_key, status FROM outbox ORDER BY id")
+                    .map((rs, ctx) -> Map.entry(rs.getString(1), rs.getString(2)))
+                    .forEach(e -> rows.put(e.getKey(), e.getValue())));
+    return rows;
+  }
+
+  /** Runs a command and waits for its answer, as a person would before typing the next. */
+  String run(String user, String name, String group, String sub, Map<String, Object> options)
+      throws InterruptedException {
+    return replyText(slash(user, name, group, sub, options));
+  }
+
   @Override
   public void close() throws Exception {
     adapter.close();

@@ -60,7 +60,7 @@ final class FakeDiscord implements AutoCloseable {
   private final List<Call> calls = new CopyOnWriteArrayList<>();
   private final List<Failure> failures = new CopyOnWriteArrayList<>();
   private final Map<String, String> names = new ConcurrentHashMap<>();
-  private final AtomicLong ids = new AtomicLong(500_000_000_000_000_000L);
+  private final AtomicLong ids = new AtomicLong();
   private final AtomicInteger identifies = new AtomicInteger();
   private final CountDownLatch identified = new CountDownLatch(1);
 
@@ -255,8 +255,11 @@ final class FakeDiscord implements AutoCloseable {
 
   // ---- payloads -----------------------------------------------------------------------------
 
+  /** A fresh snowflake for now: JDA reads an interaction's age from its id. */
   String next() {
-    return Long.toString(ids.incrementAndGet());
+    long discordEpoch = 1420070400000L;
+    return Long.toString(
+        ((System.currentTimeMillis() - discordEpoch) << 22) | (ids.incrementAndGet() & 0x3FFFFF));
   }
 
   ObjectNode user(String id, String name) {
@@ -295,7 +298,8 @@ final class FakeDiscord implements AutoCloseable {
     message.putArray("mentions");
     message.putArray("mention_roles");
     message.putArray("attachments");
-    message.set("embeds", body.has("embeds") ? body.get("embeds") : JSON.createArrayNode());
+    ArrayNode embeds = message.putArray("embeds");
+    body.path("embeds").forEach(e -> embeds.add(((ObjectNode) e.deepCopy()).put("type", "rich")));
     message.set(
         "components", body.has("components") ? body.get("components") : JSON.createArrayNode());
     message.put("pinned", false);

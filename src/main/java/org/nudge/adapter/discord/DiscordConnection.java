@@ -66,6 +66,10 @@ final class DiscordConnection implements AutoCloseable {
             .setEnableShutdownHook(false)
             .addEventListeners(listener)
             .build();
+    // The manager starts shards one after another: wait until all exist, then until each is ready.
+    while (manager.getShardsQueued() > 0 || manager.getShards().size() < config.shards()) {
+      Thread.sleep(50);
+    }
     for (JDA shard : manager.getShards()) {
       shard.awaitReady();
     }

@@ -54,6 +54,15 @@ final class DiscordGateway implements ChatGateway {
     return DiscordAdapter.PLATFORM;
   }
 
+  /**
+   * Half of Discord's 50 requests a second per bot, leaving room for interaction answers; JDA
+   * enforces the real per-route and global limits underneath.
+   */
+  @Override
+  public double messagesPerSecond() {
+    return 25;
+  }
+
   @Override
   public Delivery deliver(ConversationRef to, Message message) {
     try {
@@ -122,8 +131,8 @@ final class DiscordGateway implements ChatGateway {
   private Delivery classify(RuntimeException e, ConversationRef to) {
     if (e instanceof ErrorResponseException error) {
       if (error.isServerError()) {
-        return new Delivery.RetryLater(
-            Duration.ofSeconds(30), "Discord answered " + describe(error));
+        // No Retry-After with a 5xx: zero lets the dispatcher back off as it sees fit.
+        return new Delivery.RetryLater(Duration.ZERO, "Discord answered " + describe(error));
       }
       return switch (error.getErrorResponse()) {
         case UNKNOWN_CHANNEL -> new Delivery.Failed("Discord says the channel no longer exists.");
@@ -142,7 +151,7 @@ final class DiscordGateway implements ChatGateway {
     // Timeouts (including a 429 longer than our wait), I/O errors and anything unexpected.
     Throwable cause = e.getCause() != null ? e.getCause() : e;
     log.info("Discord delivery to a {} will be retried: {}", kind(to), cause.toString());
-    return new Delivery.RetryLater(Duration.ofMinutes(1), cause.toString());
+    return new Delivery.RetryLater(Duration.ZERO, cause.toString());
   }
 
   private static String describe(ErrorResponseException e) {

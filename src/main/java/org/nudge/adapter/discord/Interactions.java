@@ -17,7 +17,7 @@ import net.dv8tion.jda.api.interactions.commands.OptionMapping;
 import net.dv8tion.jda.api.interactions.commands.OptionType;
 import net.dv8tion.jda.api.interactions.modals.ModalMapping;
 import net.dv8tion.jda.api.utils.messages.MessageCreateData;
-import org.nudge.engine.data.Store;
+import org.nudge.engine.domain.Store;
 import org.nudge.engine.model.Form;
 import org.nudge.engine.model.Inbound;
 import org.nudge.engine.model.Message;

@@ -34,6 +34,7 @@ final class SlashCommands {
     FLAG
   }
 
+  /** One option; {@code word}, if set, is written before the value (or, for a flag, instead). */
   record Option(
       Kind kind,
       String name,
@@ -58,11 +59,21 @@ final class SlashCommands {
               "Log a win; your partner is told.",
               text("text", "What went well (#tags welcome)", true),
               flag("share", "Also post it to your program's channel", "--share")),
-          command("reflect", "Answer this week's reflection now."),
+          command(
+              "reflect",
+              "Answer this week's reflection now.",
+              flag("edit", "Edit your latest answer instead", "edit")),
           command(
               "checkin",
               "Record that you and your partner met; with no note, see the last check-in.",
-              text("note", "What you talked about", false)),
+              text("note", "What you talked about", false),
+              new Option(
+                  Kind.TEXT,
+                  "every",
+                  "Change how often you plan to meet",
+                  false,
+                  "every",
+                  List.of("weekly", "biweekly", "monthly"))),
           command(
               "advice",
               "Log advice you received; I'll ask later how it went.",
@@ -126,6 +137,20 @@ final class SlashCommands {
                       "End a pair; what they logged is kept (leads).",
                       user("mentor", "The mentor", true),
                       user("mentee", "The mentee", true)),
+                  sub(
+                      "phase",
+                      "phase",
+                      "Move a pair to another phase (leads).",
+                      user("mentor", "The mentor", true),
+                      user("mentee", "The mentee", true),
+                      choice(
+                          "phase",
+                          "The new phase",
+                          true,
+                          "kickoff",
+                          "active",
+                          "waiting",
+                          "wrap-up")),
                   sub(
                       "lead",
                       "lead",
@@ -195,7 +220,13 @@ final class SlashCommands {
             words.add(option.word());
           }
         }
-        default -> words.add(DiscordText.inbound(value.getAsString()).strip());
+        default -> {
+          // An option with a word is written as "word value", like "every weekly".
+          if (option.word() != null) {
+            words.add(option.word());
+          }
+          words.add(DiscordText.inbound(value.getAsString()).strip());
+        }
       }
     }
     return new Invocation(

@@ -4,8 +4,8 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Supplier;
-import org.nudge.engine.data.Member;
-import org.nudge.engine.data.Store;
+import org.nudge.engine.domain.Member;
+import org.nudge.engine.domain.Store;
 
 /**
  * Which server a person acting in a DM belongs to, since a DM carries none and Nudge's members live

@@ -93,10 +93,20 @@ final class DiscordChatDriver implements ChatDriver {
         default -> {}
       }
     }
+    // An option with a word ("every weekly") takes the word after it.
+    for (SlashCommands.Option o : declared) {
+      int at =
+          o.kind() == SlashCommands.Kind.FLAG || o.word() == null ? -1 : rest.indexOf(o.word());
+      if (at >= 0 && at + 1 < rest.size()) {
+        rest.remove(at);
+        options.put(o.name(), rest.remove(at));
+      }
+    }
     List<SlashCommands.Option> texts =
         declared.stream()
             .filter(
                 o -> o.kind() == SlashCommands.Kind.TEXT || o.kind() == SlashCommands.Kind.NUMBER)
+            .filter(o -> o.word() == null)
             .toList();
     for (int i = 0; i < texts.size() && !rest.isEmpty(); i++) {
       SlashCommands.Option o = texts.get(i);

@@ -19,7 +19,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
-import org.nudge.engine.Features;
 import org.nudge.engine.command.CommandHandler;
 import org.nudge.engine.command.CommandRegistry;
 import org.nudge.engine.model.Inbound;
@@ -43,7 +42,7 @@ class DiscordCommandsTest {
   @DisplayName("every command and /nudge sub-command the engine knows has a Discord slash command")
   void tableCoversTheEngine() {
     // GIVEN the engine's registry
-    CommandRegistry registry = Features.commands();
+    CommandRegistry registry = nudge.features.commands();
     // THEN each of its words is in the Discord table
     List<String> discord = SlashCommands.ALL.stream().map(SlashCommands.Command::name).toList();
     assertThat(discord)
@@ -110,6 +109,14 @@ class DiscordCommandsTest {
             opts("text", "fixed <@!" + MARIA + ">'s build"),
             "fixed <@" + MARIA + ">'s build"),
         args("reflect", null, null, opts(), ""),
+        args("reflect", null, null, opts("edit", true), "edit"),
+        args("checkin", null, null, opts("every", "biweekly"), "every biweekly"),
+        args(
+            "nudge",
+            null,
+            "phase",
+            opts("mentor", user(MARIA), "mentee", user(ALICE), "phase", "wrap-up"),
+            "phase <@" + MARIA + "> <@" + ALICE + "> wrap-up"),
         args("checkin", null, null, opts("note", "talked about goals"), "talked about goals"),
         args("checkin", null, null, opts(), ""),
         args("advice", null, null, opts("text", "write the test first"), "write the test first"),

@@ -18,14 +18,15 @@ import org.nudge.engine.Directory;
 import org.nudge.engine.Engine;
 import org.nudge.engine.EngineSettings;
 import org.nudge.engine.Features;
-import org.nudge.engine.data.Store;
 import org.nudge.engine.delivery.Dispatcher;
+import org.nudge.engine.domain.Store;
 import org.nudge.engine.model.Inbound;
 import org.nudge.engine.model.Reply;
 import org.nudge.engine.model.UserRef;
 import org.nudge.storage.Database;
 import org.nudge.storage.JdbiStore;
 import org.nudge.storage.MessageCodec;
+import org.nudge.testing.Chat;
 
 /**
  * One Nudge on Discord for a test: an in-memory H2 database, the real engine, the real adapter on a
@@ -44,6 +45,7 @@ final class DiscordHarness implements AutoCloseable {
   final Database database;
   final Store store;
   final SimulatedClock clock = new SimulatedClock(Instant.parse("2026-03-02T09:00:00Z"));
+  final Features features;
   final Engine engine;
   final List<Inbound> inputs = new CopyOnWriteArrayList<>();
   final DiscordAdapter adapter;
@@ -67,13 +69,12 @@ final class DiscordHarness implements AutoCloseable {
     store = new JdbiStore(database.jdbi(), new MessageCodec());
     DiscordDirectory directory = new DiscordDirectory();
     UserRef lead = new UserRef(DiscordAdapter.PLATFORM, FakeDiscord.GUILD_ID, LEAD);
-    engine =
-        new Engine(
-            store,
-            clock,
+    features =
+        Features.create(
             EngineSettings.defaults(Set.of(lead)),
-            Directory.byPlatform(Map.of(DiscordAdapter.PLATFORM, directory)),
-            Features.commands());
+            Chat.QUESTIONS,
+            Directory.byPlatform(Map.of(DiscordAdapter.PLATFORM, directory)));
+    engine = new Engine(store, clock, features);
     NudgeConfig.DiscordConfig config =
         new NudgeConfig.DiscordConfig(
             "fake-token", discord.apiUrl(), discord.gatewayUrl(), guilds, shards);
@@ -91,7 +92,9 @@ final class DiscordHarness implements AutoCloseable {
             clock,
             () -> {},
             tuning);
-    dispatcher = new Dispatcher(store, clock, List.of(adapter.gateway()), "test-node");
+    dispatcher =
+        new Dispatcher(
+            store, clock, List.of(adapter.gateway()), "test-node", features.services().outreach());
   }
 
   static DiscordAdapter.Tuning quick() {
@@ -244,7 +247,12 @@ final class DiscordHarness implements AutoCloseable {
     if (inGuild) {
       i.put("guild_id", FakeDiscord.GUILD_ID);
       i.put("channel_id", FakeDiscord.GENERAL);
-      i.set("channel", discord.textChannel(FakeDiscord.GENERAL, "general", 0));
+      // Discord adds the invoker's permissions to an interaction's channel.
+      i.set(
+          "channel",
+          discord
+              .textChannel(FakeDiscord.GENERAL, "general", 0)
+              .put("permissions", "2248473465835073"));
       i.set("member", discord.member(user));
       ObjectNode guild = i.putObject("guild");
       guild.put("id", FakeDiscord.GUILD_ID);

@@ -216,7 +216,7 @@ class DiscordInteractionsTest {
             new Inbound.DirectText(
                 userRef(), "It went well, <@" + DiscordHarness.MARIA + "> helped"));
     // AND the engine's answer is posted in the DM
-    assertThat(reply.get("content").asText()).contains("I only understand commands");
+    assertThat(reply.get("content").asText()).isNotBlank().hasSizeLessThanOrEqualTo(2000);
   }
 
   @Test

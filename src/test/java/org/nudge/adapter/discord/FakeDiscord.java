@@ -411,19 +411,23 @@ final class FakeDiscord implements AutoCloseable {
           ObjectNode readyData = JSON.createObjectNode();
           readyData.put("v", 10);
           readyData.set("user", user(BOT_ID, "Nudge").put("bot", true));
-          readyData.putArray("guilds").addObject().put("id", GUILD_ID).put("unavailable", true);
+          JsonNode shard = frame.path("d").path("shard");
+          // A sharded fake serves the one server on shard 0 only, like Discord would.
+          boolean hasGuild = !shard.isArray() || shard.get(0).asInt() == 0;
+          ArrayNode guilds = readyData.putArray("guilds");
+          if (hasGuild) {
+            guilds.addObject().put("id", GUILD_ID).put("unavailable", true);
+          }
           readyData.put("session_id", "fake-session");
           readyData.put("resume_gateway_url", gatewayUrl());
           readyData.putObject("application").put("id", APP_ID).put("flags", 0);
           readyData.putArray("private_channels");
           readyData.putArray("relationships");
-          JsonNode shard = frame.path("d").path("shard");
           if (shard.isArray()) {
             readyData.set("shard", shard);
           }
           send(socket, "READY", readyData);
-          // A sharded fake serves the one server on shard 0 only, like Discord would.
-          if (!shard.isArray() || shard.get(0).asInt() == 0) {
+          if (hasGuild) {
             send(socket, "GUILD_CREATE", guild());
           }
           ready.add(socket);

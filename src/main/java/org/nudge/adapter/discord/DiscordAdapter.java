@@ -27,10 +27,11 @@ import org.slf4j.LoggerFactory;
  *
  * <pre>{@code
  * DiscordDirectory names = new DiscordDirectory();
- * Engine engine = nudge.engine(Directory.byPlatform(Map.of(DiscordAdapter.PLATFORM, names)));
+ * Features features = nudge.features(Directory.byPlatform(Map.of(DiscordAdapter.PLATFORM, names)));
+ * Engine engine = nudge.engine(features);
  * try (DiscordAdapter discord =
  *     DiscordAdapter.start(config.discord(), engine, nudge.store(), names, clock, wake)) {
- *   Dispatcher dispatcher = nudge.dispatcher(List.of(discord.gateway()), node);
+ *   Dispatcher dispatcher = nudge.dispatcher(features, List.of(discord.gateway()), node);
  *   ...
  * }
  * }</pre>

@@ -11,6 +11,7 @@ import net.dv8tion.jda.api.components.actionrow.ActionRowChildComponent;
 import net.dv8tion.jda.api.components.buttons.Button;
 import net.dv8tion.jda.api.components.label.Label;
 import net.dv8tion.jda.api.components.selections.StringSelectMenu;
+import net.dv8tion.jda.api.components.textdisplay.TextDisplay;
 import net.dv8tion.jda.api.components.textinput.TextInput;
 import net.dv8tion.jda.api.components.textinput.TextInputStyle;
 import net.dv8tion.jda.api.entities.Message.MentionType;
@@ -101,7 +102,11 @@ final class DiscordRenderer {
     return out;
   }
 
-  /** The form as a modal: up to five text inputs, each under its label. */
+  /**
+   * The form as a modal: up to five text inputs, each under its label; a label longer than
+   * Discord's 45 characters (a reflection question) is shown whole as text above its input, within
+   * Discord's five components.
+   */
   Modal modal(Form form) {
     if (form.fields().size() > MAX_FIELDS) {
       log.warn(
@@ -109,7 +114,17 @@ final class DiscordRenderer {
     }
     Modal.Builder modal =
         Modal.create(ids.modal(form.id()), fit(form.title(), Modal.MAX_TITLE_LENGTH));
+    int components = 0;
     for (Form.Field field : form.fields().subList(0, Math.min(MAX_FIELDS, form.fields().size()))) {
+      int needed = field.label().length() <= Label.LABEL_MAX_LENGTH ? 1 : 2;
+      if (components + needed > MAX_FIELDS) {
+        log.warn(
+            "Form {} doesn't fit in a Discord modal; fields after {} left out",
+            form.id(),
+            components);
+        break;
+      }
+      components += needed;
       int max =
           field.maxLength() <= 0
               ? TextInput.MAX_VALUE_LENGTH
@@ -122,7 +137,14 @@ final class DiscordRenderer {
       if (field.initial() != null && !field.initial().isBlank()) {
         input.setValue(fit(field.initial(), max));
       }
-      modal.addComponents(Label.of(fit(field.label(), Label.LABEL_MAX_LENGTH), input.build()));
+      if (field.label().length() <= Label.LABEL_MAX_LENGTH) {
+        modal.addComponents(Label.of(field.label(), input.build()));
+      } else {
+        // A reflection question is often longer than a label: show it whole above the input.
+        modal.addComponents(
+            TextDisplay.of(DiscordText.outbound(field.label())),
+            Label.of(field.required() ? "Your answer" : "Your answer (optional)", input.build()));
+      }
     }
     return modal.build();
   }

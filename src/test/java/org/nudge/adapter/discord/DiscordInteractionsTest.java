@@ -246,6 +246,54 @@ class DiscordInteractionsTest {
     assertThat(callback.get("data").get("content").asText()).isEqualTo(Interactions.EXPIRED);
   }
 
+  @Test
+  @DisplayName(
+      "the weekly reflection end to end: /reflect shows buttons, Answer opens the form, the answer is saved")
+  void reflectionWithTheRealEngine() throws Exception {
+    // GIVEN Alice is Maria's mentee
+    nudge.run(DiscordHarness.LEAD, "nudge", "program", "create", Map.of("name", "Spring"));
+    nudge.run(
+        DiscordHarness.LEAD,
+        "nudge",
+        null,
+        "pair",
+        new java.util.LinkedHashMap<>(
+            Map.of(
+                "mentor", DiscordHarness.user(DiscordHarness.MARIA),
+                "mentee", DiscordHarness.user(ALICE))));
+    // WHEN she asks for this week's reflection
+    String id = nudge.slash(ALICE, "reflect", null, null, Map.of());
+    JsonNode prompt = nudge.callback(id).get("data");
+    // THEN she sees the question with an Answer button
+    JsonNode answer = prompt.get("components").get(0).get("components").get(0);
+    assertThat(answer.get("label").asText()).isEqualTo("Answer");
+    // WHEN she clicks Answer
+    String click = nudge.button(ALICE, answer.get("custom_id").asText(), true);
+    // THEN the form opens as a modal, the whole question shown
+    JsonNode modal = nudge.callback(click);
+    assertThat(modal.get("type").asInt()).isEqualTo(9);
+    assertThat(modal.get("data").get("components").size()).isBetween(2, 5);
+    // WHEN she submits her answer
+    String submit =
+        nudge.modal(
+            ALICE,
+            modal.get("data").get("custom_id").asText(),
+            Map.of("answer", "I led the retro for the first time", "next", "ask for feedback"));
+    String reply = nudge.replyText(submit);
+    // THEN it is saved, privately, and she is told so
+    assertThat(reply).isNotBlank();
+    var reflections =
+        nudge.store.inTransaction(
+            tx -> tx.journal().reflectionsBy(tx.members().find(userRef()).orElseThrow().id()));
+    assertThat(reflections)
+        .singleElement()
+        .satisfies(
+            r -> {
+              assertThat(r.answer()).isEqualTo("I led the retro for the first time");
+              assertThat(r.shared()).isFalse();
+            });
+  }
+
   private static org.nudge.engine.model.UserRef userRef() {
     return new org.nudge.engine.model.UserRef(DiscordAdapter.PLATFORM, FakeDiscord.GUILD_ID, ALICE);
   }

@@ -171,6 +171,17 @@ final class JdbiMembers implements Members {
         .list();
   }
 
+  @Override
+  public List<Member> findByUserId(String platform, String userId) {
+    return handle
+        .createQuery(
+            "SELECT " + COLUMNS + " FROM member WHERE platform = :p AND user_id = :u ORDER BY id")
+        .bind("p", platform)
+        .bind("u", userId)
+        .map(JdbiMembers::map)
+        .list();
+  }
+
   static Member map(ResultSet rs, StatementContext ctx) throws SQLException {
     return new Member(
         rs.getLong("id"),

@@ -36,5 +36,12 @@ public interface ChatGateway {
 
     /** Will never work as it is (DMs closed, channel archived…): recorded for the lead. */
     record Failed(String reason) implements Delivery {}
+
+    /**
+     * The person has closed direct messages to Nudge (Discord's error 50007): a permanent failure
+     * that they can fix themselves. {@code howToReopen} is the platform's own instructions; the
+     * dispatcher tells them once, in their program's channel.
+     */
+    record DirectMessagesClosed(String reason, String howToReopen) implements Delivery {}
   }
 }

@@ -141,6 +141,16 @@ public final class Dispatcher {
           });
       return Optional.empty();
     }
+    if (result instanceof ChatGateway.Delivery.DirectMessagesClosed closed) {
+      log.warn("Delivery {} failed for good: {}", entry.id(), closed.reason());
+      store.inTransaction(
+          tx -> {
+            tx.outbox().markFailed(entry.id(), closed.reason(), null);
+            ClosedDirectMessages.tellOnce(tx, entry.message().to(), closed.howToReopen(), now);
+            return null;
+          });
+      return Optional.empty();
+    }
     if (result instanceof ChatGateway.Delivery.RetryLater retry
         && entry.attempts() + 1 < MAX_ATTEMPTS) {
       Duration wait = retry.after().isZero() ? backoff(entry.attempts()) : retry.after();

@@ -42,4 +42,10 @@ public interface Members {
 
   /** Members of a workspace who volunteered to mentor, with when they did. */
   List<Member> volunteers(String platform, String workspace);
+
+  /**
+   * Every member with this platform user id, in any workspace, oldest first. A Discord DM carries
+   * no server, so the adapter asks which servers Nudge already knows the person in.
+   */
+  List<Member> findByUserId(String platform, String userId);
 }

@@ -1,0 +1,180 @@
+package org.nudge.adapter.discord;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import net.dv8tion.jda.api.entities.channel.middleman.GuildMessageChannel;
+import net.dv8tion.jda.api.entities.channel.middleman.MessageChannel;
+import net.dv8tion.jda.api.exceptions.ErrorResponseException;
+import net.dv8tion.jda.api.exceptions.InsufficientPermissionException;
+import net.dv8tion.jda.api.requests.ErrorResponse;
+import net.dv8tion.jda.api.utils.messages.MessageCreateData;
+import org.nudge.engine.delivery.ChatGateway;
+import org.nudge.engine.model.ConversationRef;
+import org.nudge.engine.model.Message;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Delivers the outbox to Discord: DMs as plain messages with components, channel posts as embeds.
+ * JDA keeps Discord's rate limits (per route and global) and waits out a short 429 itself; a wait
+ * longer than the send timeout, a 5xx or an I/O error becomes {@link Delivery.RetryLater}, so the
+ * dispatcher retries with nothing lost. Permanent errors (unknown channel, missing access or
+ * permission, unknown user) are {@link Delivery.Failed} with a sentence a lead can act on, and
+ * 50007 ("cannot send messages to this user") is {@link Delivery.DirectMessagesClosed}. Each piece
+ * carries a nonce Discord enforces, so a retry after a lost answer doesn't post it twice.
+ */
+final class DiscordGateway implements ChatGateway {
+
+  private static final Logger log = LoggerFactory.getLogger(DiscordGateway.class);
+  static final String HOW_TO_OPEN_DMS =
+      "To let me write to you, right-click (or long-press) this server's name, open *Privacy"
+          + " Settings* and turn on *Direct Messages*; then `/nudge help` here shows what I do.";
+
+  private final DiscordConnection connection;
+  private final DiscordRenderer renderer;
+  private final DmChannels dms;
+  private final long timeoutMillis;
+
+  DiscordGateway(
+      DiscordConnection connection, DiscordRenderer renderer, DmChannels dms, Duration timeout) {
+    this.connection = connection;
+    this.renderer = renderer;
+    this.dms = dms;
+    this.timeoutMillis = timeout.toMillis();
+  }
+
+  @Override
+  public String platform() {
+    return DiscordAdapter.PLATFORM;
+  }
+
+  /**
+   * Half of Discord's 50 requests a second per bot, leaving room for interaction answers; JDA
+   * enforces the real per-route and global limits underneath.
+   */
+  @Override
+  public double messagesPerSecond() {
+    return 25;
+  }
+
+  @Override
+  public Delivery deliver(ConversationRef to, Message message) {
+    try {
+      if (to instanceof ConversationRef.Direct direct) {
+        return direct(direct.user().userId(), message);
+      }
+      ConversationRef.Channel channel = (ConversationRef.Channel) to;
+      Optional<GuildMessageChannel> target = connection.channel(channel.channelId());
+      if (target.isEmpty()) {
+        return new Delivery.Failed(
+            "Nudge can't see channel "
+                + channel.channelId()
+                + ": it was deleted, or Nudge isn't in that server or can't view it.");
+      }
+      return send(target.get(), renderer.asEmbeds(message), channel.channelId());
+    } catch (RuntimeException e) {
+      return classify(e, to);
+    }
+  }
+
+  private Delivery direct(String userId, Message message) {
+    if (dms.knownClosed(userId)) {
+      return closed(userId);
+    }
+    DmChannels.Opening opening;
+    try {
+      opening = dms.open(connection.any(), userId, timeoutMillis);
+    } catch (ErrorResponseException e) {
+      if (e.getErrorResponse() == ErrorResponse.CANNOT_SEND_TO_USER) {
+        dms.markClosed(userId);
+        return closed(userId);
+      }
+      throw e;
+    }
+    if (opening.channel() == null) {
+      return new Delivery.RetryLater(opening.retryAfter(), "opening DM channels gently");
+    }
+    try {
+      return send(opening.channel(), renderer.asContent(message, userId), userId);
+    } catch (ErrorResponseException e) {
+      if (e.getErrorResponse() == ErrorResponse.CANNOT_SEND_TO_USER) {
+        dms.markClosed(userId);
+        return closed(userId);
+      }
+      throw e;
+    }
+  }
+
+  private Delivery send(MessageChannel channel, List<MessageCreateData> pieces, String target) {
+    for (int i = 0; i < pieces.size(); i++) {
+      channel
+          .sendMessage(pieces.get(i))
+          .setNonce(nonce(target, i, pieces.get(i)))
+          .timeout(timeoutMillis, TimeUnit.MILLISECONDS)
+          .complete();
+    }
+    return new Delivery.Delivered();
+  }
+
+  private static Delivery closed(String userId) {
+    return new Delivery.DirectMessagesClosed(
+        "Discord user " + userId + " doesn't accept direct messages from Nudge (50007).",
+        HOW_TO_OPEN_DMS);
+  }
+
+  private Delivery classify(RuntimeException e, ConversationRef to) {
+    if (e instanceof ErrorResponseException error) {
+      if (error.isServerError()) {
+        // No Retry-After with a 5xx: zero lets the dispatcher back off as it sees fit.
+        return new Delivery.RetryLater(Duration.ZERO, "Discord answered " + describe(error));
+      }
+      return switch (error.getErrorResponse()) {
+        case UNKNOWN_CHANNEL -> new Delivery.Failed("Discord says the channel no longer exists.");
+        case MISSING_ACCESS ->
+            new Delivery.Failed("Nudge has no access to that channel; add it to the channel.");
+        case MISSING_PERMISSIONS ->
+            new Delivery.Failed("Nudge lacks a permission there (Send Messages, Embed Links).");
+        case UNKNOWN_USER -> new Delivery.Failed("Discord doesn't know that user any more.");
+        default -> new Delivery.Failed("Discord refused the message: " + describe(error));
+      };
+    }
+    if (e instanceof InsufficientPermissionException permission) {
+      return new Delivery.Failed(
+          "Nudge lacks the " + permission.getPermission().getName() + " permission there.");
+    }
+    // Timeouts (including a 429 longer than our wait), I/O errors and anything unexpected.
+    Throwable cause = e.getCause() != null ? e.getCause() : e;
+    log.info("Discord delivery to a {} will be retried: {}", kind(to), cause.toString());
+    return new Delivery.RetryLater(Duration.ZERO, cause.toString());
+  }
+
+  private static String describe(ErrorResponseException e) {
+    return e.getResponse() == null
+        ? e.getMeaning()
+        : e.getResponse().code + " " + e.getErrorCode() + " " + e.getMeaning();
+  }
+
+  private static String kind(ConversationRef to) {
+    return to instanceof ConversationRef.Direct ? "DM" : "channel";
+  }
+
+  /** Same target, piece and content: same nonce, which Discord enforces for a few minutes. */
+  static String nonce(String target, int piece, MessageCreateData data) {
+    try {
+      MessageDigest sha = MessageDigest.getInstance("SHA-256");
+      sha.update((target + "/" + piece + "/" + data.getContent()).getBytes(StandardCharsets.UTF_8));
+      data.getEmbeds()
+          .forEach(
+              e -> sha.update(String.valueOf(e.getDescription()).getBytes(StandardCharsets.UTF_8)));
+      return HexFormat.of().formatHex(sha.digest()).substring(0, 25);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}

@@ -1,0 +1,230 @@
+package org.nudge.adapter.discord;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.nudge.adapter.discord.DiscordHarness.ALICE;
+import static org.nudge.adapter.discord.DiscordHarness.MARIA;
+import static org.nudge.adapter.discord.DiscordHarness.channel;
+import static org.nudge.adapter.discord.DiscordHarness.user;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.nudge.engine.command.CommandHandler;
+import org.nudge.engine.command.CommandRegistry;
+import org.nudge.engine.model.Inbound;
+
+@DisplayName("Discord slash commands")
+class DiscordCommandsTest {
+
+  private static DiscordHarness nudge;
+
+  @BeforeAll
+  static void start() throws Exception {
+    nudge = new DiscordHarness();
+  }
+
+  @AfterAll
+  static void stop() throws Exception {
+    nudge.close();
+  }
+
+  @Test
+  @DisplayName("every command and /nudge sub-command the engine knows has a Discord slash command")
+  void tableCoversTheEngine() {
+    // GIVEN the engine's registry
+    CommandRegistry registry = nudge.features.commands();
+    // THEN each of its words is in the Discord table
+    List<String> discord = SlashCommands.ALL.stream().map(SlashCommands.Command::name).toList();
+    assertThat(discord)
+        .containsAll(registry.commands().stream().map(CommandHandler::name).toList())
+        .contains("reflect", "feedback");
+    SlashCommands.Command nudgeCommand =
+        SlashCommands.ALL.stream().filter(c -> c.name().equals("nudge")).findFirst().orElseThrow();
+    List<String> subs =
+        new ArrayList<>(nudgeCommand.subs().stream().map(SlashCommands.Sub::name).toList());
+    nudgeCommand.groups().forEach(g -> subs.add(g.name()));
+    assertThat(subs)
+        .containsAll(registry.nudgeSubcommands().stream().map(CommandHandler::name).toList());
+  }
+
+  @Test
+  @DisplayName(
+      "on start, the commands are registered in the configured server, with options and descriptions")
+  void registeredPerServer() throws Exception {
+    // WHEN Nudge started (in @BeforeAll) with one configured server
+    JsonNode body =
+        nudge
+            .discord
+            .await("PUT", "applications/\\d+/guilds/" + FakeDiscord.GUILD_ID + "/commands", 1)
+            .get(0)
+            .body();
+    // THEN all seven commands are there, and /nudge pair takes a mentor and a mentee
+    List<String> names = new ArrayList<>();
+    body.forEach(c -> names.add(c.get("name").asText()));
+    assertThat(names)
+        .containsExactlyInAnyOrder(
+            "win", "reflect", "checkin", "advice", "feedback", "goals", "nudge");
+    JsonNode pair = null;
+    for (JsonNode c : body) {
+      assertThat(c.get("description").asText()).isNotBlank().hasSizeLessThanOrEqualTo(100);
+      if (c.get("name").asText().equals("nudge")) {
+        for (JsonNode sub : c.get("options")) {
+          if (sub.get("name").asText().equals("pair")) {
+            pair = sub;
+          }
+        }
+      }
+    }
+    assertThat(pair).isNotNull();
+    assertThat(pair.get("options").get(0).get("name").asText()).isEqualTo("mentor");
+    assertThat(pair.get("options").get(0).get("type").asInt()).isEqualTo(6);
+    assertThat(pair.get("options").get(1).get("name").asText()).isEqualTo("mentee");
+    assertThat(pair.get("options").get(2).get("type").asInt()).isEqualTo(3);
+    // AND nothing is registered globally, where commands would show twice
+    assertThat(nudge.discord.calls("PUT", "applications/\\d+/commands")).isEmpty();
+  }
+
+  static Stream<Arguments> invocations() {
+    return Stream.of(
+        args(
+            "win",
+            null,
+            null,
+            opts("text", "shipped the parser #backend", "share", true),
+            "shipped the parser #backend --share"),
+        args(
+            "win",
+            null,
+            null,
+            opts("text", "fixed <@!" + MARIA + ">'s build"),
+            "fixed <@" + MARIA + ">'s build"),
+        args("reflect", null, null, opts(), ""),
+        args("reflect", null, null, opts("edit", true), "edit"),
+        args("checkin", null, null, opts("every", "biweekly"), "every biweekly"),
+        args(
+            "nudge",
+            null,
+            "phase",
+            opts("mentor", user(MARIA), "mentee", user(ALICE), "phase", "wrap-up"),
+            "phase <@" + MARIA + "> <@" + ALICE + "> wrap-up"),
+        args("checkin", null, null, opts("note", "talked about goals"), "talked about goals"),
+        args("checkin", null, null, opts(), ""),
+        args("advice", null, null, opts("text", "write the test first"), "write the test first"),
+        args("feedback", null, null, opts(), ""),
+        args("goals", null, "list", opts(), ""),
+        args("goals", null, "add", opts("goal", "learn SQL"), "add learn SQL"),
+        args("goals", null, "done", opts("number", 2), "done 2"),
+        args("nudge", null, "help", opts(), "help"),
+        args(
+            "nudge",
+            null,
+            "prefs",
+            opts("setting", "timezone", "value", "Europe/Berlin"),
+            "prefs timezone Europe/Berlin"),
+        args("nudge", null, "pause", opts("length", "2w"), "pause 2w"),
+        args("nudge", null, "resume", opts(), "resume"),
+        args("nudge", null, "export", opts("format", "csv"), "export csv"),
+        args("nudge", null, "forget-me", opts("confirm", true), "forget-me confirm"),
+        args(
+            "nudge",
+            null,
+            "pair",
+            opts("mentor", user(MARIA), "mentee", user(ALICE), "program", "Spring"),
+            "pair <@" + MARIA + "> <@" + ALICE + "> Spring"),
+        args(
+            "nudge",
+            null,
+            "unpair",
+            opts("mentor", user(MARIA), "mentee", user(ALICE)),
+            "unpair <@" + MARIA + "> <@" + ALICE + ">"),
+        args("nudge", null, "lead", opts("user", user(MARIA)), "lead <@" + MARIA + ">"),
+        args(
+            "nudge",
+            "program",
+            "create",
+            opts("name", "Spring", "channel", channel(FakeDiscord.MENTORING)),
+            "program create Spring <#" + FakeDiscord.MENTORING + ">"),
+        args(
+            "nudge",
+            "program",
+            "channel",
+            opts("name", "Spring", "channel", channel(FakeDiscord.MENTORING)),
+            "program channel Spring <#" + FakeDiscord.MENTORING + ">"),
+        args("nudge", "program", "list", opts(), "program list"));
+  }
+
+  @ParameterizedTest(name = "/{0} {1} {2} {3} reaches the engine as \"{4}\"")
+  @MethodSource("invocations")
+  @DisplayName(
+      "a command used in the server reaches the engine as the text a person would type, and gets an ephemeral answer")
+  void fromTheServer(
+      String name, String group, String sub, Map<String, Object> options, String text)
+      throws Exception {
+    // WHEN Alice uses the command in #general
+    String id = nudge.slash(ALICE, name, group, sub, options);
+    // THEN the engine gets it as typed text, from #general of this server
+    JsonNode callback = nudge.callback(id);
+    Inbound.Command command = lastCommand();
+    assertThat(command.name()).isEqualTo(name);
+    assertThat(command.text()).isEqualTo(text);
+    assertThat(command.channel()).isEqualTo(FakeDiscord.GENERAL);
+    assertThat(command.user().workspace()).isEqualTo(FakeDiscord.GUILD_ID);
+    assertThat(command.user().userId()).isEqualTo(ALICE);
+    // AND only Alice sees the answer
+    assertEphemeralAnswer(callback);
+  }
+
+  @ParameterizedTest(name = "/{0} {1} {2} {3} in a DM reaches the engine as \"{4}\"")
+  @MethodSource("invocations")
+  @DisplayName(
+      "the same command used in a DM with Nudge reaches the engine for the server Nudge serves")
+  void fromADm(String name, String group, String sub, Map<String, Object> options, String text)
+      throws Exception {
+    // WHEN Alice uses the command in her DM with Nudge
+    String id = nudge.slashInDm(ALICE, name, group, sub, options);
+    JsonNode callback = nudge.callback(id);
+    // THEN the engine gets it for the configured server, with no channel
+    Inbound.Command command = lastCommand();
+    assertThat(command.text()).isEqualTo(text);
+    assertThat(command.channel()).isNull();
+    assertThat(command.user().workspace()).isEqualTo(FakeDiscord.GUILD_ID);
+    assertEphemeralAnswer(callback);
+  }
+
+  private static void assertEphemeralAnswer(JsonNode callback) {
+    assertThat(callback.get("type").asInt()).isEqualTo(4);
+    JsonNode data = callback.get("data");
+    assertThat(data.get("flags").asInt() & 64).as("ephemeral").isEqualTo(64);
+    assertThat(data.get("content").asText()).isNotBlank().hasSizeLessThanOrEqualTo(2000);
+    assertThat(data.get("allowed_mentions").get("parse")).isEmpty();
+  }
+
+  private static Inbound.Command lastCommand() {
+    Inbound last = nudge.inputs.get(nudge.inputs.size() - 1);
+    assertThat(last).isInstanceOf(Inbound.Command.class);
+    return (Inbound.Command) last;
+  }
+
+  private static Arguments args(
+      String name, String group, String sub, Map<String, Object> options, String text) {
+    return Arguments.of(name, group, sub, options, text);
+  }
+
+  private static Map<String, Object> opts(Object... pairs) {
+    Map<String, Object> map = new LinkedHashMap<>();
+    for (int i = 0; i < pairs.length; i += 2) {
+      map.put((String) pairs[i], pairs[i + 1]);
+    }
+    return map;
+  }
+}

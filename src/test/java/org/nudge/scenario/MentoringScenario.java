@@ -1,0 +1,42 @@
+package org.nudge.scenario;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The first week of a mentoring program, the same on every platform: a lead creates a program with
+ * a channel and pairs Maria (mentor) with Alice (mentee); both are welcomed; Alice logs a win and
+ * shares it; Maria is told, and the channel celebrates it. Handles: {@code lead}, {@code maria},
+ * {@code alice}; channel {@code mentoring}. The lead must be a program lead from the start.
+ */
+public final class MentoringScenario {
+
+  private MentoringScenario() {}
+
+  public static void run(ChatDriver chat) {
+    // GIVEN a lead creates a program that posts to #mentoring
+    assertThat(chat.command("lead", "/nudge program create Spring #mentoring"))
+        .contains("Program Spring created");
+
+    // WHEN the lead pairs Maria as mentor with Alice as mentee
+    assertThat(chat.command("lead", "/nudge pair @maria @alice Spring"))
+        .contains("Paired")
+        .contains("(mentor)")
+        .contains("(mentee)");
+    // THEN both are welcomed in their DMs, the mentee reminded she drives
+    assertThat(chat.dmsTo("alice")).anySatisfy(dm -> assertThat(dm).contains("You drive"));
+    assertThat(chat.dmsTo("maria")).anySatisfy(dm -> assertThat(dm).contains("You're mentoring"));
+
+    // WHEN Alice logs a win and shares it
+    assertThat(chat.command("alice", "/win shipped the parser #backend --share"))
+        .contains("Win logged")
+        .contains("#backend");
+    // THEN Maria is told in her DM
+    assertThat(chat.dmsTo("maria"))
+        .anySatisfy(dm -> assertThat(dm).contains("logged a win: shipped the parser #backend"));
+    // AND the program channel celebrates it
+    assertThat(chat.channelPosts("mentoring"))
+        .anySatisfy(post -> assertThat(post).contains("shared a win: shipped the parser"));
+    // AND the win didn't go to anyone else's DM
+    assertThat(chat.dmsTo("lead")).noneSatisfy(dm -> assertThat(dm).contains("shipped the parser"));
+  }
+}

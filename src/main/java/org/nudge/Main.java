@@ -6,14 +6,13 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Map;
 import org.nudge.adapter.console.ConsoleAdapter;
 import org.nudge.app.DeliveryLoop;
 import org.nudge.app.Nudge;
+import org.nudge.app.Server;
 import org.nudge.app.SimulatedClock;
 import org.nudge.config.ConfigException;
 import org.nudge.config.ConfigLoader;
@@ -22,8 +21,6 @@ import org.nudge.engine.Directory;
 import org.nudge.engine.Engine;
 import org.nudge.engine.Features;
 import org.nudge.engine.delivery.Dispatcher;
-import org.nudge.engine.domain.Member;
-import org.nudge.engine.model.UserRef;
 import org.nudge.engine.rhythm.Sweep;
 import org.nudge.scheduling.QuartzScheduler;
 
@@ -40,6 +37,12 @@ public final class Main {
 
   public static void main(String[] args) throws Exception {
     Map<String, String> env = System.getenv();
+    boolean platform = env.get("SLACK_BOT_TOKEN") != null || env.get("DISCORD_TOKEN") != null;
+    if (!platform && env.get("NUDGE_LOG_LEVEL") == null) {
+      // The console's standard output is the conversation; keep routine logs out of its way.
+      // Set before the first logger is created, so logback.xml picks it up.
+      System.setProperty("NUDGE_LOG_LEVEL", "WARN");
+    }
     NudgeConfig config;
     try {
       config = new ConfigLoader().load(env);
@@ -50,10 +53,13 @@ public final class Main {
       return;
     }
     if (config.slack().enabled() || config.discord().enabled()) {
-      System.err.println(
-          "Slack and Discord adapters are not part of this build yet; unset SLACK_BOT_TOKEN"
-              + " and DISCORD_TOKEN to try Nudge in the console.");
-      System.exit(2);
+      try {
+        Server.run(config);
+      } catch (ConfigException | IllegalStateException e) {
+        // A platform refusing the token, a port in use: one sentence, not a stack trace.
+        System.err.println("Nudge could not start: " + e.getMessage());
+        System.exit(1);
+      }
       return;
     }
     runConsole(config, args);
@@ -76,6 +82,12 @@ public final class Main {
       }
     }
     PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
+    // A script piped in runs on simulated time too: it finishes in seconds, and :clock and
+    // :advance make it read the same on every run.
+    boolean script = System.console() == null;
+    if (clockArg == null && script) {
+      clockArg = "";
+    }
     SimulatedClock simulated = clockArg == null ? null : new SimulatedClock(Instant.now());
     Clock clock = simulated != null ? simulated : Clock.systemUTC();
     try (Nudge nudge = Nudge.start(config, clock)) {
@@ -93,7 +105,9 @@ public final class Main {
       Sweep sweep = nudge.sweep(features);
       Dispatcher dispatcher =
           nudge.dispatcher(
-              features, List.of(ConsoleAdapter.gateway(out, clock, zones(nudge))), "console");
+              features,
+              List.of(ConsoleAdapter.gateway(out, clock, ConsoleAdapter.zonesOf(nudge.store()))),
+              "console");
       // With a simulated clock, time moves only on :advance, which runs the sweep itself; with
       // the real clock, Quartz runs it every minute and a delivery loop prints what comes due.
       QuartzScheduler scheduler =
@@ -111,9 +125,7 @@ public final class Main {
               () -> {
                 sweep.run();
                 dispatcher.drain();
-                saveClock(nudge, simulated);
               });
-      boolean script = System.console() == null;
       console.run(
           new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)), script);
       if (delivery != null) {
@@ -126,15 +138,6 @@ public final class Main {
         saveClock(nudge, simulated);
       }
     }
-  }
-
-  private static java.util.function.Function<UserRef, ZoneId> zones(Nudge nudge) {
-    return ref ->
-        nudge
-            .store()
-            .inTransaction(tx -> tx.members().find(ref))
-            .map(Member::zone)
-            .orElse(ZoneOffset.UTC);
   }
 
   /** A later run continues the simulation where the last one stopped, unless told a time. */

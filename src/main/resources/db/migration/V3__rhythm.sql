@@ -45,3 +45,6 @@ CREATE INDEX prompt_pair ON prompt (pair_id, kind);
 -- Bot-initiated messages (prompts, reminders, follow-ups) are held out of quiet hours at delivery
 -- too; notices caused by a person's own action (a partner's win) are not.
 ALTER TABLE outbox ADD COLUMN bot_initiated BOOLEAN NOT NULL DEFAULT FALSE;
+
+-- The dispatcher finds the rows it just claimed by their claim token, and due rows by time.
+CREATE INDEX outbox_claimed ON outbox (claimed_by);

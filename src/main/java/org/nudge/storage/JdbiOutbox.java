@@ -65,19 +65,31 @@ final class JdbiOutbox implements Outbox {
 
   @Override
   public List<OutboxEntry> claim(String node, int limit, Instant now, Duration lease) {
+    // Two steps, both on an index: find due candidates, then take them with a conditional
+    // update. When two nodes pick the same row, the condition lets only one of them have it.
+    List<Long> candidates =
+        handle
+            .createQuery(
+                "SELECT id FROM outbox WHERE status = 'pending' AND not_before <= :now"
+                    + " AND (claimed_until IS NULL OR claimed_until < :now)"
+                    + " ORDER BY not_before, id LIMIT :limit")
+            .bind("now", now)
+            .bind("limit", limit)
+            .mapTo(Long.class)
+            .list();
+    if (candidates.isEmpty()) {
+      return List.of();
+    }
     // A fresh token per claim: the rows this call won are exactly the ones carrying it.
     String token = node + "/" + UUID.randomUUID();
     handle
         .createUpdate(
-            "UPDATE outbox SET claimed_by = :token, claimed_until = :until"
-                + " WHERE id IN (SELECT id FROM outbox WHERE status = 'pending'"
-                + "   AND not_before <= :now AND (claimed_until IS NULL OR claimed_until < :now)"
-                + "   ORDER BY id LIMIT :limit)"
+            "UPDATE outbox SET claimed_by = :token, claimed_until = :until WHERE id IN (<ids>)"
                 + " AND status = 'pending' AND (claimed_until IS NULL OR claimed_until < :now)")
         .bind("token", token)
         .bind("until", now.plus(lease))
         .bind("now", now)
-        .bind("limit", limit)
+        .bindList("ids", candidates)
         .execute();
     return handle
         .createQuery("SELECT " + COLUMNS + " FROM outbox WHERE claimed_by = :token ORDER BY id")

@@ -75,6 +75,16 @@ public final class ConsoleAdapter {
     return new ConsoleGateway(out, clock, zones);
   }
 
+  /** Each console user's timezone as stored with their preferences (UTC until they set one). */
+  public static java.util.function.Function<UserRef, java.time.ZoneId> zonesOf(
+      org.nudge.engine.domain.Store store) {
+    return ref ->
+        store
+            .inTransaction(tx -> tx.members().find(ref))
+            .map(org.nudge.engine.domain.Member::zone)
+            .orElse(java.time.ZoneId.of("UTC"));
+  }
+
   /** Reads lines until the end of input or {@code :quit}. */
   public void run(BufferedReader in, boolean echoInput) throws IOException {
     dispatcher.drain();
@@ -103,6 +113,10 @@ public final class ConsoleAdapter {
   void handle(String line) {
     if (line.startsWith(":advance")) {
       advance(line.substring(":advance".length()).strip());
+      return;
+    }
+    if (line.startsWith(":clock")) {
+      setClock(line.substring(":clock".length()).strip());
       return;
     }
     Matcher m = LINE.matcher(line);
@@ -157,6 +171,31 @@ public final class ConsoleAdapter {
       return new Inbound.FormSubmitted(user, parts[0], values);
     }
     return new Inbound.DirectText(user, text);
+  }
+
+  /**
+   * {@code :clock 2026-03-02T09:00Z} sets the simulated time, so a script reads the same every run.
+   */
+  private void setClock(String when) {
+    if (simulatedClock == null) {
+      out.println(
+          "[console] Time only moves with --simulated-clock; start Nudge with it to use :clock.");
+      return;
+    }
+    java.time.Instant at;
+    try {
+      at =
+          java.time.Instant.parse(
+              when.length() == 17 && when.endsWith("Z") ? when.replace("Z", ":00Z") : when);
+    } catch (java.time.format.DateTimeParseException e) {
+      out.println(
+          "[console] Say the time as an instant, like :clock 2026-03-02T09:00Z. You typed: :clock "
+              + when);
+      return;
+    }
+    simulatedClock.set(at);
+    out.println("[console] It is now " + at + ".");
+    dueWork.run();
   }
 
   private void advance(String amount) {

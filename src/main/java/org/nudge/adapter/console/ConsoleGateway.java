@@ -3,7 +3,6 @@ package org.nudge.adapter.console;
 import java.io.PrintStream;
 import java.time.Clock;
 import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.Locale;
 import java.util.function.Function;
@@ -17,6 +16,8 @@ final class ConsoleGateway implements ChatGateway {
 
   private static final DateTimeFormatter WHEN =
       DateTimeFormatter.ofPattern("EEE HH:mm", Locale.ENGLISH);
+
+  private static final ZoneId UTC = ZoneId.of("UTC");
 
   private final PrintStream out;
   private final Clock clock;
@@ -37,8 +38,7 @@ final class ConsoleGateway implements ChatGateway {
   public Delivery deliver(ConversationRef to, Message message) {
     // Each delivered message opens with the recipient's local time, so a simulated week reads
     // like a week: a prompt lands at 15:00 in Kolkata, not at the server's hour.
-    ZoneId zone =
-        to instanceof ConversationRef.Direct direct ? zones.apply(direct.user()) : ZoneOffset.UTC;
+    ZoneId zone = to instanceof ConversationRef.Direct direct ? zones.apply(direct.user()) : UTC;
     String when = "[" + WHEN.format(clock.instant().atZone(zone)) + " " + zone.getId() + "] ";
     String header =
         to instanceof ConversationRef.Direct direct

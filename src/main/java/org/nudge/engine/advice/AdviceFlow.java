@@ -119,6 +119,33 @@ public final class AdviceFlow implements Flow {
             tellButtons(turn, adviceId)));
   }
 
+  /** "yes", "not yet" or "no" typed in answer to an open follow-up work like its buttons. */
+  @Override
+  public Reply onUnpromptedText(Turn turn, String text) {
+    String verb =
+        switch (text.toLowerCase(java.util.Locale.ROOT).replaceAll("[.!]", "").strip()) {
+          case "yes", "tried", "i tried it", "yes i tried it" -> "tried";
+          case "not yet" -> "not-yet";
+          case "no", "not for me" -> "not-for-me";
+          default -> null;
+        };
+    if (verb == null) {
+      return null;
+    }
+    List<Prompt> open = turn.tx().prompts().open(turn.member().id(), AdviceFollowUps.KIND);
+    for (int i = open.size() - 1; i >= 0; i--) {
+      String asked = open.get(i).question();
+      var advice =
+          turn.tx().journal().openAdvice(turn.member().id()).stream()
+              .filter(a -> a.text().equals(asked))
+              .findFirst();
+      if (advice.isPresent()) {
+        return onAction(turn, verb, Long.toString(advice.get().id()));
+      }
+    }
+    return null;
+  }
+
   private List<Action> tellButtons(Turn turn, long adviceId) {
     String mentor = mentor(turn).map(Member::displayName).orElse("your mentor");
     return List.of(

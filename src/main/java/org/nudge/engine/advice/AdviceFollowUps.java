@@ -76,7 +76,7 @@ public final class AdviceFollowUps implements Routine {
                           + Texts.day(advice.createdAt(), member.zone())
                           + " you noted this advice:\n“"
                           + advice.text()
-                          + "”\nDid you try it?",
+                          + "”\nDid you try it? (Press a button, or type yes, not yet or no.)",
                       List.of(
                           new Action.Button(AdviceFlow.TRIED, "Yes, I tried it", id, true),
                           Action.Button.of(AdviceFlow.NOT_YET, "Not yet", id),

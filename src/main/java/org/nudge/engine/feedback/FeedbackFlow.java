@@ -63,6 +63,12 @@ public final class FeedbackFlow implements Flow {
     Map<String, String> data = ConversationData.read(state);
     long feedbackId = ConversationData.id(data, "feedback");
     if (!state.step().equals(STEP_COMMENT)) {
+      if (text.equalsIgnoreCase("share")) {
+        return finish(turn, feedbackId, true);
+      }
+      if (text.equalsIgnoreCase("private") || text.equalsIgnoreCase("keep private")) {
+        return finish(turn, feedbackId, false);
+      }
       return Reply.of(
           new Message(
               "Choose whether to share your feedback first; your text was not saved.\nYou wrote: "
@@ -82,6 +88,19 @@ public final class FeedbackFlow implements Flow {
     }
     turn.tx().journal().updateFeedback(feedbackId, text, false);
     return askShare(turn, feedbackId);
+  }
+
+  /** A rating typed as a number answers the open feedback prompt, as the buttons would. */
+  @Override
+  public Reply onUnpromptedText(Turn turn, String text) {
+    if (!text.matches("[1-5]")) {
+      return null;
+    }
+    var open = turn.tx().prompts().open(turn.member().id(), FeedbackPrompts.KIND);
+    if (open.isEmpty()) {
+      return null;
+    }
+    return rate(turn, open.get(open.size() - 1).id() + ":" + text);
   }
 
   private Reply rate(Turn turn, String value) {

@@ -133,8 +133,8 @@ public final class FeedbackPrompts implements Routine {
     return new Message(
         "💬 A quick word on how the mentoring is going:\n*"
             + q.text()
-            + "*\nYour rating stays private unless you choose to share it; leads only see"
-            + " totals.",
+            + "*\nPress a rating or type a number from 1 to 5. It stays private unless you choose"
+            + " to share it; leads only see totals.",
         buttons);
   }
 }

@@ -153,12 +153,20 @@ public final class ReflectionFlow implements Flow {
         return askShare(turn, id);
       }
       default -> {
+        long reflectionId = ConversationData.id(data, "reflection");
+        // In a plain chat, typing the choice works as well as pressing the button.
+        if (text.equalsIgnoreCase("share")) {
+          return finish(turn, reflectionId, true);
+        }
+        if (text.equalsIgnoreCase("private") || text.equalsIgnoreCase("keep private")) {
+          return finish(turn, reflectionId, false);
+        }
         return Reply.of(
             new Message(
-                "Choose whether to share your reflection first; your text was not saved.\nYou"
-                    + " wrote: "
+                "Choose whether to share your reflection first (or type share or private); your"
+                    + " text was not saved.\nYou wrote: "
                     + text,
-                shareButtons(turn, ConversationData.id(data, "reflection"))));
+                shareButtons(turn, reflectionId)));
       }
     }
   }

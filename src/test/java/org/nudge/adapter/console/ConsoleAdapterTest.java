@@ -11,7 +11,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
-import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.DisplayName;
@@ -48,7 +47,7 @@ class ConsoleAdapterTest {
       Dispatcher dispatcher =
           nudge.dispatcher(
               features,
-              List.of(ConsoleAdapter.gateway(out, time, ref -> ZoneId.of("Asia/Kolkata"))),
+              List.of(ConsoleAdapter.gateway(out, time, ConsoleAdapter.zonesOf(nudge.store()))),
               "console");
       Sweep sweep = nudge.sweep(features);
       new ConsoleAdapter(
@@ -68,7 +67,9 @@ class ConsoleAdapterTest {
   @Test
   @DisplayName("the shipped demo creates a program and a pair, logs a win and tells the partner")
   void demo() throws Exception {
-    String output = run(Files.readString(Path.of("config/demo.txt")), null);
+    // as Main does for a script piped in: simulated time
+    String output =
+        run(Files.readString(Path.of("config/demo.txt")), new SimulatedClock(Instant.now()));
 
     assertThat(output)
         .contains("[reply to lead] Program Spring created.")
@@ -77,6 +78,13 @@ class ConsoleAdapterTest {
         .contains("[#mentoring] 🌟 alice shared a win")
         .contains("You typed: /wim fixed the flaky test")
         .contains("You typed: /nudge pair @maria @bob")
+        // a week of prompts, an answer shared, a reminder and a feedback round
+        .contains("[Fri 15:00 Asia/Kolkata] [dm to alice] 🪞 Your reflection for this week:")
+        .contains("[dm to maria] alice shared a reflection with you.")
+        .contains("[dm to maria] 🌱 alice tried your advice")
+        .contains("[dm to alice] ⏰ It's been 14 days since you and maria were paired.")
+        .contains("[Mon 14:30 Asia/Kolkata] [dm to alice] 💬 A quick word on how the mentoring")
+        .contains("[dm to maria] alice shared feedback on your mentoring: 5 out of 5")
         .doesNotContain("<@")
         .doesNotContain("Exception");
   }

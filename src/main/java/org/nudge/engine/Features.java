@@ -11,6 +11,11 @@ import org.nudge.engine.checkins.CheckInReminders;
 import org.nudge.engine.command.CommandRegistry;
 import org.nudge.engine.command.NudgeCommand;
 import org.nudge.engine.conversation.Flow;
+import org.nudge.engine.digest.DigestBuilder;
+import org.nudge.engine.digest.DigestCommand;
+import org.nudge.engine.digest.HealthCommand;
+import org.nudge.engine.digest.ProgramExport;
+import org.nudge.engine.digest.WeeklyDigests;
 import org.nudge.engine.feedback.FeedbackCommand;
 import org.nudge.engine.feedback.FeedbackFlow;
 import org.nudge.engine.feedback.FeedbackPrompts;
@@ -64,6 +69,7 @@ public record Features(
     ReflectionPrompts reflections = new ReflectionPrompts(services);
     FeedbackPrompts feedback = new FeedbackPrompts(questions, outreach);
     WrapUpFlow wrapUp = new WrapUpFlow(questions);
+    DigestBuilder digests = new DigestBuilder(settings.rhythm().unansweredBeforeTaper());
 
     AtomicReference<CommandRegistry> registry = new AtomicReference<>();
     CommandRegistry commands =
@@ -84,14 +90,17 @@ public record Features(
                 new PrefsCommand(),
                 new PauseCommand(),
                 new ResumeCommand(),
-                new ExportCommand(),
+                new ExportCommand(new ProgramExport(digests)),
                 new ForgetMeCommand(),
                 // Program leads
                 new ProgramCommand(),
                 new PairCommand(),
                 new UnpairCommand(),
                 new PhaseCommand(wrapUp),
-                new LeadCommand()));
+                new LeadCommand(),
+                // Program leads: digests, pair health (exports: `export program` above)
+                new DigestCommand(digests),
+                new HealthCommand(digests)));
     registry.set(commands);
 
     List<Flow> flows =
@@ -111,7 +120,8 @@ public record Features(
             new CheckInReminders(outreach, pairRhythm),
             feedback,
             new AdviceFollowUps(outreach),
-            new PlanRevisits(outreach));
+            new PlanRevisits(outreach),
+            new WeeklyDigests(digests, dueTimes));
 
     return new Features(services, commands, flows, routines);
   }

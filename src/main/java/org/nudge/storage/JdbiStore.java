@@ -4,6 +4,7 @@ import java.util.function.Function;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.nudge.engine.domain.Conversations;
+import org.nudge.engine.domain.Digests;
 import org.nudge.engine.domain.Journal;
 import org.nudge.engine.domain.KeyValues;
 import org.nudge.engine.domain.Members;
@@ -69,6 +70,11 @@ public final class JdbiStore implements Store {
     @Override
     public KeyValues keyValues() {
       return new JdbiKeyValues(handle);
+    }
+
+    @Override
+    public Digests digests() {
+      return new JdbiDigests(handle);
     }
   }
 }

@@ -126,6 +126,43 @@ abstract class StorageContractTest {
   }
 
   @Test
+  @DisplayName("a structured message with sections and files survives the outbox as it was written")
+  void outboxKeepsSectionsAndAttachments() {
+    Message message =
+        Message.structured(
+                "Weekly digest: Spring",
+                List.of(
+                    Message.Section.of("Participation", "• 3 active pairs", "• 80% answered ✨"),
+                    Message.Section.of("At risk")))
+            .withAttachments(
+                List.of(new Message.Attachment("spring.csv", "text/csv", "pair,score\n1,80")));
+    store.inTransaction(
+        tx ->
+            tx.outbox()
+                .enqueue(
+                    new Outgoing("digest", new ConversationRef.Direct(ALICE), message), NOW, NOW));
+
+    OutboxEntry entry =
+        store.inTransaction(tx -> tx.outbox().claim("n1", 10, NOW, Duration.ofMinutes(1))).get(0);
+
+    assertThat(entry.message().message()).isEqualTo(message);
+    assertThat(entry.message().message().text())
+        .startsWith("*Weekly digest: Spring*\n\n*Participation*\n• 3 active pairs");
+  }
+
+  @Test
+  @DisplayName("a payload written before messages had sections still reads as text and actions")
+  void oldPayloadsStillRead() {
+    Message old =
+        new MessageCodec()
+            .decode(
+                "{\"text\":\"hello\",\"actions\":[{\"type\":\"button\",\"id\":\"a:b\","
+                    + "\"label\":\"Go\",\"value\":\"1\",\"primary\":false}]}");
+    assertThat(old).isEqualTo(new Message("hello", List.of(Action.Button.of("a:b", "Go", "1"))));
+    assertThat(old.hasLayout()).isFalse();
+  }
+
+  @Test
   @DisplayName("claimed rows are leased: another node gets none until the lease runs out")
   void claimsAreLeased() {
     store.inTransaction(tx -> tx.outbox().enqueue(dm("a", "1"), NOW, NOW));

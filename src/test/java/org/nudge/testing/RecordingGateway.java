@@ -17,6 +17,8 @@ public final class RecordingGateway implements ChatGateway {
   private final String platform;
   private final Clock clock;
   private final List<Sent> sent = java.util.Collections.synchronizedList(new ArrayList<>());
+  private final java.util.Set<String> closedDms =
+      java.util.concurrent.ConcurrentHashMap.newKeySet();
 
   public RecordingGateway(String platform, Clock clock) {
     this.platform = platform;
@@ -30,6 +32,10 @@ public final class RecordingGateway implements ChatGateway {
 
   @Override
   public Delivery deliver(ConversationRef to, Message message) {
+    if (to instanceof ConversationRef.Direct d && closedDms.contains(d.user().userId())) {
+      return new Delivery.DirectMessagesClosed(
+          d.user().userId() + " doesn't accept direct messages", "Open your DMs to Nudge.");
+    }
     sent.add(new Sent(to, message, clock.instant()));
     return new Delivery.Delivered();
   }
@@ -71,6 +77,11 @@ public final class RecordingGateway implements ChatGateway {
       }
     }
     return texts;
+  }
+
+  /** From now on, direct messages to this user fail as closed (like Discord's 50007). */
+  public void closeDirectMessages(String userId) {
+    closedDms.add(userId);
   }
 
   public void clear() {

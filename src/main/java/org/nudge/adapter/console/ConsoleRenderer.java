@@ -6,7 +6,9 @@ import org.nudge.engine.model.Form;
 import org.nudge.engine.model.Message;
 
 /**
- * Plain-text rendering of the engine's messages, with the way to answer each action spelled out.
+ * Plain-text rendering of the engine's messages, with the way to answer each action spelled out. A
+ * structured message prints its text, which is its complete plain rendering; attached files print
+ * as text after it.
  */
 final class ConsoleRenderer {
 
@@ -26,6 +28,18 @@ final class ConsoleRenderer {
     }
     for (Action action : message.actions()) {
       out.append("\n    ").append(action(action));
+    }
+    // A terminal has no files: each attachment follows as text, between markers, with no link.
+    for (Message.Attachment file : message.attachments()) {
+      out.append("\n--- ")
+          .append(file.fileName())
+          .append(" (")
+          .append(file.contentType())
+          .append(") ---\n")
+          .append(file.content())
+          .append("\n--- end of ")
+          .append(file.fileName())
+          .append(" ---");
     }
     return out.toString();
   }

@@ -18,4 +18,6 @@ public interface Tx {
   Conversations conversations();
 
   KeyValues keyValues();
+
+  Digests digests();
 }

@@ -12,6 +12,7 @@ import java.util.Locale;
 import java.util.Map;
 import org.nudge.engine.command.CommandContext;
 import org.nudge.engine.command.CommandHandler;
+import org.nudge.engine.digest.ProgramExport;
 import org.nudge.engine.domain.Entries;
 import org.nudge.engine.domain.Journal;
 import org.nudge.engine.domain.Member;
@@ -19,11 +20,15 @@ import org.nudge.engine.model.Reply;
 
 /**
  * {@code /nudge export [json|csv]}: the member's own data out: wins, reflections, advice, check-ins
- * and feedback they wrote, plus their preferences.
+ * and feedback they wrote, plus their preferences. For leads, {@code /nudge export program <name>}
+ * is a program's export instead ({@link ProgramExport}).
  */
 public final class ExportCommand implements CommandHandler {
 
   public static final String NAME = "export";
+  public static final String PROGRAM = "program";
+
+  private final ProgramExport programs;
 
   private final ObjectMapper json =
       JsonMapper.builder()
@@ -31,6 +36,10 @@ public final class ExportCommand implements CommandHandler {
           .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
           .enable(SerializationFeature.INDENT_OUTPUT)
           .build();
+
+  public ExportCommand(ProgramExport programs) {
+    this.programs = programs;
+  }
 
   @Override
   public String name() {
@@ -44,11 +53,20 @@ public final class ExportCommand implements CommandHandler {
 
   @Override
   public String description() {
-    return "Get a copy of everything you've written.";
+    return "Get a copy of everything you've written (leads: `/nudge export program <name>`).";
   }
 
   @Override
   public Reply handle(CommandContext ctx) {
+    String[] words = ctx.args().strip().split("\\s+", 2);
+    if (words[0].equalsIgnoreCase(PROGRAM)) {
+      if (!ctx.membership().isLead(ctx.member())) {
+        return ctx.refuse(
+            "`/nudge export program` is for program leads; `/nudge export` gives you your own"
+                + " data.");
+      }
+      return programs.handle(ctx, words.length > 1 ? words[1].strip() : "");
+    }
     String format = ctx.args().strip().toLowerCase(Locale.ROOT);
     if (!format.isEmpty() && !format.equals("json") && !format.equals("csv")) {
       return ctx.refuse("I can export as `json` or `csv`, like `/nudge export csv`.");

@@ -7,11 +7,11 @@ import org.nudge.engine.domain.Member;
 import org.nudge.engine.domain.Program;
 
 /** Which program a lead means: the one named, or the only one there is. */
-final class ProgramChoice {
+public final class ProgramChoice {
 
   private ProgramChoice() {}
 
-  static Optional<Program> resolve(CommandContext ctx, String name) {
+  public static Optional<Program> resolve(CommandContext ctx, String name) {
     Member lead = ctx.member();
     if (!name.isEmpty()) {
       return ctx.tx().programs().byName(lead.ref().platform(), lead.ref().workspace(), name);
@@ -21,7 +21,7 @@ final class ProgramChoice {
   }
 
   /** Why {@link #resolve} found nothing, in one sentence. */
-  static String problem(CommandContext ctx, String name) {
+  public static String problem(CommandContext ctx, String name) {
     Member lead = ctx.member();
     if (!name.isEmpty()) {
       return "There's no program called " + name + "; `/nudge program list` shows them.";

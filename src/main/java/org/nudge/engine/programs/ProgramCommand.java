@@ -1,17 +1,26 @@
 package org.nudge.engine.programs;
 
+import java.time.DayOfWeek;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.TextStyle;
 import java.util.List;
+import java.util.Locale;
 import org.nudge.engine.command.CommandContext;
 import org.nudge.engine.command.CommandHandler;
 import org.nudge.engine.command.Mentions;
+import org.nudge.engine.command.Texts;
+import org.nudge.engine.digest.DigestSchedule;
 import org.nudge.engine.domain.Member;
 import org.nudge.engine.domain.Pair;
 import org.nudge.engine.domain.Program;
 import org.nudge.engine.model.Reply;
 
 /**
- * {@code /nudge program create <name> [#channel]}, {@code /nudge program channel <name> #channel}
- * and {@code /nudge program list}: a lead's view of the workspace's programs and their pairs.
+ * {@code /nudge program create <name> [#channel]}, {@code /nudge program channel <name> #channel},
+ * {@code /nudge program digest <name> <day> <hour> [timezone]} and {@code /nudge program list}: a
+ * lead's view of the workspace's programs, their pairs and when their weekly digest goes out (by
+ * default Monday 09:00 in the zone of the lead who created the program).
  */
 public final class ProgramCommand implements CommandHandler {
 
@@ -25,12 +34,13 @@ public final class ProgramCommand implements CommandHandler {
 
   @Override
   public String usage() {
-    return "/nudge program create <name> [#channel] | channel <name> #channel | list";
+    return "/nudge program create <name> [#channel] | channel <name> #channel"
+        + " | digest <name> <day> <hour> [timezone] | list";
   }
 
   @Override
   public String description() {
-    return "Create a program, set its channel, or list programs and their pairs.";
+    return "Create a program, set its channel or digest time, or list programs and their pairs.";
   }
 
   @Override
@@ -42,14 +52,15 @@ public final class ProgramCommand implements CommandHandler {
   public Reply handle(CommandContext ctx) {
     String[] words = ctx.args().strip().split("\\s+", 2);
     String rest = words.length > 1 ? words[1].strip() : "";
-    return switch (words[0].toLowerCase(java.util.Locale.ROOT)) {
+    return switch (words[0].toLowerCase(Locale.ROOT)) {
       case "create" -> create(ctx, rest);
       case "channel" -> channel(ctx, rest);
+      case "digest" -> digest(ctx, rest);
       case "list", "" -> Reply.text(ProgramListing.describe(ctx));
       default ->
           ctx.refuse(
-              "`/nudge program` takes `create <name> [#channel]`, `channel <name> #channel` or"
-                  + " `list`.");
+              "`/nudge program` takes `create <name> [#channel]`, `channel <name> #channel`,"
+                  + " `digest <name> <day> <hour> [timezone]` or `list`.");
     };
   }
 
@@ -71,6 +82,16 @@ public final class ProgramCommand implements CommandHandler {
     }
     Program program =
         ctx.tx().programs().create(platform, workspace, parsed.name(), parsed.channel(), ctx.now());
+    ZoneId zone = lead.zone();
+    ctx.tx()
+        .digests()
+        .setSchedule(
+            program.id(),
+            DigestSchedule.DEFAULT_DAY,
+            DigestSchedule.DEFAULT_HOUR,
+            zone,
+            DigestSchedule.next(
+                DigestSchedule.DEFAULT_DAY, DigestSchedule.DEFAULT_HOUR, zone, ctx.now()));
     String where =
         program.channelId() == null
             ? " It has no channel yet; add one with `/nudge program channel "
@@ -102,6 +123,83 @@ public final class ProgramCommand implements CommandHandler {
     }
     ctx.tx().programs().setChannel(program.get().id(), parsed.channel());
     return Reply.text(program.get().name() + " now posts to <#" + parsed.channel() + ">.");
+  }
+
+  /**
+   * {@code digest <name> <day> <hour> [timezone]}: when the program's weekly digest goes out, in
+   * the program's own zone.
+   */
+  private Reply digest(CommandContext ctx, String rest) {
+    List<String> words = new java.util.ArrayList<>(List.of(rest.strip().split("\\s+")));
+    ZoneId zone = null;
+    if (words.size() >= 4) {
+      try {
+        zone = ZoneId.of(words.get(words.size() - 1));
+        words.remove(words.size() - 1);
+      } catch (java.time.DateTimeException e) {
+        zone = null;
+      }
+    }
+    String example = "like `/nudge program digest Spring monday 9 Europe/Berlin`";
+    if (words.size() < 3) {
+      return ctx.refuse("Name the program, the day and the hour, " + example + ".");
+    }
+    String hourWord = words.remove(words.size() - 1);
+    String dayWord = words.remove(words.size() - 1);
+    String name = String.join(" ", words);
+    DayOfWeek day = Days.parse(dayWord);
+    Integer hour = hour(hourWord);
+    if (day == null || hour == null) {
+      return ctx.refuse(
+          "The day is a weekday (monday … sunday) and the hour 0 to 23, " + example + ".");
+    }
+    Member lead = ctx.member();
+    var program = ctx.tx().programs().byName(lead.ref().platform(), lead.ref().workspace(), name);
+    if (program.isEmpty()) {
+      return ctx.refuse(
+          "There's no program called " + name + "; `/nudge program list` shows them.");
+    }
+    ZoneId programZone =
+        zone != null ? zone : ctx.tx().digests().schedule(program.get().id()).zone();
+    Instant next = DigestSchedule.next(day, hour, programZone, ctx.now());
+    ctx.tx().digests().setSchedule(program.get().id(), day, hour, programZone, next);
+    return Reply.text(
+        program.get().name()
+            + "'s digest now goes out on "
+            + day.getDisplayName(TextStyle.FULL, Locale.ENGLISH)
+            + "s at "
+            + String.format(Locale.ENGLISH, "%02d:00", hour)
+            + " "
+            + programZone.getId()
+            + "; the next one is on "
+            + Texts.dayTime(next, programZone)
+            + ".");
+  }
+
+  private static Integer hour(String word) {
+    String digits = word.endsWith(":00") ? word.substring(0, word.length() - 3) : word;
+    try {
+      int hour = Integer.parseInt(digits);
+      return hour >= 0 && hour <= 23 ? hour : null;
+    } catch (NumberFormatException e) {
+      return null;
+    }
+  }
+
+  /** Weekday names and their three-letter forms. */
+  static final class Days {
+    private Days() {}
+
+    static DayOfWeek parse(String word) {
+      String w = word.toLowerCase(Locale.ROOT);
+      for (DayOfWeek day : DayOfWeek.values()) {
+        String full = day.getDisplayName(TextStyle.FULL, Locale.ENGLISH).toLowerCase(Locale.ROOT);
+        if (w.equals(full) || w.length() >= 3 && full.startsWith(w)) {
+          return day;
+        }
+      }
+      return null;
+    }
   }
 
   /** A program name followed by an optional channel word. */

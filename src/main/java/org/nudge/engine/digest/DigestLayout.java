@@ -1,0 +1,224 @@
+package org.nudge.engine.digest;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.nudge.engine.command.Texts;
+import org.nudge.engine.digest.Digest.PairReport;
+import org.nudge.engine.digest.Digest.RoleSummary;
+import org.nudge.engine.digest.PairHealth.Band;
+import org.nudge.engine.domain.ProgramStats.Highlight;
+import org.nudge.engine.domain.ProgramStats.Volunteer;
+import org.nudge.engine.model.Message;
+import org.nudge.engine.model.Message.Section;
+
+/**
+ * A {@link Digest} as a structured {@link Message}: a title and one section per topic, each line a
+ * sentence a lead reads at a glance. Long lists are summarised (the first few, then how many more
+ * and where to see them all) and long texts shortened at a word, so a digest of any program stays
+ * within what each platform shows in one or a few messages.
+ */
+public final class DigestLayout {
+
+  /** Pairs at risk, highlights and volunteers listed at most; the export has them all. */
+  static final int MAX_AT_RISK = 15;
+
+  static final int MAX_VOLUNTEERS = 15;
+  static final int MAX_HIGHLIGHT_CHARS = 200;
+  static final int MAX_NAME_CHARS = 40;
+
+  private DigestLayout() {}
+
+  public static Message message(Digest d) {
+    String title =
+        "📊 "
+            + d.programName()
+            + ": weekly digest, "
+            + Texts.day(d.from(), d.zone())
+            + " to "
+            + Texts.day(d.to(), d.zone());
+    if (d.activePairs() == 0) {
+      List<Section> sections = new ArrayList<>();
+      sections.add(
+          Section.of(
+              "Participation",
+              "No active pairs yet. Pair people with `/nudge pair @mentor @mentee "
+                  + d.programName()
+                  + "`."));
+      if (!d.volunteers().isEmpty()) {
+        sections.add(volunteers(d));
+      }
+      return Message.structured(title, sections);
+    }
+    return Message.structured(
+        title,
+        List.of(participation(d), health(d), highlights(d), feedback(d), atRisk(d), volunteers(d)));
+  }
+
+  private static Section participation(Digest d) {
+    List<String> lines = new ArrayList<>();
+    lines.add(
+        "• "
+            + plural(d.activePairs(), "active pair")
+            + (d.newPairs() > 0 ? " (" + d.newPairs() + " new this week)" : ""));
+    int rate = Digest.rate(d.promptsResponded(), d.promptsSent());
+    int before = Digest.rate(d.promptsRespondedBefore(), d.promptsSentBefore());
+    lines.add(
+        "• Prompts: "
+            + Texts.count(d.promptsSent())
+            + " sent "
+            + change(d.promptsSent(), d.promptsSentBefore(), "")
+            + (rate < 0
+                ? ""
+                : ", "
+                    + rate
+                    + "% answered "
+                    + (before < 0
+                        ? "(none sent the week before)"
+                        : change(rate, before, " points"))));
+    lines.add(
+        "• Check-ins: "
+            + d.dueMet()
+            + " of "
+            + plural(d.pairsDue(), "pair")
+            + " due met"
+            + (d.metAhead() > 0
+                ? ", and " + plural(d.metAhead(), "pair") + " met ahead of time"
+                : ""));
+    lines.add(
+        "• Wins: " + Texts.count(d.wins()) + " logged " + change(d.wins(), d.winsBefore(), ""));
+    lines.add(
+        "• Advice followed through: "
+            + (d.adviceReported() == 0
+                ? "no outcomes reported this week"
+                : d.adviceTried() + " tried of " + d.adviceReported() + " reported on"));
+    return new Section("Participation", lines);
+  }
+
+  private static Section health(Digest d) {
+    return Section.of(
+        "Pair health",
+        "• "
+            + d.count(Band.THRIVING)
+            + " thriving, "
+            + d.count(Band.STEADY)
+            + " steady, "
+            + d.count(Band.NEEDS_A_WORD)
+            + " "
+            + Band.NEEDS_A_WORD.words()
+            + " (`/nudge health @member` explains a pair's score)");
+  }
+
+  private static Section highlights(Digest d) {
+    List<String> lines = new ArrayList<>();
+    for (Highlight h : d.highlights()) {
+      lines.add(
+          "🌟 "
+              + shorten(h.author(), MAX_NAME_CHARS)
+              + ": "
+              + shorten(h.text().replace('\n', ' '), MAX_HIGHLIGHT_CHARS));
+    }
+    if (lines.isEmpty()) {
+      lines.add("No wins shared this week; `/win … --share` puts one here.");
+    } else if (d.highlightsTotal() > d.highlights().size()) {
+      lines.add("…and " + plural(d.highlightsTotal() - d.highlights().size(), "more shared win"));
+    }
+    return new Section("Highlights", lines);
+  }
+
+  private static Section feedback(Digest d) {
+    return new Section(
+        "Feedback (twelve weeks)",
+        List.of(
+            role("Mentees on the mentoring", d.mentees()),
+            role("Mentors on the sessions", d.mentors())));
+  }
+
+  private static String role(String who, RoleSummary r) {
+    if (!r.shown()) {
+      return "• "
+          + who
+          + ": not enough answers yet (a mean needs "
+          + DigestBuilder.MIN_ANSWERS
+          + " answers from "
+          + DigestBuilder.MIN_ANSWERS
+          + " people)";
+    }
+    return String.format(
+        java.util.Locale.ENGLISH, "• %s: %.1f / 5 from %d answers", who, r.mean(), r.answers());
+  }
+
+  private static Section atRisk(Digest d) {
+    List<PairReport> risky = d.atRisk();
+    List<String> lines = new ArrayList<>();
+    for (PairReport p : risky.subList(0, Math.min(MAX_AT_RISK, risky.size()))) {
+      lines.add(
+          "⚠️ "
+              + shorten(p.stats().mentor().displayName(), MAX_NAME_CHARS)
+              + " & "
+              + shorten(p.stats().mentee().displayName(), MAX_NAME_CHARS)
+              + ": "
+              + String.join("; ", p.health().risks()));
+    }
+    if (lines.isEmpty()) {
+      lines.add("None this week.");
+    } else if (risky.size() > MAX_AT_RISK) {
+      lines.add(
+          "…and "
+              + plural(risky.size() - MAX_AT_RISK, "more pair")
+              + "; `/nudge export program "
+              + d.programName()
+              + "` lists them all.");
+    }
+    return new Section("Pairs at risk", lines);
+  }
+
+  private static Section volunteers(Digest d) {
+    List<String> lines = new ArrayList<>();
+    List<Volunteer> all = d.volunteers();
+    for (Volunteer v : all.subList(0, Math.min(MAX_VOLUNTEERS, all.size()))) {
+      lines.add(
+          "🙋 "
+              + shorten(v.displayName(), MAX_NAME_CHARS)
+              + " (since "
+              + Texts.day(v.volunteeredAt(), d.zone())
+              + ")");
+    }
+    if (lines.isEmpty()) {
+      lines.add("No one is waiting to mentor.");
+    } else if (all.size() > MAX_VOLUNTEERS) {
+      lines.add("…and " + plural(all.size() - MAX_VOLUNTEERS, "more volunteer"));
+    }
+    return new Section("Volunteers to mentor", lines);
+  }
+
+  /** "(↑ 3 on last week)", "(↓ 2 on last week)" or "(same as last week)". */
+  static String change(int now, int before, String unit) {
+    int delta = now - before;
+    if (delta == 0) {
+      return "(same as last week)";
+    }
+    return "(" + (delta > 0 ? "↑ " : "↓ ") + Math.abs(delta) + unit + " on last week)";
+  }
+
+  static String plural(long n, String noun) {
+    return Texts.count(n) + " " + noun + (n == 1 ? "" : "s");
+  }
+
+  /**
+   * At most {@code max} characters, shortened at a word with "…" when longer; a single word longer
+   * than that is left out rather than cut.
+   */
+  public static String shorten(String text, int max) {
+    if (text.length() <= max) {
+      return text;
+    }
+    int cut = -1;
+    for (int i = max - 1; i > 0; i--) {
+      if (Character.isWhitespace(text.charAt(i))) {
+        cut = i;
+        break;
+      }
+    }
+    return (cut > 0 ? text.substring(0, cut).stripTrailing() : "") + "…";
+  }
+}

@@ -1,0 +1,242 @@
+package org.nudge.engine.digest;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import org.nudge.engine.command.CommandContext;
+import org.nudge.engine.digest.Digest.PairReport;
+import org.nudge.engine.digest.Digest.RoleSummary;
+import org.nudge.engine.digest.PairHealth.Band;
+import org.nudge.engine.domain.Program;
+import org.nudge.engine.domain.ProgramStats.MemberActivity;
+import org.nudge.engine.domain.ProgramStats.PairStats;
+import org.nudge.engine.domain.ProgramStats.Volunteer;
+import org.nudge.engine.model.ConversationRef;
+import org.nudge.engine.model.Message;
+import org.nudge.engine.model.Outgoing;
+import org.nudge.engine.model.Reply;
+import org.nudge.engine.programs.ProgramChoice;
+
+/**
+ * {@code /nudge export program <name>}: a lead's export of a program, the same figures as its
+ * digest for the week to now plus every active pair with its counts and health. Two files, a CSV of
+ * the pairs and a JSON of the aggregates and pairs, sent to the lead's direct conversation, where
+ * the platform uploads them as files. Counts and names only: no reflection, advice or feedback text
+ * and no rating of anyone; a role's mean rating appears only as the digest shows it.
+ */
+public final class ProgramExport {
+
+  static final String CSV_HEADER =
+      "pair_id,mentor,mentee,phase,started_at,cadence_days,last_checkin_at,checkins_this_week,"
+          + "prompts_4w,answered_4w,wins_4w,mentor_activity_4w,mentee_activity_4w,health_score,"
+          + "health_band,at_risk";
+
+  private final DigestBuilder builder;
+  private final ObjectMapper json =
+      JsonMapper.builder()
+          .findAndAddModules()
+          .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+          .build();
+
+  public ProgramExport(DigestBuilder builder) {
+    this.builder = builder;
+  }
+
+  /** Handles {@code program <name>} after {@code /nudge export}; the caller checked the role. */
+  public Reply handle(CommandContext ctx, String programName) {
+    Optional<Program> program = ProgramChoice.resolve(ctx, programName);
+    if (program.isEmpty()) {
+      return ctx.refuse(
+          ProgramChoice.problem(ctx, programName)
+              + " For example: `/nudge export program Spring`.");
+    }
+    Program p = program.get();
+    Digest digest = builder.build(ctx.tx(), p, DigestBuilder.throughNow(ctx.now()));
+    String stem = slug(p.name()) + "-" + LocalDate.ofInstant(ctx.now(), digest.zone());
+    List<Message.Attachment> files =
+        List.of(
+            new Message.Attachment(stem + "-pairs.csv", "text/csv", csv(digest)),
+            new Message.Attachment(stem + ".json", "application/json", json(digest, ctx.now())));
+    Message message =
+        Message.text(
+                "📎 The export of "
+                    + p.name()
+                    + " you asked for: "
+                    + DigestLayout.plural(digest.activePairs(), "active pair")
+                    + ", with the figures of the digest for the week to now. Files: "
+                    + files.get(0).fileName()
+                    + " and "
+                    + files.get(1).fileName()
+                    + ".")
+            .withAttachments(files);
+    ctx.tx()
+        .outbox()
+        .enqueue(
+            new Outgoing(
+                "export:" + p.id() + ":" + ctx.member().id() + ":" + ctx.now().toEpochMilli(),
+                new ConversationRef.Direct(ctx.member().ref()),
+                message),
+            ctx.now(),
+            ctx.now());
+    return Reply.text(
+        "I've sent you the export of "
+            + p.name()
+            + " in a direct message: "
+            + files.get(0).fileName()
+            + " and "
+            + files.get(1).fileName()
+            + ".");
+  }
+
+  /** One row per active pair. */
+  static String csv(Digest digest) {
+    StringBuilder out = new StringBuilder(CSV_HEADER);
+    for (PairReport report : digest.pairs()) {
+      PairStats s = report.stats();
+      MemberActivity mentor = s.mentor().activity();
+      MemberActivity mentee = s.mentee().activity();
+      out.append('\n')
+          .append(s.pairId())
+          .append(',')
+          .append(quote(s.mentor().displayName()))
+          .append(',')
+          .append(quote(s.mentee().displayName()))
+          .append(',')
+          .append(s.phase())
+          .append(',')
+          .append(s.startedAt())
+          .append(',')
+          .append(s.cadenceDays())
+          .append(',')
+          .append(s.lastCheckInAt() == null ? "" : s.lastCheckInAt().toString())
+          .append(',')
+          .append(s.checkInsWeek())
+          .append(',')
+          .append(mentor.promptsRecent() + mentee.promptsRecent())
+          .append(',')
+          .append(mentor.respondedRecent() + mentee.respondedRecent())
+          .append(',')
+          .append(mentor.winsRecent() + mentee.winsRecent())
+          .append(',')
+          .append(mentor.engagementRecent())
+          .append(',')
+          .append(mentee.engagementRecent())
+          .append(',')
+          .append(report.health().score())
+          .append(',')
+          .append(report.health().band().words())
+          .append(',')
+          .append(quote(String.join("; ", report.health().risks())));
+    }
+    return out.toString();
+  }
+
+  String json(Digest d, Instant now) {
+    Map<String, Object> doc = new LinkedHashMap<>();
+    doc.put("program", d.programName());
+    doc.put("generated_at", now.toString());
+    doc.put("week", Map.of("from", d.from().toString(), "to", d.to().toString()));
+    Map<String, Object> summary = new LinkedHashMap<>();
+    summary.put("active_pairs", d.activePairs());
+    summary.put("new_pairs", d.newPairs());
+    summary.put("prompts_sent", d.promptsSent());
+    summary.put("prompts_answered", d.promptsResponded());
+    summary.put("prompts_sent_week_before", d.promptsSentBefore());
+    summary.put("prompts_answered_week_before", d.promptsRespondedBefore());
+    summary.put("pairs_due_to_meet", d.pairsDue());
+    summary.put("pairs_due_that_met", d.dueMet());
+    summary.put("pairs_met_ahead", d.metAhead());
+    summary.put("wins", d.wins());
+    summary.put("wins_week_before", d.winsBefore());
+    summary.put("wins_shared", d.highlightsTotal());
+    summary.put("advice_reported", d.adviceReported());
+    summary.put("advice_tried", d.adviceTried());
+    Map<String, Object> health = new LinkedHashMap<>();
+    for (Band band : Band.values()) {
+      health.put(band.name().toLowerCase(Locale.ROOT), d.count(band));
+    }
+    summary.put("health", health);
+    summary.put("pairs_at_risk", d.atRisk().size());
+    doc.put("summary", summary);
+    doc.put("feedback", Map.of("mentee", role(d.mentees()), "mentor", role(d.mentors())));
+    List<String> volunteers = new ArrayList<>();
+    for (Volunteer v : d.volunteers()) {
+      volunteers.add(v.displayName());
+    }
+    doc.put("volunteers", volunteers);
+    List<Map<String, Object>> pairs = new ArrayList<>();
+    for (PairReport report : d.pairs()) {
+      PairStats s = report.stats();
+      Map<String, Object> pair = new LinkedHashMap<>();
+      pair.put("pair_id", s.pairId());
+      pair.put("mentor", s.mentor().displayName());
+      pair.put("mentee", s.mentee().displayName());
+      pair.put("phase", s.phase());
+      pair.put("started_at", s.startedAt().toString());
+      pair.put("cadence_days", s.cadenceDays());
+      pair.put("last_checkin_at", s.lastCheckInAt() == null ? null : s.lastCheckInAt().toString());
+      pair.put("checkins_this_week", s.checkInsWeek());
+      pair.put("mentor_4w", activity(s.mentor().activity()));
+      pair.put("mentee_4w", activity(s.mentee().activity()));
+      pair.put("health_score", report.health().score());
+      pair.put("health_band", report.health().band().words());
+      pair.put("health_reasons", report.health().reasons());
+      pair.put("at_risk", report.health().risks());
+      pairs.add(pair);
+    }
+    doc.put("pairs", pairs);
+    try {
+      return json.writeValueAsString(doc);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("The export could not be written", e);
+    }
+  }
+
+  private static Map<String, Object> activity(MemberActivity a) {
+    Map<String, Object> out = new LinkedHashMap<>();
+    out.put("prompts", a.promptsRecent());
+    out.put("answered", a.respondedRecent());
+    out.put("wins", a.winsRecent());
+    out.put("advice_logged", a.adviceLoggedRecent());
+    out.put("advice_reported", a.adviceReportedRecent());
+    out.put("checkins_recorded", a.checkInsRecordedRecent());
+    return out;
+  }
+
+  private static Map<String, Object> role(RoleSummary r) {
+    Map<String, Object> out = new LinkedHashMap<>();
+    out.put("answers", r.answers());
+    out.put("mean", r.mean());
+    out.put(
+        "note",
+        r.shown()
+            ? "mean of " + r.answers() + " answers"
+            : "not enough answers yet: a mean needs "
+                + DigestBuilder.MIN_ANSWERS
+                + " answers from "
+                + DigestBuilder.MIN_ANSWERS
+                + " people");
+    return out;
+  }
+
+  /** RFC 4180 quoting: wrap in quotes and double any quote inside. */
+  private static String quote(String value) {
+    return '"' + value.replace("\"", "\"\"") + '"';
+  }
+
+  /** A file-name stem from a program name: lower case, letters and digits, dashes between. */
+  static String slug(String name) {
+    String slug =
+        name.toLowerCase(Locale.ROOT).replaceAll("[^\\p{L}\\p{N}]+", "-").replaceAll("^-|-$", "");
+    return slug.isEmpty() ? "program" : slug;
+  }
+}

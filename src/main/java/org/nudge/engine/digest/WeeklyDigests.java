@@ -1,0 +1,84 @@
+package org.nudge.engine.digest;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import org.nudge.engine.domain.Digests;
+import org.nudge.engine.domain.Program;
+import org.nudge.engine.domain.Tx;
+import org.nudge.engine.model.ConversationRef;
+import org.nudge.engine.model.Message;
+import org.nudge.engine.model.Outgoing;
+import org.nudge.engine.rhythm.Routine;
+import org.nudge.engine.schedule.DueTimes;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Posts each program's weekly digest to its channel at the program's local day and hour, through
+ * the outbox with the key {@code digest:{program}:{iso-week}}, so a digest is posted once a week
+ * however often the sweep runs. A program without a channel gets nothing posted (its lead can still
+ * preview). After downtime a digest goes out late within {@link #LATE_WINDOW}; an older one is
+ * skipped, logged, and the next week's is scheduled.
+ */
+public final class WeeklyDigests implements Routine {
+
+  private static final Logger log = LoggerFactory.getLogger(WeeklyDigests.class);
+
+  /** How late a digest may still go out after downtime. */
+  public static final Duration LATE_WINDOW = Duration.ofDays(1);
+
+  private final DigestBuilder builder;
+  private final DueTimes dueTimes;
+
+  public WeeklyDigests(DigestBuilder builder, DueTimes dueTimes) {
+    this.builder = builder;
+    this.dueTimes = dueTimes;
+  }
+
+  @Override
+  public String name() {
+    return "weekly digests";
+  }
+
+  @Override
+  public int runBatch(Tx tx, Instant now, int limit) {
+    List<Long> due = tx.digests().due(now, limit);
+    for (long programId : due) {
+      Digests.Schedule schedule = tx.digests().schedule(programId);
+      Instant dueAt = schedule.nextAt();
+      if (dueAt != null) {
+        if (Duration.between(dueAt, now).compareTo(LATE_WINDOW) <= 0) {
+          post(tx, programId, dueAt, now);
+        } else {
+          log.info("Program {} missed its digest due at {}; skipped", programId, dueAt);
+        }
+      }
+      Instant after = dueAt != null && dueAt.isAfter(now) ? dueAt : now;
+      tx.digests()
+          .setNextDigest(
+              programId,
+              DigestSchedule.next(schedule.day(), schedule.hour(), schedule.zone(), after));
+    }
+    return due.size();
+  }
+
+  private void post(Tx tx, long programId, Instant dueAt, Instant now) {
+    Optional<Program> program = tx.programs().byId(programId);
+    if (program.isEmpty() || program.get().channelId() == null) {
+      return;
+    }
+    Program p = program.get();
+    Message message = DigestLayout.message(builder.build(tx, p, dueAt));
+    String week = dueTimes.isoWeek(dueAt.atZone(tx.digests().schedule(programId).zone()));
+    tx.outbox()
+        .enqueue(
+            new Outgoing(
+                "digest:" + p.id() + ":" + week,
+                new ConversationRef.Channel(p.platform(), p.workspace(), p.channelId()),
+                message),
+            now,
+            now);
+  }
+}

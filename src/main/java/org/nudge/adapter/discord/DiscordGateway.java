@@ -169,9 +169,10 @@ final class DiscordGateway implements ChatGateway {
     try {
       MessageDigest sha = MessageDigest.getInstance("SHA-256");
       sha.update((target + "/" + piece + "/" + data.getContent()).getBytes(StandardCharsets.UTF_8));
+      // The whole embed (title, fields), so two digests with the same shape never share a nonce.
       data.getEmbeds()
-          .forEach(
-              e -> sha.update(String.valueOf(e.getDescription()).getBytes(StandardCharsets.UTF_8)));
+          .forEach(e -> sha.update(e.toData().toString().getBytes(StandardCharsets.UTF_8)));
+      data.getFiles().forEach(f -> sha.update(f.getName().getBytes(StandardCharsets.UTF_8)));
       return HexFormat.of().formatHex(sha.digest()).substring(0, 25);
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException(e);

@@ -17,6 +17,7 @@ import net.dv8tion.jda.api.components.textinput.TextInputStyle;
 import net.dv8tion.jda.api.entities.Message.MentionType;
 import net.dv8tion.jda.api.entities.MessageEmbed;
 import net.dv8tion.jda.api.modals.Modal;
+import net.dv8tion.jda.api.utils.FileUpload;
 import net.dv8tion.jda.api.utils.messages.MessageCreateBuilder;
 import net.dv8tion.jda.api.utils.messages.MessageCreateData;
 import org.nudge.engine.model.Action;
@@ -41,6 +42,14 @@ final class DiscordRenderer {
   static final int MAX_BUTTONS_PER_ROW = 5;
   static final int MAX_OPTIONS = 25;
   static final int MAX_FIELDS = 5;
+  static final int MAX_EMBED_FIELDS = 25;
+  static final int MAX_FIELD_VALUE = MessageEmbed.VALUE_MAX_LENGTH;
+  static final int MAX_EMBED_TOTAL = MessageEmbed.EMBED_MAX_LENGTH_BOT;
+  static final int MAX_FILES = 10;
+
+  /** Discord takes 10 MiB of files per message from a bot in an unboosted server. */
+  static final long MAX_FILE_BYTES = 10L * 1024 * 1024;
+
   private static final Color NUDGE_GREEN = new Color(0x3BA55D);
 
   private final ComponentIds ids;
@@ -54,6 +63,9 @@ final class DiscordRenderer {
    * under the last. {@code recipient} is the user id the form buttons are cached for.
    */
   List<MessageCreateData> asContent(Message message, String recipient) {
+    if (message.hasLayout()) {
+      return structured(message, recipient);
+    }
     List<String> pieces =
         message.text().isEmpty()
             ? List.of()
@@ -70,7 +82,7 @@ final class DiscordRenderer {
     for (List<ActionRow> more : rows) {
       out.add(quiet(new MessageCreateBuilder().setComponents(more)).build());
     }
-    return out;
+    return withFiles(out, message);
   }
 
   /**
@@ -79,6 +91,9 @@ final class DiscordRenderer {
    * (and only they) is pinged.
    */
   List<MessageCreateData> asEmbeds(Message message) {
+    if (message.hasLayout()) {
+      return structured(message, "*");
+    }
     String text = DiscordText.outbound(message.text());
     List<String> pieces = TextSplitter.split(text, MAX_EMBED_DESCRIPTION);
     List<List<ActionRow>> rows = rowsInMessages(message.actions(), "*");
@@ -99,7 +114,123 @@ final class DiscordRenderer {
     for (List<ActionRow> more : rows) {
       out.add(quiet(new MessageCreateBuilder().setComponents(more)).build());
     }
-    return out;
+    return withFiles(out, message);
+  }
+
+  /**
+   * A structured message (a digest) as embeds: the title as the embed's title, each section as
+   * fields named by its heading. A field holds whole lines up to Discord's 1,024 characters and
+   * continues in a field named "(cont.)"; a line longer than that is split at words. An embed holds
+   * at most 25 fields and 6,000 characters, so a long digest continues in another embed, one embed
+   * per message (the 6,000 characters are per message). Actions go under the last.
+   */
+  private List<MessageCreateData> structured(Message message, String recipient) {
+    List<MessageEmbed> embeds = new ArrayList<>();
+    String title =
+        message.title() == null ? null : fit(plain(message.title()), MessageEmbed.TITLE_MAX_LENGTH);
+    EmbedBuilder embed = new EmbedBuilder().setColor(NUDGE_GREEN).setTitle(title);
+    int size = title == null ? 0 : title.length();
+    int fields = 0;
+    for (Message.Section section : message.sections()) {
+      String name = fit(plain(section.heading()), MessageEmbed.TITLE_MAX_LENGTH - 9);
+      List<String> values = fieldValues(section);
+      for (int i = 0; i < values.size(); i++) {
+        String fieldName = i == 0 ? name : name + " (cont.)";
+        String value = values.get(i);
+        if (fields == MAX_EMBED_FIELDS
+            || size + fieldName.length() + value.length() > MAX_EMBED_TOTAL) {
+          embeds.add(embed.build());
+          embed = new EmbedBuilder().setColor(NUDGE_GREEN);
+          size = 0;
+          fields = 0;
+        }
+        embed.addField(fieldName, value, false);
+        size += fieldName.length() + value.length();
+        fields++;
+      }
+    }
+    if (!embed.isEmpty()) {
+      embeds.add(embed.build());
+    }
+    List<List<ActionRow>> rows = rowsInMessages(message.actions(), recipient);
+    List<MessageCreateData> out = new ArrayList<>();
+    for (int i = 0; i < embeds.size(); i++) {
+      MessageCreateBuilder b = quiet(new MessageCreateBuilder().setEmbeds(embeds.get(i)));
+      if (i == embeds.size() - 1 && !rows.isEmpty()) {
+        b.setComponents(rows.remove(0));
+      }
+      out.add(b.build());
+    }
+    for (List<ActionRow> more : rows) {
+      out.add(quiet(new MessageCreateBuilder().setComponents(more)).build());
+    }
+    return withFiles(out, message);
+  }
+
+  /** A section's lines as field values of at most 1,024 characters, never cutting a line short. */
+  static List<String> fieldValues(Message.Section section) {
+    List<String> values = new ArrayList<>();
+    StringBuilder current = new StringBuilder();
+    for (String line : section.lines()) {
+      for (String part : TextSplitter.split(DiscordText.outbound(line), MAX_FIELD_VALUE)) {
+        if (current.length() > 0 && current.length() + 1 + part.length() > MAX_FIELD_VALUE) {
+          values.add(current.toString());
+          current = new StringBuilder();
+        }
+        if (current.length() > 0) {
+          current.append('\n');
+        }
+        current.append(part);
+      }
+    }
+    if (current.length() > 0 || values.isEmpty()) {
+      values.add(current.length() > 0 ? current.toString() : "—");
+    }
+    return values;
+  }
+
+  /**
+   * The message's files on its last piece (a message with nothing but files if there are no
+   * pieces), within Discord's ten files and 10 MiB; a file beyond those is named in a line instead
+   * of being sent half.
+   */
+  private static List<MessageCreateData> withFiles(List<MessageCreateData> out, Message message) {
+    if (message.attachments().isEmpty()) {
+      return out;
+    }
+    List<FileUpload> files = new ArrayList<>();
+    List<String> left = new ArrayList<>();
+    long bytes = 0;
+    for (Message.Attachment file : message.attachments()) {
+      byte[] data = file.content().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+      if (files.size() == MAX_FILES || bytes + data.length > MAX_FILE_BYTES) {
+        left.add(file.fileName());
+        continue;
+      }
+      bytes += data.length;
+      files.add(FileUpload.fromData(data, file.fileName()));
+    }
+    List<MessageCreateData> result = new ArrayList<>(out);
+    MessageCreateBuilder last =
+        result.isEmpty()
+            ? quiet(new MessageCreateBuilder())
+            : MessageCreateBuilder.from(result.remove(result.size() - 1));
+    last.addFiles(files);
+    if (!left.isEmpty()) {
+      String note =
+          "(Too large for Discord, not attached: "
+              + String.join(", ", left)
+              + ". The console or Slack can deliver it.)";
+      String content = last.getContent();
+      last.setContent(content.isEmpty() ? note : content + "\n" + note);
+    }
+    result.add(last.build());
+    return result;
+  }
+
+  /** Engine markup removed, for titles and field names, which show no markdown. */
+  private static String plain(String text) {
+    return text.replaceAll("(?<!\\w)\\*([^*\n]+)\\*(?!\\w)", "$1");
   }
 
   /**

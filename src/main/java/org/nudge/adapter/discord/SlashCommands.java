@@ -155,7 +155,28 @@ final class SlashCommands {
                       "lead",
                       "lead",
                       "Make someone a program lead too (leads).",
-                      user("user", "The new lead", true))),
+                      user("user", "The new lead", true)),
+                  sub(
+                      "digest",
+                      "digest",
+                      "The week's digest: preview it just for you, or post it now (leads).",
+                      choice(
+                          "mode",
+                          "Preview it for you, or post it to the channel now",
+                          false,
+                          "preview",
+                          "now"),
+                      text("program", "The program, if there are several", false)),
+                  sub(
+                      "health",
+                      "health",
+                      "How a member's pairs are doing: a score and its reasons (leads).",
+                      user("member", "The member", true)),
+                  sub(
+                      "export-program",
+                      "export program",
+                      "A program's figures and pairs as CSV and JSON files (leads).",
+                      text("program", "The program's name", true))),
               new Group(
                   "program",
                   "Programs and their channels (leads).",
@@ -172,6 +193,25 @@ final class SlashCommands {
                           "Set a program's channel.",
                           text("name", "The program's name", true),
                           channel("channel", "Where digests and shared wins go", true)),
+                      sub(
+                          "digest",
+                          "digest",
+                          "Set when a program's weekly digest goes out.",
+                          text("name", "The program's name", true),
+                          choice(
+                              "day",
+                              "The day",
+                              true,
+                              "monday",
+                              "tuesday",
+                              "wednesday",
+                              "thursday",
+                              "friday",
+                              "saturday",
+                              "sunday"),
+                          new Option(
+                              Kind.NUMBER, "hour", "The hour, 0 to 23", true, null, List.of()),
+                          text("timezone", "The program's timezone, like Europe/Berlin", false)),
                       sub("list", "list", "List programs and their pairs.")))));
 
   private SlashCommands() {}

@@ -16,6 +16,11 @@ import org.nudge.engine.model.Message;
  * message (longer text becomes several messages, the actions under the last), 25 elements per
  * actions block, and the length limits of labels, values and modal titles. Action ids and values
  * travel unchanged, so a click comes back to the engine as the action it sent.
+ *
+ * <p>A structured message (a digest) becomes a header block with its title (plain text, at most 150
+ * characters, shortened at a word) and, per section, a section block opening with the heading in
+ * bold, with dividers between sections. A section over 3,000 characters continues in further
+ * blocks, split between its lines (a single overlong line at a word), never inside one.
  */
 final class BlockKit {
 
@@ -24,6 +29,7 @@ final class BlockKit {
   static final int ELEMENTS_PER_ACTIONS = 25;
   static final int OPTIONS_PER_SELECT = 100;
   static final int MODAL_BLOCKS = 100;
+  static final int HEADER_CHARS = 150;
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -52,7 +58,9 @@ final class BlockKit {
   static List<Rendered> render(Message message) {
     List<ObjectNode> blocks = new ArrayList<>();
     String text = SlackText.toSlack(message.text());
-    if (!text.isBlank()) {
+    if (message.hasLayout()) {
+      blocks.addAll(layout(message));
+    } else if (!text.isBlank()) {
       for (String piece : TextSplitter.split(text, SECTION_CHARS)) {
         if (!piece.isBlank()) {
           blocks.add(section(piece));
@@ -80,12 +88,75 @@ final class BlockKit {
     return messages;
   }
 
+  /** The header, then each section's blocks, with a divider between sections. */
+  private static List<ObjectNode> layout(Message message) {
+    List<ObjectNode> blocks = new ArrayList<>();
+    if (message.title() != null && !message.title().isBlank()) {
+      ObjectNode header = JSON.createObjectNode();
+      header.put("type", "header");
+      header.set("text", plain(words(plainTitle(message.title()), HEADER_CHARS), HEADER_CHARS));
+      blocks.add(header);
+    }
+    boolean first = true;
+    for (Message.Section section : message.sections()) {
+      if (!first) {
+        ObjectNode divider = JSON.createObjectNode();
+        divider.put("type", "divider");
+        blocks.add(divider);
+      }
+      first = false;
+      for (String piece : sectionPieces(section)) {
+        blocks.add(section(piece));
+      }
+    }
+    return blocks;
+  }
+
+  /**
+   * The section's mrkdwn in pieces of at most 3,000 characters: whole lines together, the heading
+   * on the first; a line longer than a piece is split at words by {@link TextSplitter}.
+   */
+  static List<String> sectionPieces(Message.Section section) {
+    List<String> pieces = new ArrayList<>();
+    StringBuilder current = new StringBuilder("*" + SlackText.toSlack(section.heading()) + "*");
+    for (String line : section.lines()) {
+      for (String part : TextSplitter.split(SlackText.toSlack(line), SECTION_CHARS)) {
+        if (current.length() > 0 && current.length() + 1 + part.length() > SECTION_CHARS) {
+          pieces.add(current.toString());
+          current = new StringBuilder();
+        }
+        if (current.length() > 0) {
+          current.append('\n');
+        }
+        current.append(part);
+      }
+    }
+    if (current.length() > 0) {
+      pieces.add(current.toString());
+    }
+    return pieces;
+  }
+
+  private static String plainTitle(String title) {
+    return title.replaceAll("(?<!\\w)\\*([^*\n]+)\\*(?!\\w)", "$1");
+  }
+
+  /** At most {@code max} characters, shortened at a word with an ellipsis when longer. */
+  static String words(String text, int max) {
+    if (text.length() <= max) {
+      return text;
+    }
+    int cut = text.lastIndexOf(' ', max - 1);
+    return (cut > 0 ? text.substring(0, cut).stripTrailing() : "") + "…";
+  }
+
   private static Rendered rendered(List<ObjectNode> blocks) {
     ArrayNode array = JSON.createArrayNode();
     StringBuilder fallback = new StringBuilder();
     for (ObjectNode block : blocks) {
       array.add(block);
-      if (block.path("type").asText().equals("section") && fallback.length() == 0) {
+      String type = block.path("type").asText();
+      if ((type.equals("section") || type.equals("header")) && fallback.length() == 0) {
         fallback.append(block.path("text").path("text").asText());
       }
     }

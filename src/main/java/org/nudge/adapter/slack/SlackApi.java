@@ -4,6 +4,7 @@ import com.slack.api.Slack;
 import com.slack.api.methods.MethodsClient;
 import com.slack.api.methods.SlackApiException;
 import com.slack.api.methods.SlackApiTextResponse;
+import com.slack.api.methods.SlackFilesUploadV2Exception;
 import com.slack.api.methods.response.auth.AuthTestResponse;
 import com.slack.api.methods.response.conversations.ConversationsOpenResponse;
 import com.slack.api.methods.response.users.UsersInfoResponse;
@@ -66,6 +67,45 @@ final class SlackApi {
                         .blocksAsString(message.blocksJson())
                         .unfurlLinks(false)
                         .unfurlMedia(false)));
+  }
+
+  /**
+   * Uploads a text file into a channel or DM channel with {@code files.uploadV2}: the SDK asks
+   * {@code files.getUploadURLExternal} for an upload URL, sends the bytes there, and shares the
+   * file with {@code files.completeUploadExternal}. Needs the {@code files:write} scope.
+   */
+  void uploadFile(String channel, String fileName, String title, String content)
+      throws SlackCallFailed {
+    try {
+      call(
+          "files.uploadV2",
+          () ->
+              methods.filesUploadV2(
+                  r ->
+                      r.channel(channel)
+                          .filename(fileName)
+                          .title(title)
+                          .content(content)
+                          .requestFileInfo(false)));
+    } catch (SlackFilesUploadV2Exception e) {
+      // The SDK's multi-step upload failed part way: name the step Slack refused.
+      for (var url : e.getGetURLResponses()) {
+        if (!url.isOk()) {
+          String error = url.getError() == null ? "unknown_error" : url.getError();
+          throw new SlackCallFailed(
+              "files.getUploadURLExternal", error, TRANSIENT.contains(error), null);
+        }
+      }
+      if (e.getCompleteResponse() != null && !e.getCompleteResponse().isOk()) {
+        String error = e.getCompleteResponse().getError();
+        throw new SlackCallFailed(
+            "files.completeUploadExternal",
+            error == null ? "unknown_error" : error,
+            TRANSIENT.contains(error),
+            null);
+      }
+      throw new SlackCallFailed("files.uploadV2", "upload_failed", true, null);
+    }
   }
 
   /** Opens a modal; the trigger id is good for 3 seconds after the user's click or command. */

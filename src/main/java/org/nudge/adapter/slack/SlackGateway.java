@@ -12,13 +12,14 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Delivers outbox messages to Slack with {@code chat.postMessage}: direct messages through the
- * channel {@code conversations.open} returns (cached; only a cache, any node can rebuild it), and
- * channel posts (digests, shared wins) straight to the channel (public ones need no invitation,
- * thanks to the {@code chat:write.public} scope; private ones need Nudge invited). Slack's answers
- * become the dispatcher's outcomes: 429 waits exactly as long as {@code Retry-After} says, Slack's
- * 5xx and network errors back off, and errors that will never heal (archived channel, deactivated
- * account, revoked token) fail with a sentence for the lead.
+ * Delivers outbox messages to Slack with {@code chat.postMessage} (and their attached files with
+ * {@code files.uploadV2}, after the text): direct messages through the channel {@code
+ * conversations.open} returns (cached; only a cache, any node can rebuild it), and channel posts
+ * (digests, shared wins) straight to the channel (public ones need no invitation, thanks to the
+ * {@code chat:write.public} scope; private ones need Nudge invited). Slack's answers become the
+ * dispatcher's outcomes: 429 waits exactly as long as {@code Retry-After} says, Slack's 5xx and
+ * network errors back off, and errors that will never heal (archived channel, deactivated account,
+ * revoked token) fail with a sentence for the lead.
  */
 public final class SlackGateway implements ChatGateway {
 
@@ -53,14 +54,20 @@ public final class SlackGateway implements ChatGateway {
   @Override
   public Delivery deliver(ConversationRef to, Message message) {
     List<BlockKit.Rendered> parts = BlockKit.render(message);
-    if (parts.isEmpty()) {
+    if (parts.isEmpty() && message.attachments().isEmpty()) {
       return new Delivery.Delivered();
     }
     try {
+      String channel;
       if (to instanceof ConversationRef.Direct direct) {
-        deliverDirect(direct.user(), parts);
+        channel = deliverDirect(direct.user(), parts);
       } else {
-        post(((ConversationRef.Channel) to).channelId(), parts);
+        channel = ((ConversationRef.Channel) to).channelId();
+        post(channel, parts);
+      }
+      // Files go after the text that introduces them, into the same conversation.
+      for (Message.Attachment file : message.attachments()) {
+        api.uploadFile(channel, file.fileName(), file.fileName(), file.content());
       }
       return new Delivery.Delivered();
     } catch (SlackCallFailed e) {
@@ -82,15 +89,20 @@ public final class SlackGateway implements ChatGateway {
     return channel;
   }
 
-  private void deliverDirect(UserRef user, List<BlockKit.Rendered> parts) throws SlackCallFailed {
+  /** Posts to the user's DM channel and returns its id. */
+  private String deliverDirect(UserRef user, List<BlockKit.Rendered> parts) throws SlackCallFailed {
     boolean wasCached = directChannels.containsKey(user);
     try {
-      post(directChannel(user), parts);
+      String channel = directChannel(user);
+      post(channel, parts);
+      return channel;
     } catch (SlackCallFailed e) {
       if (wasCached && e.error().equals("channel_not_found")) {
         // The cached DM channel is gone (e.g. the workspace was migrated): open it afresh once.
         directChannels.remove(user);
-        post(directChannel(user), parts);
+        String channel = directChannel(user);
+        post(channel, parts);
+        return channel;
       } else {
         throw e;
       }

@@ -146,7 +146,18 @@ final class DiscordChatDriver implements ChatDriver {
             post -> {
               StringBuilder text = new StringBuilder(post.path("content").asText(""));
               post.path("embeds")
-                  .forEach(e -> text.append(' ').append(e.path("description").asText("")));
+                  .forEach(
+                      e -> {
+                        text.append(' ').append(e.path("title").asText(""));
+                        text.append(' ').append(e.path("description").asText(""));
+                        e.path("fields")
+                            .forEach(
+                                f ->
+                                    text.append('\n')
+                                        .append(f.path("name").asText(""))
+                                        .append('\n')
+                                        .append(f.path("value").asText("")));
+                      });
               return plain(text.toString().strip());
             })
         .toList();

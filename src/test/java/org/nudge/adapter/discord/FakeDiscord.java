@@ -233,13 +233,44 @@ final class FakeDiscord implements AutoCloseable {
       String text = new String(bytes, StandardCharsets.UTF_8);
       String type = exchange.getRequestHeaders().getFirst("Content-Type");
       if (type != null && type.startsWith("multipart/form-data")) {
-        // JDA sends messages as multipart with the JSON in payload_json.
-        int start = text.indexOf('{');
-        int end = text.lastIndexOf('}');
-        return JSON.readTree(text.substring(start, end + 1));
+        return multipart(text, type);
       }
       return JSON.readTree(text);
     }
+  }
+
+  /**
+   * JDA sends messages as multipart: the JSON in the part {@code payload_json}, files in parts
+   * {@code files[n]}. The files are recorded in the JSON under {@code _files} (name and text).
+   */
+  private static JsonNode multipart(String text, String type) throws IOException {
+    String boundary = "--" + type.substring(type.indexOf("boundary=") + "boundary=".length());
+    ObjectNode payload = JSON.createObjectNode();
+    ArrayNode files = JSON.createArrayNode();
+    for (String part : text.split(Pattern.quote(boundary))) {
+      int headersEnd = part.indexOf("\r\n\r\n");
+      if (headersEnd < 0) {
+        continue;
+      }
+      String headers = part.substring(0, headersEnd);
+      String content = part.substring(headersEnd + 4);
+      if (content.endsWith("\r\n")) {
+        content = content.substring(0, content.length() - 2);
+      }
+      if (headers.contains("name=\"payload_json\"")) {
+        payload = (ObjectNode) JSON.readTree(content);
+      } else if (headers.contains("filename=\"")) {
+        int at = headers.indexOf("filename=\"") + "filename=\"".length();
+        files
+            .addObject()
+            .put("name", headers.substring(at, headers.indexOf('"', at)))
+            .put("content", content);
+      }
+    }
+    if (!files.isEmpty()) {
+      payload.set("_files", files);
+    }
+    return payload;
   }
 
   private static void send(HttpExchange exchange, int status, String body) throws IOException {

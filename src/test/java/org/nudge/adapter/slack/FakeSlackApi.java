@@ -151,8 +151,12 @@ final class FakeSlackApi implements AutoCloseable {
     try (exchange) {
       String path = exchange.getRequestURI().getPath();
       String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
-      String method = path.startsWith("/api/") ? path.substring("/api/".length()) : "response_url";
-      Map<String, String> params = body.startsWith("{") ? Map.of() : form(body);
+      String method =
+          path.startsWith("/api/")
+              ? path.substring("/api/".length())
+              : path.startsWith("/upload/") ? "file_upload" : "response_url";
+      Map<String, String> params =
+          body.startsWith("{") || path.startsWith("/upload/") ? Map.of() : form(body);
       calls.add(
           new Call(method, params, body, exchange.getRequestHeaders().getFirst("Authorization")));
       Deque<Scripted> queue = scripted.get(method);
@@ -168,6 +172,24 @@ final class FakeSlackApi implements AutoCloseable {
         out.write(bytes);
       }
     }
+  }
+
+  /**
+   * Files uploaded with {@code files.uploadV2}, by name: each {@code files.getUploadURLExternal}
+   * names the file, the upload that follows carries its bytes.
+   */
+  Map<String, String> uploadedFiles() {
+    Map<String, String> files = new LinkedHashMap<>();
+    String name = null;
+    for (Call call : calls) {
+      if (call.method().equals("files.getUploadURLExternal")) {
+        name = call.params().get("filename");
+      } else if (call.method().equals("file_upload") && name != null) {
+        files.put(name, call.body());
+        name = null;
+      }
+    }
+    return files;
   }
 
   private String normalAnswer(String method, Map<String, String> params) {
@@ -188,6 +210,20 @@ final class FakeSlackApi implements AutoCloseable {
               + (1_700_000_000 + calls.size())
               + ".000100\"}";
       case "views.open" -> "{\"ok\":true,\"view\":{\"id\":\"V0FORM\",\"type\":\"modal\"}}";
+      case "files.getUploadURLExternal" -> {
+        // files.uploadV2, step 1: an upload URL on this fake, named after the file.
+        String id = "F" + (1000 + calls.size());
+        yield "{\"ok\":true,\"file_id\":\""
+            + id
+            + "\",\"upload_url\":\"http://127.0.0.1:"
+            + server.getAddress().getPort()
+            + "/upload/"
+            + id
+            + "\"}";
+      }
+      case "file_upload" -> "OK";
+      case "files.completeUploadExternal" ->
+          "{\"ok\":true,\"files\":[{\"id\":\"F1\",\"name\":\"file\"}]}";
       case "users.info" -> userInfo(params.get("user"));
       case "apps.connections.open" -> "{\"ok\":true,\"url\":\"" + socketModeUrl + "\"}";
       case "response_url" -> "ok";

@@ -5,8 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * The first week of a mentoring program, the same on every platform: a lead creates a program with
  * a channel and pairs Maria (mentor) with Alice (mentee); both are welcomed; Alice logs a win and
- * shares it; Maria is told, and the channel celebrates it. Handles: {@code lead}, {@code maria},
- * {@code alice}; channel {@code mentoring}. The lead must be a program lead from the start.
+ * shares it; Maria is told, and the channel celebrates it; the lead posts the week's digest, which
+ * highlights the shared win. Handles: {@code lead}, {@code maria}, {@code alice}; channel {@code
+ * mentoring}. The lead must be a program lead from the start.
  */
 public final class MentoringScenario {
 
@@ -38,5 +39,17 @@ public final class MentoringScenario {
         .anySatisfy(post -> assertThat(post).contains("shared a win: shipped the parser"));
     // AND the win didn't go to anyone else's DM
     assertThat(chat.dmsTo("lead")).noneSatisfy(dm -> assertThat(dm).contains("shipped the parser"));
+
+    // WHEN the lead posts the week's digest
+    assertThat(chat.command("lead", "/nudge digest now")).contains("Posted Spring's digest");
+    // THEN the channel got it, with the shared win among its highlights
+    assertThat(chat.channelPosts("mentoring"))
+        .anySatisfy(
+            post ->
+                assertThat(post)
+                    .contains("Spring: weekly digest")
+                    .contains("1 active pair")
+                    .containsPattern("🌟 (?i:alice): shipped the parser")
+                    .contains("Pairs at risk"));
   }
 }

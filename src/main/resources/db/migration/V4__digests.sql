@@ -10,3 +10,8 @@ CREATE INDEX program_next_digest ON program (next_digest_at);
 
 -- The digest counts advice per pair (logged, and followed through); V1 indexed it per member only.
 CREATE INDEX advice_pair ON advice (pair_id, created_at);
+
+-- A lead's program export travels through the outbox as files (CSV and JSON), far larger than the
+-- chat messages V1 sized the payload for. Widening a VARCHAR is a metadata change on PostgreSQL;
+-- exports larger than this are split into several messages by the engine.
+ALTER TABLE outbox ALTER COLUMN payload SET DATA TYPE VARCHAR(1000000);

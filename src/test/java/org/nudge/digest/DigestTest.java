@@ -12,6 +12,7 @@ import org.nudge.engine.model.ConversationRef;
 import org.nudge.engine.model.Message;
 import org.nudge.testing.Chat;
 import org.nudge.testing.RecordingGateway.Sent;
+import org.nudge.testing.TestDatabases;
 
 @DisplayName("Weekly digests for program leads")
 class DigestTest {
@@ -321,6 +322,30 @@ class DigestTest {
                     .endsWith("wonderful…")
                     .hasSizeLessThanOrEqualTo("🌟 menteeNN: ".length() + 200));
     assertThat(digest).contains("…and 2 more shared wins");
+  }
+
+  @Test
+  @DisplayName("the same digest on PostgreSQL")
+  void onPostgres() throws Exception {
+    try (TestDatabases.PostgresSchema schema = TestDatabases.postgres();
+        Chat pg = new Chat(schema.database())) {
+      pg.say("lead", "/nudge program create Spring #mentoring");
+      pg.say("lead", "/nudge pair @maria @alice");
+      pg.say("alice", "/win shipped it --share");
+      pg.say("alice", "/checkin first chat");
+      pg.advance(Duration.ofDays(7).plusHours(1));
+
+      assertThat(pg.postsIn("mentoring"))
+          .anySatisfy(
+              post ->
+                  assertThat(post)
+                      .contains("• 1 active pair (1 new this week)")
+                      .contains("• Prompts: 2 sent")
+                      .contains("• Wins: 1 logged")
+                      .contains("🌟 alice: shipped it"));
+      assertThat(pg.say("lead", "/nudge health @alice")).contains("Score ");
+      assertThat(pg.say("lead", "/nudge export program Spring")).startsWith("I've sent you");
+    }
   }
 
   private void answerReflection(String who) {

@@ -11,6 +11,7 @@ import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.nudge.engine.digest.ProgramExport;
 import org.nudge.engine.model.ConversationRef;
 import org.nudge.engine.model.Message;
 import org.nudge.engine.model.Reply;
@@ -101,6 +102,25 @@ class LeadViewsTest {
         .startsWith("`/nudge export program` is for program leads; `/nudge export` gives you");
     assertThat(chat.say("lead", "/nudge export program Autumn"))
         .startsWith("There's no program called Autumn");
+  }
+
+  @Test
+  @DisplayName("an export too large for one message comes as CSV parts, rows whole, header in each")
+  void exportInParts() {
+    StringBuilder csv = new StringBuilder(ProgramExport.CSV_HEADER);
+    for (int i = 0; i < 1000; i++) {
+      csv.append('\n').append(i).append(",\"mentor ").append(i).append("\",\"mentee\"");
+    }
+
+    List<String> parts = ProgramExport.csvParts(csv.toString(), 5_000);
+
+    assertThat(parts).hasSizeGreaterThan(4);
+    List<String> rows = new ArrayList<>();
+    for (String part : parts) {
+      assertThat(part).startsWith(ProgramExport.CSV_HEADER + "\n").hasSizeLessThanOrEqualTo(5_000);
+      part.lines().skip(1).forEach(rows::add);
+    }
+    assertThat(rows).isEqualTo(csv.toString().lines().skip(1).toList());
   }
 
   @Test

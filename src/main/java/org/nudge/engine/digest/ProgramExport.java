@@ -30,15 +30,22 @@ import org.nudge.engine.programs.ProgramChoice;
  * {@code /nudge export program <name>}: a lead's export of a program, the same figures as its
  * digest for the week to now plus every active pair with its counts and health. Two files, a CSV of
  * the pairs and a JSON of the aggregates and pairs, sent to the lead's direct conversation, where
- * the platform uploads them as files. Counts and names only: no reflection, advice or feedback text
- * and no rating of anyone; a role's mean rating appears only as the digest shows it.
+ * the platform uploads them as files (a program too large for one message gets its pairs in several
+ * CSV parts). Counts and names only: no reflection, advice or feedback text and no rating of
+ * anyone; a role's mean rating appears only as the digest shows it.
  */
 public final class ProgramExport {
 
-  static final String CSV_HEADER =
+  public static final String CSV_HEADER =
       "pair_id,mentor,mentee,phase,started_at,cadence_days,last_checkin_at,checkins_this_week,"
           + "prompts_4w,answered_4w,wins_4w,mentor_activity_4w,mentee_activity_4w,health_score,"
           + "health_band,at_risk";
+
+  /**
+   * The file text one outbox message carries at most: its payload holds 1,000,000 characters, and
+   * JSON escaping (quotes in CSV) can nearly double the text.
+   */
+  static final int MAX_FILE_CHARS = 450_000;
 
   private final DigestBuilder builder;
   private final ObjectMapper json =
@@ -62,39 +69,84 @@ public final class ProgramExport {
     Program p = program.get();
     Digest digest = builder.build(ctx.tx(), p, DigestBuilder.throughNow(ctx.now()));
     String stem = slug(p.name()) + "-" + LocalDate.ofInstant(ctx.now(), digest.zone());
-    List<Message.Attachment> files =
-        List.of(
-            new Message.Attachment(stem + "-pairs.csv", "text/csv", csv(digest)),
-            new Message.Attachment(stem + ".json", "application/json", json(digest, ctx.now())));
-    Message message =
-        Message.text(
-                "📎 The export of "
-                    + p.name()
-                    + " you asked for: "
-                    + DigestLayout.plural(digest.activePairs(), "active pair")
-                    + ", with the figures of the digest for the week to now. Files: "
-                    + files.get(0).fileName()
-                    + " and "
-                    + files.get(1).fileName()
-                    + ".")
-            .withAttachments(files);
-    ctx.tx()
-        .outbox()
-        .enqueue(
-            new Outgoing(
-                "export:" + p.id() + ":" + ctx.member().id() + ":" + ctx.now().toEpochMilli(),
-                new ConversationRef.Direct(ctx.member().ref()),
-                message),
-            ctx.now(),
-            ctx.now());
+    String csv = csv(digest);
+    String json = json(digest, ctx.now(), true);
+    List<List<Message.Attachment>> messages = new ArrayList<>();
+    if (csv.length() + json.length() <= MAX_FILE_CHARS) {
+      messages.add(
+          List.of(
+              new Message.Attachment(stem + "-pairs.csv", "text/csv", csv),
+              new Message.Attachment(stem + ".json", "application/json", json)));
+    } else {
+      // Too large for one message: the JSON keeps the aggregates, the pairs come as CSV parts.
+      List<String> parts = csvParts(csv, MAX_FILE_CHARS);
+      for (int i = 0; i < parts.size(); i++) {
+        List<Message.Attachment> files = new ArrayList<>();
+        if (i == 0) {
+          files.add(
+              new Message.Attachment(
+                  stem + ".json", "application/json", json(digest, ctx.now(), false)));
+        }
+        files.add(
+            new Message.Attachment(
+                stem + "-pairs-" + (i + 1) + "-of-" + parts.size() + ".csv",
+                "text/csv",
+                parts.get(i)));
+        messages.add(files);
+      }
+    }
+    List<String> names = new ArrayList<>();
+    messages.forEach(files -> files.forEach(f -> names.add(f.fileName())));
+    String listed = String.join(", ", names);
+    for (int i = 0; i < messages.size(); i++) {
+      String text =
+          i == 0
+              ? "📎 The export of "
+                  + p.name()
+                  + " you asked for: "
+                  + DigestLayout.plural(digest.activePairs(), "active pair")
+                  + ", with the figures of the digest for the week to now. Files: "
+                  + listed
+                  + "."
+              : "📎 " + p.name() + " export, part " + (i + 1) + " of " + messages.size() + ".";
+      ctx.tx()
+          .outbox()
+          .enqueue(
+              new Outgoing(
+                  "export:"
+                      + p.id()
+                      + ":"
+                      + ctx.member().id()
+                      + ":"
+                      + ctx.now().toEpochMilli()
+                      + (i == 0 ? "" : ":" + (i + 1)),
+                  new ConversationRef.Direct(ctx.member().ref()),
+                  Message.text(text).withAttachments(messages.get(i))),
+              ctx.now(),
+              ctx.now());
+    }
     return Reply.text(
         "I've sent you the export of "
             + p.name()
             + " in a direct message: "
-            + files.get(0).fileName()
-            + " and "
-            + files.get(1).fileName()
+            + (names.size() == 2 ? names.get(0) + " and " + names.get(1) : listed)
             + ".");
+  }
+
+  /** CSV rows in parts of at most {@code max} characters, each with the header, rows whole. */
+  public static List<String> csvParts(String csv, int max) {
+    List<String> parts = new ArrayList<>();
+    StringBuilder current = new StringBuilder(CSV_HEADER);
+    List<String> rows = csv.lines().skip(1).toList();
+    for (String row : rows) {
+      if (current.length() > CSV_HEADER.length() && current.length() + 1 + row.length() > max) {
+        parts.add(current.toString());
+        current = new StringBuilder(CSV_HEADER);
+      }
+      current.append('\n').append(row);
+    }
+    parts.add(current.toString());
+    return parts;
   }
 
   /** One row per active pair. */
@@ -140,7 +192,7 @@ public final class ProgramExport {
     return out.toString();
   }
 
-  String json(Digest d, Instant now) {
+  String json(Digest d, Instant now, boolean withPairs) {
     Map<String, Object> doc = new LinkedHashMap<>();
     doc.put("program", d.programName());
     doc.put("generated_at", now.toString());
@@ -173,6 +225,10 @@ public final class ProgramExport {
       volunteers.add(v.displayName());
     }
     doc.put("volunteers", volunteers);
+    if (!withPairs) {
+      doc.put("pairs", "too many for one file: see the CSV parts");
+      return write(doc);
+    }
     List<Map<String, Object>> pairs = new ArrayList<>();
     for (PairReport report : d.pairs()) {
       PairStats s = report.stats();
@@ -194,6 +250,10 @@ public final class ProgramExport {
       pairs.add(pair);
     }
     doc.put("pairs", pairs);
+    return write(doc);
+  }
+
+  private String write(Map<String, Object> doc) {
     try {
       return json.writeValueAsString(doc);
     } catch (JsonProcessingException e) {

@@ -58,7 +58,7 @@ class PhasesTest {
     chat.say("alice", "/goals done 2");
 
     for (int week = 0; week < 14; week++) {
-      chat.advance(Duration.ofDays(7));
+      chat.advance(Duration.ofDays(7), Duration.ofHours(1));
       for (String who : List.of("alice", "maria")) {
         Message last = chat.lastDmTo(who);
         if (last.text().startsWith("🪞")) {

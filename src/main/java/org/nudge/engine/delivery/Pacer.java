@@ -3,9 +3,9 @@ package org.nudge.engine.delivery;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Spaces sends to one workspace evenly at a platform's rate, in real time (the platform's limit is
- * about wall-clock seconds, whatever clock the engine reads), and holds everything after a 429
- * until the platform's {@code Retry-After} has passed.
+ * Spaces sends to one workspace evenly at a platform's rate, in real time: the platform's limit is
+ * about wall-clock seconds, whatever clock the engine reads. (A 429's {@code Retry-After} is kept
+ * by the dispatcher on the engine's clock, with the retry itself.)
  */
 final class Pacer {
 
@@ -31,12 +31,6 @@ final class Pacer {
     }
     nextFreeNanos = Math.max(nextFreeNanos, now) + intervalNanos;
     return true;
-  }
-
-  /** The platform said to wait: nothing goes to this workspace before then. */
-  synchronized void holdFor(long millis) {
-    nextFreeNanos =
-        Math.max(nextFreeNanos, System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(millis));
   }
 
   synchronized long millisUntilFree() {

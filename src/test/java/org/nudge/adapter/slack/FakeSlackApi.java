@@ -17,6 +17,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Queue;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executors;
@@ -84,6 +85,7 @@ final class FakeSlackApi implements AutoCloseable {
   private final Queue<Call> calls = new ConcurrentLinkedQueue<>();
   private final Map<String, Deque<Scripted>> scripted = new ConcurrentHashMap<>();
   private final Map<String, String[]> users = new ConcurrentHashMap<>();
+  private final Map<String, CompletableFuture<Call>> responses = new ConcurrentHashMap<>();
   private volatile String socketModeUrl = "ws://127.0.0.1:1/";
 
   FakeSlackApi() throws IOException {
@@ -136,6 +138,14 @@ final class FakeSlackApi implements AutoCloseable {
     return calls.stream().filter(c -> !c.method().equals("auth.test")).toList();
   }
 
+  /**
+   * The first post to the response_url with {@code responseId}, once it arrives (the benchmark's
+   * clients wait on it without scanning every call).
+   */
+  CompletableFuture<Call> response(String responseId) {
+    return responses.computeIfAbsent(responseId, id -> new CompletableFuture<>());
+  }
+
   /** Waits until a call matches, for replies sent after the ack. */
   Call await(String method, Predicate<Call> matching, Duration timeout) {
     long end = System.nanoTime() + timeout.toNanos();
@@ -167,14 +177,19 @@ final class FakeSlackApi implements AutoCloseable {
       String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
       String method = path.startsWith("/api/") ? path.substring("/api/".length()) : "response_url";
       Map<String, String> params = body.startsWith("{") ? Map.of() : form(body);
-      calls.add(
+      String responseId = path.startsWith(RESPOND) ? path.substring(RESPOND.length()) : null;
+      Call call =
           new Call(
               method,
               params,
               body,
               exchange.getRequestHeaders().getFirst("Authorization"),
-              path.startsWith(RESPOND) ? path.substring(RESPOND.length()) : null,
-              received));
+              responseId,
+              received);
+      calls.add(call);
+      if (responseId != null) {
+        response(responseId).complete(call);
+      }
       Deque<Scripted> queue = scripted.get(method);
       Scripted answer = queue == null ? null : queue.poll();
       if (answer == null) {

@@ -3,6 +3,7 @@ package org.nudge.engine.reflection;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -130,6 +131,7 @@ public final class ReflectionPrompts implements Routine {
     Map<Long, Instant> next = new LinkedHashMap<>();
     List<Prompt> prompts = new ArrayList<>();
     List<Member> owners = new ArrayList<>();
+    Map<Long, Instant> sendAts = new HashMap<>();
     for (Member member : due) {
       Instant dueAt = member.nextPromptAt();
       List<Pair> active = pairs.getOrDefault(member.id(), List.of());
@@ -160,6 +162,7 @@ public final class ReflectionPrompts implements Routine {
                                     .filter(t -> !t.isBefore(from) && t.isBefore(to))
                                     .count());
         prompts.add(prompt(member, active, dueAt, sendAt, true));
+        sendAts.put(member.id(), sendAt);
         after = sendAt;
       }
       owners.add(member);
@@ -181,7 +184,7 @@ public final class ReflectionPrompts implements Routine {
                 new Outbox.Queued(
                     new Outgoing(
                         p.idemKey(), new ConversationRef.Direct(member.ref()), message(p), true),
-                    p.sentAt())));
+                    sendAts.get(member.id()))));
     tx.outbox().enqueueAll(messages, now);
     tx.members().setNextPrompts(next);
     return due.size();

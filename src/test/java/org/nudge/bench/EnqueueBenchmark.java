@@ -127,7 +127,7 @@ class EnqueueBenchmark {
                   + " members, one run) put about two thirds of its time in H2 executing the"
                   + " batched inserts and updates and about a quarter in H2 committing them;"
                   + " Nudge's own work (send times, questions, JSON) was under a sixth, so"
-                  + " fewer statements would not close the gap on an embedded H2 file: the"
+                  + " cutting statements further would gain little on an embedded H2 file: the"
                   + " remaining cost is rows written. PostgreSQL, the scale-out store, is not"
                   + " measured here.\n\n"
                   + "Before the batch rewrite (commit 1c8a49c), the same sweep handled 452"

@@ -110,7 +110,9 @@ final class JdbiOutbox implements Outbox {
             .createQuery(
                 "SELECT id FROM outbox WHERE status = 'pending' AND not_before <= :now"
                     + " AND (claimed_until IS NULL OR claimed_until < :now)"
-                    + " ORDER BY not_before, id LIMIT :limit")
+                    // status leads the order, as it leads the index: H2 then reads the rows in
+                    // index order and stops at the limit instead of sorting every due row.
+                    + " ORDER BY status, not_before, id LIMIT :limit")
             .bind("now", now)
             .bind("limit", limit)
             .mapTo(Long.class)

@@ -3,6 +3,8 @@ package org.nudge.bench;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -51,6 +53,7 @@ class DispatchRateBenchmark {
   private static final int MEMBERS = 12_000;
   private static final int MESSAGES = Integer.getInteger("nudge.bench.messages", 2_000);
   private static final Duration LATENCY = Duration.ofMillis(50);
+  private static final int BACKLOG = 100_000;
 
   @TempDir Path dir;
 
@@ -140,7 +143,47 @@ class DispatchRateBenchmark {
               WINDOW,
               LATENCY,
               MESSAGES / 4));
+      // Right after a busy minute: 100k more messages wait behind these, all due at once.
+      backlog(db, BACKLOG);
+      runs.add(
+          measure(
+              db,
+              now,
+              "Nudge's dispatcher, " + bucket(STRICT) + ", " + BACKLOG / 1000 + "k more waiting",
+              RATE,
+              STRICT,
+              Duration.ZERO,
+              MESSAGES / 2));
       record(runs, callsPerSecond);
+    }
+  }
+
+  /** Pending rows due at the same instant as the others, queued after them (set-up: plain SQL). */
+  private static void backlog(Database db, int rows) throws Exception {
+    String payload = new MessageCodec().encode(Message.text("A message queued behind the others."));
+    try (Connection c = db.dataSource().getConnection()) {
+      c.setAutoCommit(false);
+      try (PreparedStatement ps =
+          c.prepareStatement(
+              "INSERT INTO outbox (idempotency_key, platform, workspace, target_kind, target_id,"
+                  + " payload, not_before, created_at, bot_initiated) VALUES (?, ?, ?, 'dm', ?, ?,"
+                  + " ?, ?, TRUE)")) {
+        for (int i = 0; i < rows; i++) {
+          ps.setString(1, "backlog:" + i);
+          ps.setString(2, BenchData.PLATFORM);
+          ps.setString(3, BenchData.WORKSPACE);
+          ps.setString(4, BenchData.userId(i % MEMBERS));
+          ps.setString(5, payload);
+          ps.setObject(6, BenchData.utc(BenchData.DUE));
+          ps.setObject(7, BenchData.utc(BenchData.DUE));
+          ps.addBatch();
+          if ((i + 1) % 5_000 == 0) {
+            ps.executeBatch();
+          }
+        }
+        ps.executeBatch();
+      }
+      c.commit();
     }
   }
 
@@ -216,7 +259,7 @@ class DispatchRateBenchmark {
                   : String.format(Locale.ROOT, "%.1f %%", 100 * r.rate() / r.allowed())));
     }
     body.append("\nGoal: at least 95 % of the allowed rate with no 429s.");
-    for (Run goal : List.of(runs.get(3), runs.get(4))) {
+    for (Run goal : List.of(runs.get(3), runs.get(4), runs.get(6))) {
       boolean met = goal.rate() >= 0.95 * goal.allowed() && goal.refused() == 0;
       body.append(
           String.format(
@@ -233,12 +276,15 @@ class DispatchRateBenchmark {
                 + " 1,348 429s for 2,000 messages (a busier machine, load 4.6, the fake's own tight"
                 + " loop then reaching 82.2 %): after a late wake-up the pacer kept its ideal grid"
                 + " and sent the next message early, and Java 17's `sleep` rounds each wait up to a"
-                + " whole millisecond. The last row is a limit of the design rather than of pacing:"
-                + " the dispatcher sends one message at a time, so it cannot exceed one message per"
-                + " round trip (about 20 a second at 50 ms). That is far above Slack's 4 a second"
-                + " per workspace, but under the 25 a second the Discord gateway declares: sending"
-                + " several messages of a workspace at once, still spaced by the pacer, would be the"
-                + " fix.");
+                + " whole millisecond. With 100k messages waiting, each claim of 100 rows used to"
+                + " read every due row to sort them (about half a second on H2, a quarter of the"
+                + " sending time at 50 a second); V5's `outbox (status, not_before, id)` index"
+                + " and the claim's matching order take it to a few milliseconds. The latency row"
+                + " is a limit of the design rather than of pacing: the dispatcher sends one"
+                + " message at a time, so it cannot exceed one message per round trip (about 20 a"
+                + " second at 50 ms). That is far above Slack's 4 a second per workspace, but"
+                + " under the 25 a second the Discord gateway declares: sending several messages"
+                + " of a workspace at once, still spaced by the pacer, would be the fix.");
     BenchReport.write(
         "Dispatcher: achieved rate against a rate-limited platform",
         body.toString(),

@@ -6,8 +6,10 @@ import java.time.DayOfWeek;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.statement.PreparedBatch;
 import org.jdbi.v3.core.statement.StatementContext;
 import org.jdbi.v3.core.statement.UnableToExecuteStatementException;
 import org.nudge.engine.domain.Member;
@@ -215,5 +217,27 @@ final class JdbiMembers implements Members {
         Rows.instant(rs, "created_at"),
         Rows.instant(rs, "next_prompt_at"),
         rs.getInt("unanswered_in_row"));
+  }
+
+  @Override
+  public void setNextPrompts(Map<Long, Instant> next) {
+    if (next.isEmpty()) {
+      return;
+    }
+    PreparedBatch batch =
+        handle.prepareBatch("UPDATE member SET next_prompt_at = :at WHERE id = :id");
+    next.forEach((id, at) -> batch.bind("at", at).bind("id", id).add());
+    batch.execute();
+  }
+
+  @Override
+  public void setUnansweredInRowAll(Map<Long, Integer> counts) {
+    if (counts.isEmpty()) {
+      return;
+    }
+    PreparedBatch batch =
+        handle.prepareBatch("UPDATE member SET unanswered_in_row = :n WHERE id = :id");
+    counts.forEach((id, n) -> batch.bind("n", n).bind("id", id).add());
+    batch.execute();
   }
 }

@@ -6,7 +6,6 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Map;
 import org.nudge.adapter.console.ConsoleAdapter;
@@ -31,7 +30,6 @@ import org.nudge.scheduling.QuartzScheduler;
 public final class Main {
 
   private static final String SIMULATED_CLOCK = "--simulated-clock";
-  private static final String CLOCK_KEY = "console.simulated-clock";
 
   private Main() {}
 
@@ -92,7 +90,12 @@ public final class Main {
     Clock clock = simulated != null ? simulated : Clock.systemUTC();
     try (Nudge nudge = Nudge.start(config, clock)) {
       if (simulated != null) {
-        simulated.set(startOfSimulation(nudge, clockArg));
+        try {
+          simulated.set(SimulatedClock.resume(nudge.store(), clockArg, Instant.now()));
+        } catch (IllegalArgumentException e) {
+          System.err.println("--simulated-clock: " + e.getMessage());
+          System.exit(2);
+        }
       }
       out.println(
           "Nudge console on the embedded database ("
@@ -135,39 +138,8 @@ public final class Main {
         scheduler.close();
       }
       if (simulated != null) {
-        saveClock(nudge, simulated);
+        simulated.save(nudge.store());
       }
     }
-  }
-
-  /** A later run continues the simulation where the last one stopped, unless told a time. */
-  private static Instant startOfSimulation(Nudge nudge, String requested) {
-    if (!requested.isEmpty()) {
-      try {
-        return Instant.parse(
-            requested.endsWith("Z") && requested.length() == 17
-                ? requested.replace("Z", ":00Z")
-                : requested);
-      } catch (DateTimeParseException e) {
-        System.err.println(
-            "--simulated-clock takes an instant like 2026-03-02T09:00Z; starting now.");
-        return Instant.now();
-      }
-    }
-    return nudge
-        .store()
-        .inTransaction(tx -> tx.keyValues().get(CLOCK_KEY))
-        .map(Instant::parse)
-        .orElse(Instant.now());
-  }
-
-  private static void saveClock(Nudge nudge, SimulatedClock clock) {
-    nudge
-        .store()
-        .inTransaction(
-            tx -> {
-              tx.keyValues().put(CLOCK_KEY, clock.instant().toString());
-              return null;
-            });
   }
 }

@@ -5,7 +5,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
 import java.util.concurrent.atomic.AtomicReference;
+import org.nudge.engine.domain.Store;
 
 /**
  * A clock that only moves when told to, for trying a week of Nudge in a minute in the console
@@ -13,10 +15,45 @@ import java.util.concurrent.atomic.AtomicReference;
  */
 public final class SimulatedClock extends Clock {
 
+  private static final String KEY = "console.simulated-clock";
+
   private final AtomicReference<Instant> now;
 
   public SimulatedClock(Instant start) {
     this.now = new AtomicReference<>(start);
+  }
+
+  /**
+   * Where a simulation starts: the instant asked for (like {@code 2026-03-02T09:00Z}), else where
+   * the last run on this database stopped, else {@code fallback}.
+   *
+   * @throws IllegalArgumentException with one sentence when {@code requested} is not an instant
+   */
+  public static Instant resume(Store store, String requested, Instant fallback) {
+    if (requested != null && !requested.isBlank()) {
+      return parse(requested.strip());
+    }
+    return store.inTransaction(tx -> tx.keyValues().get(KEY)).map(Instant::parse).orElse(fallback);
+  }
+
+  /** An instant, also written without seconds ({@code 2026-03-02T09:00Z}). */
+  public static Instant parse(String text) {
+    try {
+      return Instant.parse(
+          text.endsWith("Z") && text.length() == 17 ? text.replace("Z", ":00Z") : text);
+    } catch (DateTimeParseException e) {
+      throw new IllegalArgumentException(
+          "Say the time as an instant, like 2026-03-02T09:00Z, not '" + text + "'.", e);
+    }
+  }
+
+  /** Keeps the simulated time with the data, so the next run continues from here. */
+  public void save(Store store) {
+    store.inTransaction(
+        tx -> {
+          tx.keyValues().put(KEY, instant().toString());
+          return null;
+        });
   }
 
   public void advance(Duration duration) {

@@ -6,9 +6,12 @@ import java.time.DayOfWeek;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.statement.PreparedBatch;
 import org.jdbi.v3.core.statement.StatementContext;
+import org.jdbi.v3.core.statement.UnableToExecuteStatementException;
 import org.nudge.engine.domain.Member;
 import org.nudge.engine.domain.Members;
 import org.nudge.engine.model.UserRef;
@@ -50,23 +53,39 @@ final class JdbiMembers implements Members {
         .findOne();
   }
 
+  /**
+   * Creates the member, or returns the one a concurrent transaction created first: one person's
+   * first two commands can arrive at once. The insert runs under a savepoint, so on PostgreSQL a
+   * unique violation doesn't abort the surrounding transaction.
+   */
   @Override
   public Member create(UserRef ref, String displayName, ZoneId zone, Instant now) {
-    long id =
-        handle
-            .createUpdate(
-                "INSERT INTO member (platform, workspace, user_id, display_name, time_zone,"
-                    + " created_at) VALUES (:p, :w, :u, :name, :zone, :now)")
-            .bind("p", ref.platform())
-            .bind("w", ref.workspace())
-            .bind("u", ref.userId())
-            .bind("name", displayName)
-            .bind("zone", zone.getId())
-            .bind("now", now)
-            .executeAndReturnGeneratedKeys("id")
-            .mapTo(Long.class)
-            .one();
-    return byId(id).orElseThrow();
+    String savepoint = "member_create";
+    handle.savepoint(savepoint);
+    try {
+      long id =
+          handle
+              .createUpdate(
+                  "INSERT INTO member (platform, workspace, user_id, display_name, time_zone,"
+                      + " created_at) VALUES (:p, :w, :u, :name, :zone, :now)")
+              .bind("p", ref.platform())
+              .bind("w", ref.workspace())
+              .bind("u", ref.userId())
+              .bind("name", displayName)
+              .bind("zone", zone.getId())
+              .bind("now", now)
+              .executeAndReturnGeneratedKeys("id")
+              .mapTo(Long.class)
+              .one();
+      handle.releaseSavepoint(savepoint);
+      return byId(id).orElseThrow();
+    } catch (UnableToExecuteStatementException e) {
+      if (!Rows.isUniqueViolation(e)) {
+        throw e;
+      }
+      handle.rollbackToSavepoint(savepoint);
+      return find(ref).orElseThrow(() -> e);
+    }
   }
 
   @Override
@@ -198,5 +217,27 @@ final class JdbiMembers implements Members {
         Rows.instant(rs, "created_at"),
         Rows.instant(rs, "next_prompt_at"),
         rs.getInt("unanswered_in_row"));
+  }
+
+  @Override
+  public void setNextPrompts(Map<Long, Instant> next) {
+    if (next.isEmpty()) {
+      return;
+    }
+    PreparedBatch batch =
+        handle.prepareBatch("UPDATE member SET next_prompt_at = :at WHERE id = :id");
+    next.forEach((id, at) -> batch.bind("at", at).bind("id", id).add());
+    batch.execute();
+  }
+
+  @Override
+  public void setUnansweredInRowAll(Map<Long, Integer> counts) {
+    if (counts.isEmpty()) {
+      return;
+    }
+    PreparedBatch batch =
+        handle.prepareBatch("UPDATE member SET unanswered_in_row = :n WHERE id = :id");
+    counts.forEach((id, n) -> batch.bind("n", n).bind("id", id).add());
+    batch.execute();
   }
 }

@@ -4,9 +4,14 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.statement.PreparedBatch;
+import org.jdbi.v3.core.statement.SqlStatement;
 import org.nudge.engine.domain.Outbox;
 import org.nudge.engine.domain.OutboxEntry;
 import org.nudge.engine.model.ConversationRef;
@@ -18,6 +23,11 @@ final class JdbiOutbox implements Outbox {
   private static final String COLUMNS =
       "id, idempotency_key, platform, workspace, target_kind, target_id, payload, status,"
           + " attempts, last_error, created_at, bot_initiated, not_before";
+
+  private static final String INSERT =
+      "INSERT INTO outbox (idempotency_key, platform, workspace, target_kind, target_id,"
+          + " payload, not_before, created_at, bot_initiated)"
+          + " VALUES (:key, :p, :w, :kind, :target, :payload, :notBefore, :now, :bot)";
 
   private final Handle handle;
   private final MessageCodec codec;
@@ -39,17 +49,47 @@ final class JdbiOutbox implements Outbox {
     if (known) {
       return false;
     }
+    bindRow(handle.createUpdate(INSERT), message, notBefore, now).execute();
+    return true;
+  }
+
+  /** One query for the keys already there and one batched insert, for the whole list. */
+  @Override
+  public List<Boolean> enqueueAll(List<Queued> messages, Instant now) {
+    if (messages.isEmpty()) {
+      return List.of();
+    }
+    Set<String> taken =
+        new HashSet<>(
+            handle
+                .createQuery("SELECT idempotency_key FROM outbox WHERE idempotency_key IN (<keys>)")
+                .bindList("keys", messages.stream().map(q -> q.message().idempotencyKey()).toList())
+                .mapTo(String.class)
+                .list());
+    List<Boolean> stored = new ArrayList<>(messages.size());
+    PreparedBatch batch = handle.prepareBatch(INSERT);
+    for (Queued q : messages) {
+      boolean fresh = taken.add(q.message().idempotencyKey());
+      stored.add(fresh);
+      if (fresh) {
+        bindRow(batch, q.message(), q.notBefore(), now).add();
+      }
+    }
+    if (batch.size() > 0) {
+      batch.execute();
+    }
+    return stored;
+  }
+
+  private <S extends SqlStatement<S>> S bindRow(
+      S statement, Outgoing message, Instant notBefore, Instant now) {
     ConversationRef to = message.to();
     String kind = to instanceof ConversationRef.Direct ? "dm" : "channel";
     String target =
         to instanceof ConversationRef.Direct direct
             ? direct.user().userId()
             : ((ConversationRef.Channel) to).channelId();
-    handle
-        .createUpdate(
-            "INSERT INTO outbox (idempotency_key, platform, workspace, target_kind, target_id,"
-                + " payload, not_before, created_at, bot_initiated)"
-                + " VALUES (:key, :p, :w, :kind, :target, :payload, :notBefore, :now, :bot)")
+    return statement
         .bind("bot", message.botInitiated())
         .bind("key", message.idempotencyKey())
         .bind("p", to.platform())
@@ -58,9 +98,7 @@ final class JdbiOutbox implements Outbox {
         .bind("target", target)
         .bind("payload", codec.encode(message.message()))
         .bind("notBefore", notBefore)
-        .bind("now", now)
-        .execute();
-    return true;
+        .bind("now", now);
   }
 
   @Override
@@ -72,7 +110,9 @@ final class JdbiOutbox implements Outbox {
             .createQuery(
                 "SELECT id FROM outbox WHERE status = 'pending' AND not_before <= :now"
                     + " AND (claimed_until IS NULL OR claimed_until < :now)"
-                    + " ORDER BY not_before, id LIMIT :limit")
+                    // status leads the order, as it leads the index: H2 then reads the rows in
+                    // index order and stops at the limit instead of sorting every due row.
+                    + " ORDER BY status, not_before, id LIMIT :limit")
             .bind("now", now)
             .bind("limit", limit)
             .mapTo(Long.class)

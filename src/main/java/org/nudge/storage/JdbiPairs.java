@@ -1,8 +1,14 @@
 package org.nudge.storage;
 
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.mapper.RowMapper;
 import org.jdbi.v3.core.mapper.reflect.ConstructorMapper;
@@ -49,17 +55,52 @@ final class JdbiPairs implements Pairs {
         .findOne();
   }
 
+  /**
+   * Two indexed lookups joined by a UNION: H2 plans {@code mentor_id = :m OR mentee_id = :m} as a
+   * scan of every pair, which made each call cost as much as the whole table.
+   */
   @Override
   public List<Pair> activeFor(long memberId) {
     return handle
         .createQuery(
             "SELECT "
                 + COLUMNS
-                + " FROM pair WHERE ended_at IS NULL"
-                + " AND (mentor_id = :m OR mentee_id = :m) ORDER BY id")
+                + " FROM pair WHERE ended_at IS NULL AND mentor_id = :m UNION SELECT "
+                + COLUMNS
+                + " FROM pair WHERE ended_at IS NULL AND mentee_id = :m ORDER BY id")
         .bind("m", memberId)
         .map(MAPPER)
         .list();
+  }
+
+  @Override
+  public Map<Long, List<Pair>> activeForAll(Collection<Long> memberIds) {
+    Map<Long, List<Pair>> active = new LinkedHashMap<>();
+    if (memberIds.isEmpty()) {
+      return active;
+    }
+    Set<Long> wanted = new HashSet<>(memberIds);
+    List<Long> ids = List.copyOf(wanted);
+    List<Pair> pairs =
+        handle
+            .createQuery(
+                "SELECT "
+                    + COLUMNS
+                    + " FROM pair WHERE ended_at IS NULL AND mentor_id IN (<ids>) UNION SELECT "
+                    + COLUMNS
+                    + " FROM pair WHERE ended_at IS NULL AND mentee_id IN (<ids>) ORDER BY id")
+            .bindList("ids", ids)
+            .map(MAPPER)
+            .list();
+    for (Pair p : pairs) {
+      if (wanted.contains(p.mentorId())) {
+        active.computeIfAbsent(p.mentorId(), k -> new ArrayList<>()).add(p);
+      }
+      if (p.menteeId() != p.mentorId() && wanted.contains(p.menteeId())) {
+        active.computeIfAbsent(p.menteeId(), k -> new ArrayList<>()).add(p);
+      }
+    }
+    return active;
   }
 
   @Override

@@ -1,11 +1,19 @@
 package org.nudge.storage;
 
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.mapper.RowMapper;
 import org.jdbi.v3.core.mapper.reflect.ConstructorMapper;
+import org.jdbi.v3.core.statement.PreparedBatch;
 import org.nudge.engine.domain.Entries.Prompt;
 import org.nudge.engine.domain.Prompts;
 
@@ -15,6 +23,12 @@ final class JdbiPrompts implements Prompts {
   private static final String COLUMNS =
       "id, member_id, pair_id, kind, idem_key, iso_week, question_id, question, due_at, sent_at,"
           + " status, counts, answered_at";
+
+  private static final String INSERT =
+      "INSERT INTO prompt (member_id, pair_id, kind, idem_key, iso_week, question_id,"
+          + " question, due_at, sent_at, status, counts, answered_at) VALUES (:memberId,"
+          + " :pairId, :kind, :idemKey, :isoWeek, :questionId, :question, :dueAt,"
+          + " :sentAt, :status, :counts, :answeredAt)";
 
   private final Handle handle;
 
@@ -36,11 +50,7 @@ final class JdbiPrompts implements Prompts {
     }
     long id =
         handle
-            .createUpdate(
-                "INSERT INTO prompt (member_id, pair_id, kind, idem_key, iso_week, question_id,"
-                    + " question, due_at, sent_at, status, counts, answered_at) VALUES (:memberId,"
-                    + " :pairId, :kind, :idemKey, :isoWeek, :questionId, :question, :dueAt,"
-                    + " :sentAt, :status, :counts, :answeredAt)")
+            .createUpdate(INSERT)
             .bindMethods(p)
             .bind("dueAt", p.dueAt())
             .bind("sentAt", p.sentAt())
@@ -105,6 +115,109 @@ final class JdbiPrompts implements Prompts {
         .bind("status", status)
         .bind("at", at)
         .bind("id", id)
+        .execute();
+  }
+
+  /**
+   * One query for the keys already recorded, one batched insert, one query to read the stored rows
+   * back: three statements for the whole list instead of three per prompt.
+   */
+  @Override
+  public List<Optional<Prompt>> recordAll(List<Prompt> prompts) {
+    if (prompts.isEmpty()) {
+      return List.of();
+    }
+    Set<String> known =
+        new HashSet<>(
+            handle
+                .createQuery("SELECT idem_key FROM prompt WHERE idem_key IN (<keys>)")
+                .bindList("keys", prompts.stream().map(Prompt::idemKey).toList())
+                .mapTo(String.class)
+                .list());
+    List<Prompt> fresh = new ArrayList<>();
+    Set<String> taken = new HashSet<>(known);
+    for (Prompt p : prompts) {
+      if (taken.add(p.idemKey())) {
+        fresh.add(p);
+      }
+    }
+    Map<String, Prompt> stored = new HashMap<>();
+    if (!fresh.isEmpty()) {
+      PreparedBatch batch = handle.prepareBatch(INSERT);
+      for (Prompt p : fresh) {
+        batch
+            .bindMethods(p)
+            .bind("dueAt", p.dueAt())
+            .bind("sentAt", p.sentAt())
+            .bind("answeredAt", p.answeredAt())
+            .add();
+      }
+      batch.execute();
+      handle
+          .createQuery("SELECT " + COLUMNS + " FROM prompt WHERE idem_key IN (<keys>)")
+          .bindList("keys", fresh.stream().map(Prompt::idemKey).toList())
+          .map(MAPPER)
+          .forEach(p -> stored.put(p.idemKey(), p));
+    }
+    List<Optional<Prompt>> result = new ArrayList<>(prompts.size());
+    Set<String> answered = new HashSet<>();
+    for (Prompt p : prompts) {
+      // A key appearing twice is recorded once, as two calls to record() would do.
+      boolean first = answered.add(p.idemKey());
+      result.add(
+          first && !known.contains(p.idemKey())
+              ? Optional.ofNullable(stored.get(p.idemKey()))
+              : Optional.empty());
+    }
+    return result;
+  }
+
+  @Override
+  public Map<Long, List<Instant>> countedSentSince(Collection<Long> memberIds, Instant from) {
+    Map<Long, List<Instant>> sent = new HashMap<>();
+    if (memberIds.isEmpty()) {
+      return sent;
+    }
+    handle
+        .createQuery(
+            "SELECT member_id, sent_at FROM prompt WHERE member_id IN (<ids>) AND counts"
+                + " AND sent_at >= :from")
+        .bindList("ids", List.copyOf(memberIds))
+        .bind("from", from)
+        .map((rs, ctx) -> Map.entry(rs.getLong("member_id"), Rows.instant(rs, "sent_at")))
+        .forEach(e -> sent.computeIfAbsent(e.getKey(), k -> new ArrayList<>()).add(e.getValue()));
+    return sent;
+  }
+
+  @Override
+  public Map<Long, List<Prompt>> openOf(Collection<Long> memberIds, String kind) {
+    Map<Long, List<Prompt>> open = new LinkedHashMap<>();
+    if (memberIds.isEmpty()) {
+      return open;
+    }
+    handle
+        .createQuery(
+            "SELECT "
+                + COLUMNS
+                + " FROM prompt WHERE member_id IN (<ids>) AND kind = :kind"
+                + " AND status = 'open' ORDER BY id")
+        .bindList("ids", List.copyOf(memberIds))
+        .bind("kind", kind)
+        .map(MAPPER)
+        .forEach(p -> open.computeIfAbsent(p.memberId(), k -> new ArrayList<>()).add(p));
+    return open;
+  }
+
+  @Override
+  public void setStatusAll(Collection<Long> ids, String status, Instant at) {
+    if (ids.isEmpty()) {
+      return;
+    }
+    handle
+        .createUpdate("UPDATE prompt SET status = :status, answered_at = :at WHERE id IN (<ids>)")
+        .bind("status", status)
+        .bind("at", at)
+        .bindList("ids", List.copyOf(ids))
         .execute();
   }
 }

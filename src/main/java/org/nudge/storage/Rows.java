@@ -15,6 +15,16 @@ final class Rows {
     return value == null ? null : value.toInstant();
   }
 
+  /** Whether a failed statement broke a unique constraint (SQLState class 23, code 23505). */
+  static boolean isUniqueViolation(Exception e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof SQLException sql && "23505".equals(sql.getSQLState())) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   static Long nullableLong(ResultSet rs, String column) throws SQLException {
     long value = rs.getLong(column);
     return rs.wasNull() ? null : value;

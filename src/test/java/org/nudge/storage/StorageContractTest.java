@@ -69,6 +69,37 @@ abstract class StorageContractTest {
   }
 
   @Test
+  @DisplayName("two transactions meeting a new person at once end with one member, and no error")
+  void concurrentFirstContact() throws Exception {
+    java.util.concurrent.CountDownLatch bothInserting = new java.util.concurrent.CountDownLatch(2);
+    java.util.concurrent.ExecutorService pool =
+        java.util.concurrent.Executors.newFixedThreadPool(2);
+    try {
+      List<java.util.concurrent.Future<Member>> results = new java.util.ArrayList<>();
+      for (int i = 0; i < 2; i++) {
+        results.add(
+            pool.submit(
+                () ->
+                    store.inTransaction(
+                        tx -> {
+                          bothInserting.countDown();
+                          try {
+                            bothInserting.await();
+                          } catch (InterruptedException e) {
+                            Thread.currentThread().interrupt();
+                          }
+                          return tx.members().create(ALICE, "Alice", ZoneId.of("UTC"), NOW);
+                        })));
+      }
+      long first = results.get(0).get().id();
+      long second = results.get(1).get().id();
+      assertThat(first).isEqualTo(second);
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  @Test
   @DisplayName("instants come back exactly, whatever the JVM's default zone (DST night in Berlin)")
   void instantsIgnoreJvmZone() {
     TimeZone original = TimeZone.getDefault();

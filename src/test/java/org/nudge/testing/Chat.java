@@ -153,6 +153,12 @@ public final class Chat implements AutoCloseable {
     }
   }
 
+  /** Runs the scheduler's sweep and delivery once, without moving time. */
+  public void sweepNow() {
+    sweep.run();
+    dispatcher.drain();
+  }
+
   /** Presses a button shown to {@code who}; returns the reply they see. */
   public Reply press(String who, String actionId, String value) {
     return send(new Inbound.ActionInvoked(user(who), actionId, value));

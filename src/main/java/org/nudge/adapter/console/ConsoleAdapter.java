@@ -184,13 +184,9 @@ public final class ConsoleAdapter {
     }
     java.time.Instant at;
     try {
-      at =
-          java.time.Instant.parse(
-              when.length() == 17 && when.endsWith("Z") ? when.replace("Z", ":00Z") : when);
-    } catch (java.time.format.DateTimeParseException e) {
-      out.println(
-          "[console] Say the time as an instant, like :clock 2026-03-02T09:00Z. You typed: :clock "
-              + when);
+      at = SimulatedClock.parse(when);
+    } catch (IllegalArgumentException e) {
+      out.println("[console] " + e.getMessage() + " You typed: :clock " + when);
       return;
     }
     simulatedClock.set(at);

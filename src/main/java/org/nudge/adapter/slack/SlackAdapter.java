@@ -7,8 +7,8 @@ import com.slack.api.bolt.socket_mode.SocketModeApp;
 import com.slack.api.methods.response.auth.AuthTestResponse;
 import com.slack.api.socket_mode.SocketModeClient;
 import java.time.Clock;
+import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -50,8 +50,6 @@ public final class SlackAdapter implements AutoCloseable {
   public static final String PLATFORM = "slack";
 
   private static final Logger log = LoggerFactory.getLogger(SlackAdapter.class);
-  private static final int ENGINE_THREADS = 16;
-  private static final int SLACK_THREADS = 16;
   private static final int SOCKET_MODE_CONCURRENCY = 16;
 
   private final SlackConfig config;
@@ -62,6 +60,7 @@ public final class SlackAdapter implements AutoCloseable {
   private final SlackDirectory directory;
   private final Metrics metrics;
   private final AckTiming timing;
+  private final WorkLimits limits;
   private ExecutorService engineWork;
   private ExecutorService slackWork;
   private SocketModeApp socketMode;
@@ -73,6 +72,7 @@ public final class SlackAdapter implements AutoCloseable {
       SlackApi api,
       Metrics metrics,
       AckTiming timing,
+      WorkLimits limits,
       double messagesPerSecond) {
     this.config = config;
     this.slack = slack;
@@ -82,6 +82,7 @@ public final class SlackAdapter implements AutoCloseable {
     this.directory = new SlackDirectory(api);
     this.metrics = metrics;
     this.timing = timing;
+    this.limits = limits;
   }
 
   /**
@@ -89,13 +90,18 @@ public final class SlackAdapter implements AutoCloseable {
    * is received until {@link #start}. Fails with one sentence when Slack can't be used.
    */
   public static SlackAdapter connect(SlackConfig config, Metrics metrics) {
-    return connect(config, metrics, AckTiming.SLACK, SlackGateway.MESSAGES_PER_SECOND);
+    return connect(
+        config, metrics, AckTiming.SLACK, WorkLimits.SLACK, SlackGateway.MESSAGES_PER_SECOND);
   }
 
   // AppConfig's verificationToken is deprecated, but its default reads the environment: cleared.
   @SuppressWarnings("deprecation")
   static SlackAdapter connect(
-      SlackConfig config, Metrics metrics, AckTiming timing, double messagesPerSecond) {
+      SlackConfig config,
+      Metrics metrics,
+      AckTiming timing,
+      WorkLimits limits,
+      double messagesPerSecond) {
     if (!config.enabled()) {
       throw new ConfigException("slack.botToken", "must be set (SLACK_BOT_TOKEN) to use Slack");
     }
@@ -149,7 +155,7 @@ public final class SlackAdapter implements AutoCloseable {
         who.getTeamId(),
         config.socketMode() ? "Socket" : "HTTP",
         config.apiUrl());
-    return new SlackAdapter(config, slack, app, api, metrics, timing, messagesPerSecond);
+    return new SlackAdapter(config, slack, app, api, metrics, timing, limits, messagesPerSecond);
   }
 
   /** Who Slack users are on first contact (name and timezone from {@code users.info}). */
@@ -191,8 +197,14 @@ public final class SlackAdapter implements AutoCloseable {
     if (engineWork != null) {
       throw new IllegalStateException("The Slack adapter is already started");
     }
-    engineWork = pool("nudge-slack-engine", ENGINE_THREADS);
-    slackWork = pool("nudge-slack-io", SLACK_THREADS);
+    ThreadPoolExecutor engineQueue =
+        pool("nudge-slack-engine", limits.engineThreads(), limits.engineQueue());
+    engineWork = engineQueue;
+    slackWork = pool("nudge-slack-io", limits.ioThreads(), limits.ioQueue());
+    metrics.gauge(
+        "nudge_slack_engine_queue",
+        "Slack interactions acked and waiting for an engine worker",
+        () -> engineQueue.getQueue().size());
     new SlackHandlers(
             engine,
             store,
@@ -272,7 +284,8 @@ public final class SlackAdapter implements AutoCloseable {
     }
   }
 
-  private static ExecutorService pool(String name, int threads) {
+  /** A fixed pool whose queue holds at most {@code queue} tasks; past that it rejects. */
+  private static ThreadPoolExecutor pool(String name, int threads, int queue) {
     AtomicInteger number = new AtomicInteger();
     ThreadPoolExecutor pool =
         new ThreadPoolExecutor(
@@ -280,7 +293,7 @@ public final class SlackAdapter implements AutoCloseable {
             threads,
             30,
             TimeUnit.SECONDS,
-            new LinkedBlockingQueue<>(),
+            new ArrayBlockingQueue<>(queue),
             runnable -> {
               Thread thread = new Thread(runnable, name + "-" + number.incrementAndGet());
               thread.setDaemon(true);

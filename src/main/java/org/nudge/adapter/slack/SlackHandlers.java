@@ -18,8 +18,10 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -44,13 +46,20 @@ import org.slf4j.LoggerFactory;
  * The Bolt listeners, the same for HTTP mode and Socket Mode: every slash command, button, select
  * and modal submission becomes an {@link Inbound} for the engine, and every direct message too.
  *
- * <p>Interactions (commands, clicks, submissions) run the engine on a worker while the request
- * thread waits at most {@link AckTiming#engineBudget()}. In time, the reply rides in the ack and a
- * form opens with the trigger id while it is still valid (it expires 3 s after the user acted, so
- * opening a form can't wait for an asynchronous path). Late, the ack goes out empty and the reply
- * follows through {@code response_url}; a form that can no longer be opened arrives as a button
- * that opens it (a click brings a fresh trigger id). Either way Slack gets its ack within 3 s,
- * whatever the engine or the database does.
+ * <p>Slash commands and clicks are acknowledged at once with an empty 200: the listener only hands
+ * the interaction to a bounded queue of engine workers, so the ack never waits for the engine or
+ * the database. The engine's reply then goes back through the interaction's {@code response_url}
+ * (ephemeral: only the member sees it). A form in the reply opens with {@code views.open} and the
+ * interaction's trigger id, which Slack expires 3 s after the user acted whatever the ack did; if
+ * the reply comes too late for it ({@link AckTiming#formDeadline()}) or {@code views.open} fails,
+ * the member gets a button that opens the form (a click brings a fresh trigger id). A button that
+ * carries its form opens it straight from the click, without the engine. When the queue is full the
+ * member is told, with what they typed, to try again, rather than waiting on a queue that grows
+ * without end.
+ *
+ * <p>Modal submissions are the exception: the next form of a conversation, or the answer, can only
+ * replace the modal inside the ack, so a submission waits for the engine up to {@link
+ * AckTiming#engineBudget()}; later, the modal closes and the answer goes to the member's DM.
  *
  * <p>Direct messages are acknowledged at once and handled afterwards, de-duplicated on the event id
  * in the same transaction as their effect, so Slack's re-deliveries ({@code X-Slack-Retry-Num}, or
@@ -62,6 +71,9 @@ final class SlackHandlers {
   private static final Pattern ANY = Pattern.compile(".+");
   private static final String SORRY =
       "Something went wrong on my side and nothing was saved; please try again in a minute.";
+  static final String BUSY =
+      "Nudge is too busy to take this right now and nothing was saved; please try again in a"
+          + " minute.";
 
   private final Function<Inbound, Reply> engine;
   private final Store store;
@@ -70,10 +82,12 @@ final class SlackHandlers {
   private final SlackGateway gateway;
   private final ExecutorService engineWork;
   private final ExecutorService slackWork;
+  private final Executor io;
   private final AckTiming timing;
   private final Runnable outboxWakeUp;
   private final Metrics.Counter interactions;
-  private final Metrics.Counter lateAcks;
+  private final Metrics.Counter repliesAfterAck;
+  private final Metrics.Counter overloaded;
   private final Metrics.Counter formsOpened;
   private final Metrics.Counter formFallbacks;
   private final Metrics.Counter directMessages;
@@ -81,6 +95,10 @@ final class SlackHandlers {
   private final Set<String> eventsInFlight = ConcurrentHashMap.newKeySet();
   private final AtomicBoolean wakeUpPending = new AtomicBoolean();
 
+  /**
+   * @param engineWork bounded workers for the engine; a rejected task means "too busy"
+   * @param slackWork bounded workers for Slack calls after the ack
+   */
   SlackHandlers(
       Function<Inbound, Reply> engine,
       Store store,
@@ -99,15 +117,31 @@ final class SlackHandlers {
     this.gateway = gateway;
     this.engineWork = engineWork;
     this.slackWork = slackWork;
+    // Off the request thread, a Slack call that finds the I/O queue full is made by the worker
+    // itself: the engine's queue in front of it is what turns people away, never a lost reply.
+    this.io =
+        task -> {
+          try {
+            slackWork.execute(task);
+          } catch (RejectedExecutionException e) {
+            task.run();
+          }
+        };
     this.timing = timing;
     this.outboxWakeUp = outboxWakeUp;
     this.interactions =
         metrics.counter(
             "nudge_slack_interactions_total", "Slash commands, clicks and form submissions");
-    this.lateAcks =
+    this.repliesAfterAck =
         metrics.counter(
             "nudge_slack_deferred_replies_total",
-            "Interactions acked before the engine answered; the reply followed via response_url");
+            "Interactions acked before the engine answered; the reply followed via response_url"
+                + " (every command and click, and submissions the engine answered late)");
+    this.overloaded =
+        metrics.counter(
+            "nudge_slack_overloaded_total",
+            "Interactions turned away with a 'too busy' sentence because the engine's queue was"
+                + " full");
     this.formsOpened = metrics.counter("nudge_slack_forms_opened_total", "Modals opened");
     this.formFallbacks =
         metrics.counter(
@@ -145,19 +179,15 @@ final class SlackHandlers {
             channel == null || channel.startsWith("D") ? null : channel);
     Replier replier = new Replier(user, payload.getResponseUrl());
     Supplier<Reply> sorry = () -> Reply.text(SORRY + "\n" + Texts.echo(command));
-    Optional<Reply> inTime = runEngine(command, received, replier, sorry);
-    if (inTime.isEmpty()) {
+    if (afterAck(command, payload.getTriggerId(), received, replier, sorry)) {
       return Response.ok();
     }
-    List<BlockKit.Rendered> parts = present(inTime.get(), payload.getTriggerId(), received);
-    if (parts.isEmpty()) {
+    Reply busy = Reply.text(BUSY + "\n" + Texts.echo(command));
+    if (tellBusy(replier, busy)) {
       return Response.ok();
     }
-    // The first message rides in the ack; more (over 50 blocks) follow through response_url.
-    if (parts.size() > 1) {
-      slackWork.execute(() -> replier.send(parts.subList(1, parts.size())));
-    }
-    return Response.json(200, parts.get(0).ephemeral().toString());
+    // Even the Slack workers are swamped: the sentence rides in the ack, which costs nothing.
+    return Response.json(200, BlockKit.render(busy.message()).get(0).ephemeral().toString());
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -171,13 +201,16 @@ final class SlackHandlers {
         payload.getTeam() != null ? payload.getTeam().getId() : payload.getUser().getTeamId();
     UserRef user = user(team, payload.getUser().getId());
     Replier replier = new Replier(user, payload.getResponseUrl());
+    String triggerId = payload.getTriggerId();
     Optional<Form> carried = FormCodec.decode(clicked.getValue());
     if (carried.isPresent()) {
-      // The button carries its form: open it now, no engine round trip, trigger id still fresh.
-      List<BlockKit.Rendered> fallback =
-          present(Reply.openForm(carried.get()), payload.getTriggerId(), received);
-      if (!fallback.isEmpty()) {
-        slackWork.execute(() -> replier.send(fallback));
+      // The button carries its form: open it now on a Slack worker, no engine round trip, while
+      // the trigger id is fresh.
+      try {
+        slackWork.execute(() -> reply(Reply.openForm(carried.get()), triggerId, received, replier));
+      } catch (RejectedExecutionException e) {
+        overloaded.increment();
+        log.warn("Too busy to open a form from a click; the member may click again");
       }
       return Response.ok();
     }
@@ -187,14 +220,10 @@ final class SlackHandlers {
             : clicked.getValue();
     Inbound.ActionInvoked invoked =
         new Inbound.ActionInvoked(user, clicked.getActionId(), value == null ? "" : value);
-    Optional<Reply> inTime = runEngine(invoked, received, replier, () -> Reply.text(SORRY));
-    if (inTime.isPresent()) {
-      List<BlockKit.Rendered> parts = present(inTime.get(), payload.getTriggerId(), received);
-      if (!parts.isEmpty()) {
-        slackWork.execute(() -> replier.send(parts));
-      }
+    if (!afterAck(invoked, triggerId, received, replier, () -> Reply.text(SORRY))) {
+      tellBusy(replier, Reply.text(BUSY));
     }
-    // A click's ack carries nothing: its reply always goes through response_url.
+    // A click's ack carries nothing: Slack shows no reply from it, only from response_url.
     return Response.ok();
   }
 
@@ -212,12 +241,25 @@ final class SlackHandlers {
         new Inbound.FormSubmitted(user, view.getCallbackId(), values(view));
     // A modal has no response_url: a late answer goes to the member's DM.
     Replier replier = new Replier(user, null);
-    Optional<Reply> inTime = runEngine(submitted, received, replier, () -> Reply.text(SORRY));
+    Optional<Reply> inTime;
+    ObjectNode answer = BlockKit.json().createObjectNode();
+    try {
+      inTime = runEngine(submitted, received, replier, () -> Reply.text(SORRY));
+    } catch (RejectedExecutionException e) {
+      overloaded.increment();
+      log.warn("Too busy for a Slack form submission: the engine's queue is full");
+      if (!submitted.values().isEmpty()) {
+        // Keep the modal open with everything typed in it, and say why under its first field.
+        answer.put("response_action", "errors");
+        answer.putObject("errors").put(submitted.values().keySet().iterator().next(), BUSY);
+        return Response.json(200, answer.toString());
+      }
+      inTime = Optional.of(Reply.text(BUSY));
+    }
     if (inTime.isEmpty() || inTime.get().isEmpty()) {
       return Response.ok(); // closes the modal
     }
     Reply reply = inTime.get();
-    ObjectNode answer = BlockKit.json().createObjectNode();
     if (reply.form() != null) {
       // The next step of a conversation: the new form replaces the submitted one.
       formsOpened.increment();
@@ -227,8 +269,8 @@ final class SlackHandlers {
     }
     if (!reply.message().actions().isEmpty()) {
       // Buttons belong in the member's DM, where they stay usable: close the modal, post there.
-      List<BlockKit.Rendered> parts = present(reply, null, 0);
-      slackWork.execute(() -> replier.send(parts));
+      List<BlockKit.Rendered> parts = present(reply, false);
+      io.execute(() -> replier.send(parts));
       return Response.ok();
     }
     String title = view.getTitle() != null ? view.getTitle().getText() : "Nudge";
@@ -282,7 +324,8 @@ final class SlackHandlers {
     try {
       engineWork.execute(() -> handleDirect(eventId, text, event.getChannel()));
     } catch (RejectedExecutionException e) {
-      // Shutting down: answer 500 so that Slack delivers it again to a running node.
+      // Too busy or shutting down: answer 500 so that Slack delivers it again later, or to
+      // another node.
       return Response.error(500);
     }
     return Response.ok();
@@ -317,7 +360,7 @@ final class SlackHandlers {
     }
     directMessages.increment();
     wakeOutbox();
-    List<BlockKit.Rendered> parts = present(reply, null, 0);
+    List<BlockKit.Rendered> parts = present(reply, false);
     for (BlockKit.Rendered part : parts) {
       try {
         api.postMessage(channel, part);
@@ -329,40 +372,95 @@ final class SlackHandlers {
   }
 
   // ---------------------------------------------------------------------------------------------
-  // The engine inside the ack window
+  // After the ack
 
   /**
-   * Runs the engine for one interaction: the reply if it comes within the budget, otherwise empty
-   * and the reply is sent through {@code replier} when it comes.
+   * Queues {@code inbound} for the engine; its reply goes out through {@code replier} when it
+   * comes. False when the queue is full: nothing was queued and nothing will be saved.
+   */
+  private boolean afterAck(
+      Inbound inbound, String triggerId, long received, Replier replier, Supplier<Reply> sorry) {
+    try {
+      engineWork.execute(
+          () -> {
+            Reply reply;
+            try {
+              reply = engine.apply(inbound);
+            } catch (RuntimeException e) {
+              log.error("The engine failed on a Slack {}", kind(inbound), e);
+              reply = sorry.get();
+            }
+            wakeOutbox();
+            reply(reply, triggerId, received, replier);
+          });
+      return true;
+    } catch (RejectedExecutionException e) {
+      overloaded.increment();
+      log.warn("Too busy for a Slack {}: the engine's queue is full", kind(inbound));
+      return false;
+    }
+  }
+
+  /** Says "too busy" through the response_url; false if even that can't be queued. */
+  private boolean tellBusy(Replier replier, Reply busy) {
+    List<BlockKit.Rendered> parts = present(busy, false);
+    try {
+      slackWork.execute(() -> replier.send(parts));
+      return true;
+    } catch (RejectedExecutionException e) {
+      return false;
+    }
+  }
+
+  /**
+   * Sends a reply after the ack: its form first (with the trigger id, if there is still time), then
+   * the message through the response_url, with a button for a form that did not open.
+   */
+  private void reply(Reply reply, String triggerId, long received, Replier replier) {
+    CompletableFuture<Boolean> opened =
+        reply.form() == null || triggerId == null
+            ? CompletableFuture.completedFuture(false)
+            : openForm(reply.form(), triggerId, received);
+    opened.thenAcceptAsync(
+        formOpen -> {
+          List<BlockKit.Rendered> parts = present(reply, formOpen);
+          if (!parts.isEmpty()) {
+            repliesAfterAck.increment();
+            replier.send(parts);
+          }
+        },
+        io);
+  }
+
+  /**
+   * Runs the engine for a modal submission, whose answer must ride in the ack: the reply if it
+   * comes within the budget, otherwise empty and the reply is sent through {@code replier} when it
+   * comes.
+   *
+   * @throws RejectedExecutionException when the engine's queue is full
    */
   private Optional<Reply> runEngine(
       Inbound inbound, long received, Replier replier, Supplier<Reply> sorry) {
-    CompletableFuture<Reply> future;
-    try {
-      future =
-          CompletableFuture.supplyAsync(() -> engine.apply(inbound), engineWork)
-              .exceptionally(
-                  e -> {
-                    log.error("The engine failed on a Slack {}", kind(inbound), e);
-                    return sorry.get();
-                  });
-    } catch (RejectedExecutionException e) {
-      return Optional.of(sorry.get());
-    }
+    CompletableFuture<Reply> future =
+        CompletableFuture.supplyAsync(() -> engine.apply(inbound), engineWork)
+            .exceptionally(
+                e -> {
+                  log.error("The engine failed on a Slack {}", kind(inbound), e);
+                  return sorry.get();
+                });
     future.thenRun(this::wakeOutbox);
     long waitNanos = timing.engineBudget().toNanos() - (System.nanoTime() - received);
     try {
       return Optional.of(future.get(Math.max(0, waitNanos), TimeUnit.NANOSECONDS));
     } catch (TimeoutException e) {
-      lateAcks.increment();
       log.info(
           "The engine took over {} ms; acked first, the reply follows",
           timing.engineBudget().toMillis());
-      future.thenAcceptAsync(reply -> replier.send(present(reply, null, 0)), slackWork);
+      future.thenAcceptAsync(reply -> reply(reply, null, received, replier), io);
       return Optional.empty();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      future.thenAcceptAsync(reply -> replier.send(present(reply, null, 0)), slackWork);
+      future.thenAcceptAsync(reply -> reply(reply, null, received, replier), io);
       return Optional.empty();
     } catch (ExecutionException e) {
       return Optional.of(sorry.get());
@@ -370,14 +468,13 @@ final class SlackHandlers {
   }
 
   /**
-   * The reply as Slack messages, opening its form first. With a trigger id and time left before
-   * {@link AckTiming#formDeadline()} the modal opens; otherwise (a late reply, a DM, views.open
-   * failing) the form becomes a message with a button that opens it.
+   * The reply as Slack messages. A form that did not open ({@code formOpen} false: no trigger id,
+   * too late for it, or views.open failed) becomes a button that opens it.
    */
-  private List<BlockKit.Rendered> present(Reply reply, String triggerId, long received) {
+  private List<BlockKit.Rendered> present(Reply reply, boolean formOpen) {
     Message message = reply.message();
     Form form = reply.form();
-    if (form != null && !(triggerId != null && openForm(form, triggerId, received))) {
+    if (form != null && !formOpen) {
       formFallbacks.increment();
       Action open =
           new Action.OpenForm(form.id(), SlackText.clip("Open: " + form.title(), 75), form);
@@ -392,39 +489,45 @@ final class SlackHandlers {
     return BlockKit.render(message);
   }
 
-  private boolean openForm(Form form, String triggerId, long received) {
+  /**
+   * Opens {@code form} with the trigger id, done by {@link AckTiming#formDeadline()} after the
+   * request arrived: true once Slack has opened it, false when the trigger was too old already,
+   * views.open failed, or it did not answer in time.
+   */
+  private CompletableFuture<Boolean> openForm(Form form, String triggerId, long received) {
+    long leftNanos = timing.formDeadline().toNanos() - (System.nanoTime() - received);
+    if (leftNanos <= 0) {
+      log.info("A form came after its trigger id expired; sending it as a button");
+      return CompletableFuture.completedFuture(false);
+    }
     String view = BlockKit.modal(form, null).toString();
-    CompletableFuture<Void> open;
-    try {
-      open =
-          CompletableFuture.runAsync(
-              () -> {
-                try {
-                  api.openView(triggerId, view);
-                } catch (SlackCallFailed e) {
-                  throw new java.util.concurrent.CompletionException(e);
-                }
-              },
-              slackWork);
-    } catch (RejectedExecutionException e) {
-      return false;
-    }
-    long waitNanos = timing.formDeadline().toNanos() - (System.nanoTime() - received);
-    try {
-      open.get(Math.max(0, waitNanos), TimeUnit.NANOSECONDS);
-      formsOpened.increment();
-      return true;
-    } catch (ExecutionException e) {
-      String error = e.getCause() instanceof SlackCallFailed failed ? failed.error() : "unexpected";
-      log.warn("views.open failed ({}); sending the form as a button", error);
-      return false;
-    } catch (TimeoutException e) {
-      log.warn("views.open did not answer in time; sending the form as a button");
-      return false;
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return false;
-    }
+    return CompletableFuture.runAsync(
+            () -> {
+              try {
+                api.openView(triggerId, view);
+              } catch (SlackCallFailed e) {
+                throw new CompletionException(e);
+              }
+            },
+            io)
+        .orTimeout(leftNanos, TimeUnit.NANOSECONDS)
+        .handle(
+            (done, failure) -> {
+              if (failure == null) {
+                formsOpened.increment();
+                return true;
+              }
+              Throwable cause =
+                  failure instanceof CompletionException ? failure.getCause() : failure;
+              if (cause instanceof TimeoutException) {
+                log.warn("views.open did not answer in time; sending the form as a button");
+              } else {
+                String error =
+                    cause instanceof SlackCallFailed failed ? failed.error() : "unexpected";
+                log.warn("views.open failed ({}); sending the form as a button", error);
+              }
+              return false;
+            });
   }
 
   /** Runs the outbox soon, so what the engine just queued (a partner's notice) goes out now. */

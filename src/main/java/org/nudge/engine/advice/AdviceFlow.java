@@ -42,7 +42,7 @@ public final class AdviceFlow implements Flow {
 
   @Override
   public Reply onAction(Turn turn, String verb, String value) {
-    Optional<Advice> advice = own(turn, parse(value));
+    Optional<Advice> advice = own(turn, ConversationData.parseId(value));
     if (advice.isEmpty()) {
       return Reply.text("That button has expired; nothing was changed.");
     }
@@ -203,13 +203,5 @@ public final class AdviceFlow implements Flow {
 
   private Optional<Advice> own(Turn turn, long id) {
     return turn.tx().journal().advice(id).filter(a -> a.memberId() == turn.member().id());
-  }
-
-  private static long parse(String value) {
-    try {
-      return Long.parseLong(value.strip());
-    } catch (NumberFormatException | NullPointerException e) {
-      return -1;
-    }
   }
 }

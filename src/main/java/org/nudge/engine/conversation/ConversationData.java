@@ -33,6 +33,15 @@ public final class ConversationData {
     }
   }
 
+  /** An id as buttons carry it, or -1 when missing or malformed (a stale or forged value). */
+  public static long parseId(String value) {
+    try {
+      return Long.parseLong(value.strip());
+    } catch (NumberFormatException | NullPointerException e) {
+      return -1;
+    }
+  }
+
   /** A long id from the data, or -1 when missing or malformed. */
   public static long id(Map<String, String> data, String key) {
     try {

@@ -48,6 +48,11 @@ public final class Dispatcher {
   private final Outreach outreach;
   private final Map<String, Pacer> pacers = new ConcurrentHashMap<>();
 
+  /**
+   * Workspaces a platform told to wait (429 with Retry-After), until when, on the engine's clock.
+   */
+  private final Map<String, Instant> heldWorkspaces = new ConcurrentHashMap<>();
+
   public Dispatcher(
       Store store, Clock clock, List<ChatGateway> gateways, String node, Outreach outreach) {
     this.store = store;
@@ -112,9 +117,13 @@ public final class Dispatcher {
       fail(entry, "Nudge is not connected to " + to.platform());
       return Optional.empty();
     }
-    Pacer pacer =
-        pacers.computeIfAbsent(
-            to.platform() + "/" + to.workspace(), k -> new Pacer(gateway.messagesPerSecond()));
+    String workspace = to.platform() + "/" + to.workspace();
+    Instant heldUntil = heldWorkspaces.get(workspace);
+    if (heldUntil != null && heldUntil.isAfter(clock.instant())) {
+      release(entry, heldUntil);
+      return Optional.of(heldUntil);
+    }
+    Pacer pacer = pacers.computeIfAbsent(workspace, k -> new Pacer(gateway.messagesPerSecond()));
     try {
       if (!pacer.acquire(MAX_PACING_WAIT_MILLIS)) {
         Instant at = clock.instant().plusMillis(pacer.millisUntilFree());
@@ -154,11 +163,12 @@ public final class Dispatcher {
     if (result instanceof ChatGateway.Delivery.RetryLater retry
         && entry.attempts() + 1 < MAX_ATTEMPTS) {
       Duration wait = retry.after().isZero() ? backoff(entry.attempts()) : retry.after();
+      Instant at = now.plus(wait);
       if (!retry.after().isZero()) {
-        pacer.holdFor(retry.after().toMillis());
+        // The platform's rate limit covers the workspace, so nothing goes there until then.
+        heldWorkspaces.merge(workspace, at, (a, b) -> a.isAfter(b) ? a : b);
       }
       log.warn("Delivery {} will be retried in {}: {}", entry.id(), wait, retry.reason());
-      Instant at = now.plus(wait);
       store.inTransaction(
           tx -> {
             tx.outbox().markFailed(entry.id(), retry.reason(), at);

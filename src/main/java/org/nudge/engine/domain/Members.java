@@ -3,6 +3,7 @@ package org.nudge.engine.domain;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.nudge.engine.model.UserRef;
 
@@ -48,4 +49,14 @@ public interface Members {
    * no server, so the adapter asks which servers Nudge already knows the person in.
    */
   List<Member> findByUserId(String platform, String userId);
+
+  /** {@link #setNextPrompt} for each member in the map (a null value: none). */
+  default void setNextPrompts(Map<Long, Instant> next) {
+    next.forEach(this::setNextPrompt);
+  }
+
+  /** {@link #setUnansweredInRow} for each member in the map. */
+  default void setUnansweredInRowAll(Map<Long, Integer> counts) {
+    counts.forEach(this::setUnansweredInRow);
+  }
 }

@@ -2,6 +2,7 @@ package org.nudge.engine.domain;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import org.nudge.engine.model.Outgoing;
 
@@ -30,4 +31,16 @@ public interface Outbox {
 
   /** Drops undelivered messages addressed to the member's direct conversation. */
   void dropPendingTo(String platform, String workspace, String userId);
+
+  /** A message to store, and when it may go. */
+  record Queued(Outgoing message, Instant notBefore) {}
+
+  /** {@link #enqueue} for each message in order; true at each index where it was stored. */
+  default List<Boolean> enqueueAll(List<Queued> messages, Instant now) {
+    List<Boolean> stored = new ArrayList<>(messages.size());
+    for (Queued q : messages) {
+      stored.add(enqueue(q.message(), q.notBefore(), now));
+    }
+    return stored;
+  }
 }

@@ -1,7 +1,10 @@
 package org.nudge.engine.domain;
 
 import java.time.Instant;
+import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /** Mentor and mentee pairs. */
@@ -31,4 +34,16 @@ public interface Pairs {
   void updateRhythm(Pair pair);
 
   void setPhase(long pairId, String phase);
+
+  /** {@link #activeFor} for each member; members in no active pair are absent. */
+  default Map<Long, List<Pair>> activeForAll(Collection<Long> memberIds) {
+    Map<Long, List<Pair>> active = new LinkedHashMap<>();
+    for (long id : memberIds) {
+      List<Pair> pairs = activeFor(id);
+      if (!pairs.isEmpty()) {
+        active.put(id, pairs);
+      }
+    }
+    return active;
+  }
 }

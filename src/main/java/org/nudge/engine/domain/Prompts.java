@@ -1,7 +1,11 @@
 package org.nudge.engine.domain;
 
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.nudge.engine.domain.Entries.Prompt;
 
@@ -26,4 +30,42 @@ public interface Prompts {
   List<Prompt> open(long memberId, String kind);
 
   void setStatus(long id, String status, Instant at);
+
+  // Batch forms, so a routine handling a batch of due members reads and writes each table once
+  // per batch rather than once per member. Each means exactly what its single form means.
+
+  /** {@link #record} for each prompt in order; the answer at each index is that prompt's. */
+  default List<Optional<Prompt>> recordAll(List<Prompt> prompts) {
+    List<Optional<Prompt>> recorded = new ArrayList<>(prompts.size());
+    for (Prompt p : prompts) {
+      recorded.add(record(p));
+    }
+    return recorded;
+  }
+
+  /**
+   * When each member was sent the budget-counted prompts sent at or after {@code from}, in no
+   * particular order; counting those in {@code [a, b)} with {@code a >= from} gives {@link
+   * #countedBetween}. Members with none are absent.
+   */
+  Map<Long, List<Instant>> countedSentSince(Collection<Long> memberIds, Instant from);
+
+  /** {@link #open} for each member; members with none are absent. */
+  default Map<Long, List<Prompt>> openOf(Collection<Long> memberIds, String kind) {
+    Map<Long, List<Prompt>> open = new LinkedHashMap<>();
+    for (long id : memberIds) {
+      List<Prompt> prompts = open(id, kind);
+      if (!prompts.isEmpty()) {
+        open.put(id, prompts);
+      }
+    }
+    return open;
+  }
+
+  /** {@link #setStatus} for each prompt. */
+  default void setStatusAll(Collection<Long> ids, String status, Instant at) {
+    for (long id : ids) {
+      setStatus(id, status, at);
+    }
+  }
 }

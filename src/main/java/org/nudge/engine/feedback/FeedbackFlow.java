@@ -47,8 +47,9 @@ public final class FeedbackFlow implements Flow {
   public Reply onAction(Turn turn, String verb, String value) {
     return switch (verb) {
       case "rate" -> rate(turn, value);
-      case "no-comment" -> askShare(turn, parse(value));
-      case "share", "private" -> finish(turn, parse(value), verb.equals("share"));
+      case "no-comment" -> askShare(turn, ConversationData.parseId(value));
+      case "share", "private" ->
+          finish(turn, ConversationData.parseId(value), verb.equals("share"));
       default -> Reply.text("That button has expired; nothing was changed.");
     };
   }
@@ -105,8 +106,8 @@ public final class FeedbackFlow implements Flow {
 
   private Reply rate(Turn turn, String value) {
     String[] parts = value.split(":");
-    long promptId = parts.length == 2 ? parse(parts[0]) : -1;
-    int rating = parts.length == 2 ? (int) parse(parts[1]) : -1;
+    long promptId = parts.length == 2 ? ConversationData.parseId(parts[0]) : -1;
+    int rating = parts.length == 2 ? (int) ConversationData.parseId(parts[1]) : -1;
     Optional<Prompt> prompt =
         turn.tx()
             .prompts()
@@ -210,13 +211,5 @@ public final class FeedbackFlow implements Flow {
 
   private Optional<Feedback> own(Turn turn, long id) {
     return turn.tx().journal().feedback(id).filter(f -> f.memberId() == turn.member().id());
-  }
-
-  private static long parse(String value) {
-    try {
-      return Long.parseLong(value.strip());
-    } catch (NumberFormatException | NullPointerException e) {
-      return -1;
-    }
   }
 }

@@ -47,7 +47,7 @@ public final class ReflectionFlow implements Flow {
 
   @Override
   public Reply onAction(Turn turn, String verb, String value) {
-    long id = parse(value);
+    long id = ConversationData.parseId(value);
     switch (verb) {
       case "answer" -> {
         Optional<Prompt> prompt = openPrompt(turn, id);
@@ -351,14 +351,6 @@ public final class ReflectionFlow implements Flow {
   private static String closedPrompt() {
     return "That reflection is closed (answered, skipped or replaced by a newer one);"
         + " `/reflect` starts this week's.";
-  }
-
-  private static long parse(String value) {
-    try {
-      return Long.parseLong(value.strip());
-    } catch (NumberFormatException | NullPointerException e) {
-      return -1;
-    }
   }
 
   /** Partners can't be told anything while a pair is missing; used by the command too. */

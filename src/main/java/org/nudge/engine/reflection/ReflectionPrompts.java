@@ -2,11 +2,16 @@ package org.nudge.engine.reflection;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.nudge.engine.Services;
 import org.nudge.engine.domain.Entries.Prompt;
 import org.nudge.engine.domain.Member;
+import org.nudge.engine.domain.Outbox;
 import org.nudge.engine.domain.Pair;
 import org.nudge.engine.domain.Tx;
 import org.nudge.engine.model.Action;
@@ -26,6 +31,9 @@ import org.nudge.engine.schedule.Phase;
 public final class ReflectionPrompts implements Routine {
 
   public static final String KIND = "reflection";
+
+  /** How far back a batch reads sent prompts for the weekly budget: a week and a day. */
+  private static final Duration BUDGET_LOOKBACK = Duration.ofDays(8);
 
   private final Services services;
 
@@ -57,34 +65,40 @@ public final class ReflectionPrompts implements Routine {
    */
   public Optional<Prompt> record(
       Tx tx, Member member, Instant due, Instant sendAt, Instant now, boolean counts) {
-    String week = services.dueTimes().isoWeek(sendAt.atZone(member.zone()));
-    Optional<Pair> pair = primaryPair(tx, member);
-    Role role = pair.map(p -> p.roleOf(member.id())).orElse(Role.MENTEE);
-    Phase phase = pair.map(p -> Phase.parse(p.phase())).orElse(Phase.ACTIVE);
-    Question question = services.questions().pick(phase, role, member.ref().key(), week);
-    String key = KIND + ":" + member.id() + ":" + week;
     Optional<Prompt> recorded =
-        tx.prompts()
-            .record(
-                new Prompt(
-                    0,
-                    member.id(),
-                    pair.map(Pair::id).orElse(null),
-                    KIND,
-                    key,
-                    week,
-                    question.id(),
-                    question.text(),
-                    due,
-                    sendAt,
-                    "open",
-                    counts,
-                    null));
+        tx.prompts().record(prompt(member, tx.pairs().activeFor(member.id()), due, sendAt, counts));
     if (recorded.isEmpty()) {
       return Optional.empty();
     }
     expireEarlier(tx, member, recorded.get(), now);
     return recorded;
+  }
+
+  /**
+   * This week's prompt for {@code member}, not yet stored; {@code pairs} are their active pairs.
+   */
+  private Prompt prompt(
+      Member member, List<Pair> pairs, Instant due, Instant sendAt, boolean counts) {
+    String week = services.dueTimes().isoWeek(sendAt.atZone(member.zone()));
+    Optional<Pair> pair = primaryPair(member, pairs);
+    Role role = pair.map(p -> p.roleOf(member.id())).orElse(Role.MENTEE);
+    Phase phase = pair.map(p -> Phase.parse(p.phase())).orElse(Phase.ACTIVE);
+    Question question = services.questions().pick(phase, role, member.ref().key(), week);
+    String key = KIND + ":" + member.id() + ":" + week;
+    return new Prompt(
+        0,
+        member.id(),
+        pair.map(Pair::id).orElse(null),
+        KIND,
+        key,
+        week,
+        question.id(),
+        question.text(),
+        due,
+        sendAt,
+        "open",
+        counts,
+        null);
   }
 
   @Override
@@ -95,51 +109,104 @@ public final class ReflectionPrompts implements Routine {
   /**
    * Sends the prompts that came due. One that came due more than the catch-up window ago (Nudge was
    * down) is recorded as missed rather than sent late, and the member's next one is scheduled.
+   *
+   * <p>The whole batch is read and written with a fixed number of statements (pairs, budget counts,
+   * open prompts, then batched inserts and updates) rather than about ten per member: 100k members
+   * due in the same minute are then enqueued in seconds. Each member's outcome is what sending (or
+   * recording as missed) one member at a time gives, since nothing done for one member of the batch
+   * changes what is read for another.
    */
   @Override
   public int runBatch(Tx tx, Instant now, int limit) {
     List<Member> due = tx.members().duePrompts(now, limit);
+    if (due.isEmpty()) {
+      return 0;
+    }
+    List<Long> ids = due.stream().map(Member::id).toList();
+    Map<Long, List<Pair>> pairs = tx.pairs().activeForAll(ids);
+    // Every budget window sendTime asks about starts after this (see Outreach.sendTime).
+    Instant since = now.minus(BUDGET_LOOKBACK);
+    Map<Long, List<Instant>> sent = tx.prompts().countedSentSince(ids, since);
+
+    Map<Long, Instant> next = new LinkedHashMap<>();
+    List<Prompt> prompts = new ArrayList<>();
+    List<Member> owners = new ArrayList<>();
+    Map<Long, Instant> sendAts = new HashMap<>();
     for (Member member : due) {
       Instant dueAt = member.nextPromptAt();
-      if (tx.pairs().activeFor(member.id()).isEmpty()) {
-        tx.members().setNextPrompt(member.id(), null);
+      List<Pair> active = pairs.getOrDefault(member.id(), List.of());
+      if (active.isEmpty()) {
+        next.put(member.id(), null);
         continue;
       }
       Instant after;
       if (Duration.between(dueAt, now).compareTo(services.outreach().rhythm().catchUpWindow())
           > 0) {
-        recordMissed(tx, member, dueAt);
+        prompts.add(missed(member, active, dueAt));
         after = now;
       } else {
-        Instant sendAt = services.outreach().sendTime(tx, member, dueAt, now);
-        send(tx, member, dueAt, sendAt, now, true);
+        List<Instant> times = sent.getOrDefault(member.id(), List.of());
+        Instant sendAt =
+            services
+                .outreach()
+                .sendTime(
+                    tx,
+                    member,
+                    dueAt,
+                    now,
+                    (from, to) ->
+                        from.isBefore(since)
+                            ? tx.prompts().countedBetween(member.id(), from, to)
+                            : (int)
+                                times.stream()
+                                    .filter(t -> !t.isBefore(from) && t.isBefore(to))
+                                    .count());
+        prompts.add(prompt(member, active, dueAt, sendAt, true));
+        sendAts.put(member.id(), sendAt);
         after = sendAt;
       }
-      tx.members()
-          .setNextPrompt(
-              member.id(), services.dueTimes().nextWeeklyPrompt(member.schedule(), after));
+      owners.add(member);
+      next.put(member.id(), services.dueTimes().nextWeeklyPrompt(member.schedule(), after));
     }
+
+    List<Optional<Prompt>> recorded = tx.prompts().recordAll(prompts);
+    Map<Member, Prompt> fresh = new LinkedHashMap<>();
+    for (int i = 0; i < prompts.size(); i++) {
+      if (prompts.get(i).status().equals("open") && recorded.get(i).isPresent()) {
+        fresh.put(owners.get(i), recorded.get(i).get());
+      }
+    }
+    expireEarlier(tx, fresh, now);
+    List<Outbox.Queued> messages = new ArrayList<>();
+    fresh.forEach(
+        (member, p) ->
+            messages.add(
+                new Outbox.Queued(
+                    new Outgoing(
+                        p.idemKey(), new ConversationRef.Direct(member.ref()), message(p), true),
+                    sendAts.get(member.id()))));
+    tx.outbox().enqueueAll(messages, now);
+    tx.members().setNextPrompts(next);
     return due.size();
   }
 
-  private void recordMissed(Tx tx, Member member, Instant dueAt) {
+  /** The record of a prompt that came due while Nudge was down and is too late to send. */
+  private Prompt missed(Member member, List<Pair> pairs, Instant dueAt) {
     String week = services.dueTimes().isoWeek(dueAt.atZone(member.zone()));
-    tx.prompts()
-        .record(
-            new Prompt(
-                0,
-                member.id(),
-                primaryPair(tx, member).map(Pair::id).orElse(null),
-                KIND,
-                KIND + ":" + member.id() + ":" + week,
-                week,
-                null,
-                null,
-                dueAt,
-                null,
-                "missed",
-                false,
-                null));
+    return new Prompt(
+        0,
+        member.id(),
+        primaryPair(member, pairs).map(Pair::id).orElse(null),
+        KIND,
+        KIND + ":" + member.id() + ":" + week,
+        week,
+        null,
+        null,
+        dueAt,
+        null,
+        "missed",
+        false,
+        null);
   }
 
   /** The prompt's message: the question and what the member can do with it. */
@@ -169,8 +236,35 @@ public final class ReflectionPrompts implements Routine {
     }
   }
 
-  static Optional<Pair> primaryPair(Tx tx, Member member) {
-    var pairs = tx.pairs().activeFor(member.id());
+  /** {@link #expireEarlier(Tx, Member, Prompt, Instant)} for a batch: one read, two writes. */
+  private void expireEarlier(Tx tx, Map<Member, Prompt> current, Instant now) {
+    if (current.isEmpty()) {
+      return;
+    }
+    Map<Long, List<Prompt>> open =
+        tx.prompts().openOf(current.keySet().stream().map(Member::id).toList(), KIND);
+    List<Long> expire = new ArrayList<>();
+    Map<Member, Integer> unanswered = new LinkedHashMap<>();
+    current.forEach(
+        (member, prompt) -> {
+          int expired = 0;
+          for (Prompt p : open.getOrDefault(member.id(), List.of())) {
+            if (p.id() != prompt.id()) {
+              expire.add(p.id());
+              expired++;
+            }
+          }
+          if (expired > 0) {
+            unanswered.put(member, expired);
+          }
+        });
+    tx.prompts().setStatusAll(expire, "expired", now);
+    if (!unanswered.isEmpty()) {
+      services.outreach().unansweredAll(tx, unanswered, now);
+    }
+  }
+
+  private static Optional<Pair> primaryPair(Member member, List<Pair> pairs) {
     return pairs.stream()
         .filter(p -> p.menteeId() == member.id())
         .findFirst()

@@ -5,6 +5,8 @@ import java.time.Instant;
 import java.time.ZonedDateTime;
 import java.time.temporal.ChronoUnit;
 import java.time.temporal.TemporalAdjusters;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Optional;
 import org.nudge.engine.domain.Member;
 import org.nudge.engine.domain.Tx;
@@ -37,6 +39,26 @@ public final class Outreach {
 
   /** The first instant at or after both {@code due} and {@code now} when the message may go. */
   public Instant sendTime(Tx tx, Member member, Instant due, Instant now) {
+    return sendTime(
+        tx, member, due, now, (from, to) -> tx.prompts().countedBetween(member.id(), from, to));
+  }
+
+  /**
+   * How many budget-counted prompts one member is sent in {@code [from, to)}: the database's
+   * answer, or the same answer from prompts a batch read once for all its members.
+   */
+  @FunctionalInterface
+  public interface SentCount {
+    int countedBetween(Instant from, Instant to);
+  }
+
+  /**
+   * {@link #sendTime(Tx, Member, Instant, Instant)} with the weekly budget counted by {@code sent}.
+   * Every window it asks about starts less than eight days before {@code now} (the start of the
+   * member's week around a time at or after {@code now}), so a batch may read the prompts sent
+   * since then once for all its members.
+   */
+  public Instant sendTime(Tx tx, Member member, Instant due, Instant now, SentCount sent) {
     Instant t = due.isAfter(now) ? due : now;
     for (int shift = 0; shift < MAX_SHIFTS; shift++) {
       Instant allowed = dueTimes.nextAllowed(member.schedule(), t);
@@ -52,7 +74,7 @@ public final class Outreach {
               .with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY));
       Instant from = weekStart.toInstant();
       Instant to = weekStart.plusWeeks(1).toInstant();
-      if (tx.prompts().countedBetween(member.id(), from, to) < rhythm.weeklyBudget()) {
+      if (sent.countedBetween(from, to) < rhythm.weeklyBudget()) {
         return allowed;
       }
       t = to; // the budget is spent this week; try next week
@@ -82,9 +104,25 @@ public final class Outreach {
    */
   public void unanswered(Tx tx, Member member, int count, Instant now) {
     Member current = tx.members().byId(member.id()).orElseThrow();
-    int before = current.unansweredInRow();
-    int after = before + count;
+    int after = current.unansweredInRow() + count;
     tx.members().setUnansweredInRow(member.id(), after);
+    tellLeadsIfTapering(tx, current, after, now);
+  }
+
+  /**
+   * {@link #unanswered} for many members at once, with one batched update. The members must be as
+   * the database has them in this transaction (the sweep passes the rows it just read and has not
+   * changed since).
+   */
+  public void unansweredAll(Tx tx, Map<Member, Integer> counts, Instant now) {
+    Map<Long, Integer> after = new LinkedHashMap<>();
+    counts.forEach((m, count) -> after.put(m.id(), m.unansweredInRow() + count));
+    tx.members().setUnansweredInRowAll(after);
+    counts.forEach((m, count) -> tellLeadsIfTapering(tx, m, after.get(m.id()), now));
+  }
+
+  private void tellLeadsIfTapering(Tx tx, Member member, int after, Instant now) {
+    int before = member.unansweredInRow();
     int threshold = rhythm.unansweredBeforeTaper();
     if (before < threshold && after >= threshold) {
       for (Member lead : tx.members().leads(member.ref().platform(), member.ref().workspace())) {
@@ -94,7 +132,7 @@ public final class Outreach {
                     "taper:" + member.id() + ":" + now.getEpochSecond() + ":" + lead.id(),
                     new ConversationRef.Direct(lead.ref()),
                     Message.text(
-                        current.displayName()
+                        member.displayName()
                             + " hasn't answered the last "
                             + after
                             + " prompts, so I'll write to them at most every "

@@ -125,6 +125,31 @@ class ConsoleAdapterTest {
   }
 
   @Test
+  @DisplayName("the simulated time is kept with the data, so a later run continues from it")
+  void simulatedTimePersists() throws Exception {
+    SimulatedClock first = new SimulatedClock(Instant.parse("2026-03-02T09:00:00Z"));
+    run(":advance 3d\n", first);
+    assertThat(first.instant()).isEqualTo(Instant.parse("2026-03-05T09:00:00Z"));
+    try (Nudge nudge =
+        Nudge.start(
+            new ConfigLoader()
+                .load(
+                    Map.of(
+                        "NUDGE_CONFIG",
+                        "config/nudge.yaml",
+                        "NUDGE_DB_URL",
+                        "jdbc:h2:file:" + dir.resolve("nudge"))),
+            first)) {
+      first.save(nudge.store());
+      assertThat(SimulatedClock.resume(nudge.store(), "", Instant.EPOCH))
+          .isEqualTo(Instant.parse("2026-03-05T09:00:00Z"));
+      assertThat(SimulatedClock.resume(nudge.store(), "2026-04-01T08:00Z", Instant.EPOCH))
+          .isEqualTo(Instant.parse("2026-04-01T08:00:00Z"));
+    }
+    assertThat(run(":clock yesterday\n", first)).contains("Say the time as an instant");
+  }
+
+  @Test
   @DisplayName("buttons and forms are shown with the line that answers them")
   void rendering() {
     var message =

@@ -97,9 +97,9 @@ class DigestRenderingTest {
   void endToEnd() throws Exception {
     slack = new SlackTestbed();
     slack.pairMariaWithAlice();
-    SlackTestbed.shownIn(slack.command(SlackTestbed.MENTEE, "/win", "gave my first demo --share"));
+    slack.shownTo(SlackTestbed.MENTEE, "/win", "gave my first demo --share");
 
-    String reply = SlackTestbed.shownIn(slack.command(SlackTestbed.LEAD, "/nudge", "digest now"));
+    String reply = slack.shownTo(SlackTestbed.LEAD, "/nudge", "digest now");
     assertThat(reply).contains("Posted Spring's digest to <#C0PROGRAM>");
     FakeSlackApi.Call post =
         slack.slack.await(
@@ -112,8 +112,7 @@ class DigestRenderingTest {
         .contains("*Highlights*\n🌟 Alice: gave my first demo")
         .contains("*Pairs at risk*\nNone this week.");
 
-    String exported =
-        SlackTestbed.shownIn(slack.command(SlackTestbed.LEAD, "/nudge", "export program Spring"));
+    String exported = slack.shownTo(SlackTestbed.LEAD, "/nudge", "export program Spring");
     assertThat(exported).contains("I've sent you the export of Spring in a direct message");
     slack.slack.await("chat.postMessage", c -> c.params().get("channel").equals("DULEAD"));
     for (int i = 0; i < 500 && slack.slack.calls("files.completeUploadExternal").size() < 2; i++) {

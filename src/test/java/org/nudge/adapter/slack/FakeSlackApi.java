@@ -16,8 +16,10 @@ import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Queue;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executors;
 import java.util.function.Predicate;
 
@@ -33,9 +35,20 @@ final class FakeSlackApi implements AutoCloseable {
   static final String BOT_TOKEN = "xoxb-test-bot-token-1234567890";
 
   private static final ObjectMapper JSON = new ObjectMapper();
+  private static final String RESPOND = "/respond/";
 
-  /** One recorded request. {@code params} are the form fields (Web API) or JSON (response_url). */
-  record Call(String method, Map<String, String> params, String body, String authorization) {
+  /**
+   * One recorded request. {@code params} are the form fields (Web API) or JSON (response_url);
+   * {@code responseId} is the id in a response_url ({@link #responseUrl}), else null; {@code
+   * receivedNanos} is {@link System#nanoTime()} when it arrived (the benchmark times replies).
+   */
+  record Call(
+      String method,
+      Map<String, String> params,
+      String body,
+      String authorization,
+      String responseId,
+      long receivedNanos) {
     JsonNode json(String param) {
       try {
         return JSON.readTree(params.get(param));
@@ -68,9 +81,11 @@ final class FakeSlackApi implements AutoCloseable {
   private record Scripted(int status, String body, Map<String, String> headers) {}
 
   private final HttpServer server;
-  private final List<Call> calls = new CopyOnWriteArrayList<>();
+  // Not copy-on-write: the benchmark records thousands of replies while it measures.
+  private final Queue<Call> calls = new ConcurrentLinkedQueue<>();
   private final Map<String, Deque<Scripted>> scripted = new ConcurrentHashMap<>();
   private final Map<String, String[]> users = new ConcurrentHashMap<>();
+  private final Map<String, CompletableFuture<Call>> responses = new ConcurrentHashMap<>();
   private volatile String socketModeUrl = "ws://127.0.0.1:1/";
 
   FakeSlackApi() throws IOException {
@@ -87,7 +102,7 @@ final class FakeSlackApi implements AutoCloseable {
 
   /** A {@code response_url} this fake records posts to. */
   String responseUrl(String id) {
-    return "http://127.0.0.1:" + server.getAddress().getPort() + "/respond/" + id;
+    return "http://127.0.0.1:" + server.getAddress().getPort() + RESPOND + id;
   }
 
   /** Tells {@code users.info} about a person. */
@@ -123,6 +138,14 @@ final class FakeSlackApi implements AutoCloseable {
     return calls.stream().filter(c -> !c.method().equals("auth.test")).toList();
   }
 
+  /**
+   * The first post to the response_url with {@code responseId}, once it arrives (the benchmark's
+   * clients wait on it without scanning every call).
+   */
+  CompletableFuture<Call> response(String responseId) {
+    return responses.computeIfAbsent(responseId, id -> new CompletableFuture<>());
+  }
+
   /** Waits until a call matches, for replies sent after the ack. */
   Call await(String method, Predicate<Call> matching, Duration timeout) {
     long end = System.nanoTime() + timeout.toNanos();
@@ -148,6 +171,7 @@ final class FakeSlackApi implements AutoCloseable {
   }
 
   private void serve(HttpExchange exchange) throws IOException {
+    long received = System.nanoTime();
     try (exchange) {
       String path = exchange.getRequestURI().getPath();
       String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
@@ -157,8 +181,19 @@ final class FakeSlackApi implements AutoCloseable {
               : path.startsWith("/upload/") ? "file_upload" : "response_url";
       Map<String, String> params =
           body.startsWith("{") || path.startsWith("/upload/") ? Map.of() : form(body);
-      calls.add(
-          new Call(method, params, body, exchange.getRequestHeaders().getFirst("Authorization")));
+      String responseId = path.startsWith(RESPOND) ? path.substring(RESPOND.length()) : null;
+      Call call =
+          new Call(
+              method,
+              params,
+              body,
+              exchange.getRequestHeaders().getFirst("Authorization"),
+              responseId,
+              received);
+      calls.add(call);
+      if (responseId != null) {
+        response(responseId).complete(call);
+      }
       Deque<Scripted> queue = scripted.get(method);
       Scripted answer = queue == null ? null : queue.poll();
       if (answer == null) {

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
@@ -36,17 +37,23 @@ class SlackCommandsTest {
   void everyCommandReachesTheEngine() {
     for (String command : COMMANDS) {
       // WHEN Alice types the command
+      Map<String, String> payload =
+          slack.commandPayload(SlackTestbed.MENTEE, command, "", "C0GENERAL");
       long started = System.nanoTime();
-      HttpResponse<String> ack = slack.command(SlackTestbed.MENTEE, command, "");
+      HttpResponse<String> ack =
+          slack.post(SlackTestbed.formEncode(payload), "application/x-www-form-urlencoded");
       Duration took = Duration.ofNanos(System.nanoTime() - started);
 
-      // THEN Slack gets an ephemeral reply in the ack, well inside its 3 seconds
+      // THEN Slack gets an empty ack, well inside its 3 seconds
       assertThat(ack.statusCode()).as(command).isEqualTo(200);
-      assertThat(SlackTestbed.shownIn(ack)).as(command).isNotBlank();
+      assertThat(ack.body()).as(command).isEmpty();
       assertThat(took).as(command).isLessThan(Duration.ofSeconds(3));
+      // AND the reply follows through the command's response_url, shown only to her
+      String shown = SlackTestbed.shown(slack.awaitReply(payload.get("response_url")));
+      assertThat(shown).as(command).isNotBlank();
       String name = command.substring(1);
       if (slack.engine.commands().command(name).isPresent()) {
-        assertThat(SlackTestbed.shownIn(ack)).as(command).doesNotContain("I don't know");
+        assertThat(shown).as(command).doesNotContain("I don't know");
       }
     }
     // AND the engine received each as a command, by name without the slash, with the channel
@@ -64,9 +71,7 @@ class SlackCommandsTest {
     assertThat(slack.member(SlackTestbed.MENTEE)).isEmpty();
 
     // WHEN she logs a win
-    String reply =
-        SlackTestbed.shownIn(
-            slack.command(SlackTestbed.MENTEE, "/win", "shipped the parser #backend"));
+    String reply = slack.shownTo(SlackTestbed.MENTEE, "/win", "shipped the parser #backend");
 
     // THEN she is told, and Nudge met her with her Slack name and timezone (users.info)
     assertThat(reply).contains("Win logged").contains("#backend");
@@ -92,8 +97,7 @@ class SlackCommandsTest {
     assertThat(program.text()).isEqualTo("program create Spring <#C0PROGRAM>");
 
     // AND the program listing refers to the channel in Slack's own syntax, unescaped
-    JsonNode list =
-        SlackTestbed.ephemeral(slack.command(SlackTestbed.LEAD, "/nudge", "program list"));
+    JsonNode list = slack.replyTo(SlackTestbed.LEAD, "/nudge", "program list");
     assertThat(SlackTestbed.shown(list)).contains("<#C0PROGRAM>").contains("Maria mentors Alice");
   }
 
@@ -102,8 +106,7 @@ class SlackCommandsTest {
   void escapedCharactersRoundTrip() {
     // WHEN Alice's win contains &, < and > (Slack sends them as entities)
     String reply =
-        SlackTestbed.shownIn(
-            slack.command(SlackTestbed.MENTEE, "/win", "latency &lt; 5ms &amp; p99 &gt; 2ms"));
+        slack.shownTo(SlackTestbed.MENTEE, "/win", "latency &lt; 5ms &amp; p99 &gt; 2ms");
 
     // THEN the engine stored her words as typed
     Inbound.Command win = (Inbound.Command) slack.received.get(0);
@@ -114,9 +117,10 @@ class SlackCommandsTest {
   @Test
   @DisplayName("A command typed in a DM reaches the engine as a direct conversation")
   void commandInDirectMessage() {
-    slack.post(
-        slack.commandBody(SlackTestbed.MENTEE, "/checkin", "", "DUALICE"),
-        "application/x-www-form-urlencoded");
+    Map<String, String> payload =
+        slack.commandPayload(SlackTestbed.MENTEE, "/checkin", "", "DUALICE");
+    slack.post(SlackTestbed.formEncode(payload), "application/x-www-form-urlencoded");
+    slack.awaitReply(payload.get("response_url"));
     assertThat(((Inbound.Command) slack.received.get(0)).channel()).isNull();
   }
 }

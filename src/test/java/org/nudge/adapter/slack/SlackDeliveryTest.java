@@ -32,9 +32,7 @@ class SlackDeliveryTest {
     slack.pairMariaWithAlice();
 
     // WHEN Alice logs a win and shares it
-    String reply =
-        SlackTestbed.shownIn(
-            slack.command(SlackTestbed.MENTEE, "/win", "gave my first demo --share"));
+    String reply = slack.shownTo(SlackTestbed.MENTEE, "/win", "gave my first demo --share");
     assertThat(reply).contains("I've told Maria").contains("Shared with Spring");
 
     // THEN Maria's DM is opened and the win posted there, without anyone draining by hand
@@ -92,7 +90,7 @@ class SlackDeliveryTest {
         Map.of("Retry-After", "1"));
 
     // WHEN Alice logs a win and the dispatcher runs
-    slack.command(SlackTestbed.MENTEE, "/win", "fixed the flaky test");
+    slack.replyTo(SlackTestbed.MENTEE, "/win", "fixed the flaky test");
     slack.dispatcher.drain();
     // THEN the 500 is retried after the dispatcher's first backoff (2 s) …
     assertThat(pendingAttempts()).isEqualTo(1);

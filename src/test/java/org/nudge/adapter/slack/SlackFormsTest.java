@@ -6,8 +6,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
 import java.util.function.Function;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.DisplayName;
@@ -82,7 +84,8 @@ class SlackFormsTest {
     HttpResponse<String> ack = slack.command(SlackTestbed.MENTEE, "/formtest", "");
 
     assertThat(ack.statusCode()).isEqualTo(200);
-    FakeSlackApi.Call open = slack.slack.calls("views.open").get(0);
+    assertThat(ack.body()).isEmpty();
+    FakeSlackApi.Call open = slack.slack.await("views.open", c -> true);
     assertThat(open.params().get("trigger_id")).startsWith("trigger-");
     JsonNode view = open.json("view");
     assertThat(view.path("callback_id").asText()).isEqualTo("reflection:2026-W10");
@@ -103,7 +106,7 @@ class SlackFormsTest {
     slack.pairMariaWithAlice();
 
     // WHEN she types /reflect
-    JsonNode prompt = SlackTestbed.ephemeral(slack.command(SlackTestbed.MENTEE, "/reflect", ""));
+    JsonNode prompt = slack.replyTo(SlackTestbed.MENTEE, "/reflect", "");
 
     // THEN she sees this week's question with an Answer button
     assertThat(SlackTestbed.shown(prompt)).contains("reflection");
@@ -113,7 +116,7 @@ class SlackFormsTest {
     slack.click(SlackTestbed.MENTEE, ReflectionFlow.ANSWER, answerButton.path("value").asText());
 
     // THEN the modal opens with the click's trigger id, an input per field
-    FakeSlackApi.Call open = slack.slack.calls("views.open").get(0);
+    FakeSlackApi.Call open = slack.slack.await("views.open", c -> true);
     JsonNode view = open.json("view");
     String formId = view.path("callback_id").asText();
     assertThat(view.findValues("block_id"))
@@ -197,20 +200,20 @@ class SlackFormsTest {
     slack.click(SlackTestbed.MENTEE, "reflect:open", open.path("value").asText());
 
     // THEN the modal opens, and the engine was not needed for it
+    FakeSlackApi.Call opened = slack.slack.await("views.open", c -> true);
+    assertThat(opened.json("view").path("callback_id").asText()).isEqualTo("reflection:2026-W10");
     assertThat(slack.slack.calls("views.open")).hasSize(1);
-    assertThat(slack.slack.calls("views.open").get(0).json("view").path("callback_id").asText())
-        .isEqualTo("reflection:2026-W10");
     assertThat(slack.received).isEmpty();
 
     // WHEN she clicks "Tomorrow"
     slack.click(SlackTestbed.MENTEE, "reflect:snooze", "1d");
 
     // THEN the engine gets the action id and value, and its answer comes as an ephemeral reply
+    FakeSlackApi.Call reply = slack.slack.await("response_url", c -> true);
     assertThat(slack.received)
         .containsExactly(
             new Inbound.ActionInvoked(
                 SlackTestbed.user(SlackTestbed.MENTEE), "reflect:snooze", "1d"));
-    FakeSlackApi.Call reply = slack.slack.await("response_url", c -> true);
     assertThat(reply.bodyJson().path("response_type").asText()).isEqualTo("ephemeral");
     assertThat(reply.shownText(null)).isNotBlank();
   }
@@ -218,12 +221,10 @@ class SlackFormsTest {
   @Test
   @DisplayName("When the database stalls, Slack still gets its ack at once and the reply follows")
   void slowEngineAcksFirstAndRepliesLater() {
-    // GIVEN a database that takes 1.5 s per transaction and an engine budget of 200 ms
+    // GIVEN a database that takes 1.5 s per transaction
     slack =
         new SlackTestbed(
-            SlackTestbed.Options.defaults()
-                .timing(new AckTiming(Duration.ofMillis(200), Duration.ofMillis(2500)))
-                .store(store -> slow(store, Duration.ofMillis(1500))));
+            SlackTestbed.Options.defaults().store(store -> slow(store, Duration.ofMillis(1500))));
 
     // WHEN Alice logs a win
     long started = System.nanoTime();
@@ -244,11 +245,12 @@ class SlackFormsTest {
   @Test
   @DisplayName("A form that comes too late for its trigger id arrives as a button that opens it")
   void lateFormBecomesAButton() {
+    // GIVEN forms must be open 400 ms after the command, and the database takes 800 ms
     slack =
         new SlackTestbed(
             SlackTestbed.Options.defaults()
                 .withCommands(new OpensAForm())
-                .timing(new AckTiming(Duration.ofMillis(200), Duration.ofMillis(2500)))
+                .timing(new AckTiming(Duration.ofMillis(100), Duration.ofMillis(400)))
                 .store(store -> slow(store, Duration.ofMillis(800))));
 
     HttpResponse<String> ack = slack.command(SlackTestbed.MENTEE, "/formtest", "");
@@ -267,10 +269,106 @@ class SlackFormsTest {
     slack = new SlackTestbed(SlackTestbed.Options.defaults().withCommands(new OpensAForm()));
     slack.slack.failNext("views.open", "expired_trigger_id");
 
-    JsonNode reply = SlackTestbed.ephemeral(slack.command(SlackTestbed.MENTEE, "/formtest", ""));
+    JsonNode reply = slack.replyTo(SlackTestbed.MENTEE, "/formtest", "");
 
     assertThat(reply.findValues("action_id")).isNotEmpty();
     assertThat(reply.findValues("action_id").get(0).asText()).isEqualTo("reflection:2026-W10");
+  }
+
+  @Test
+  @DisplayName(
+      "When the engine's queue is full, Slack still gets its ack and the member is told to try"
+          + " again, with what they typed")
+  void fullQueueTurnsAwayWithASentence() throws Exception {
+    // GIVEN one engine worker with room for one more in its queue, and a database that hangs
+    CountDownLatch database = new CountDownLatch(1);
+    slack =
+        new SlackTestbed(
+            SlackTestbed.Options.defaults()
+                .manualOutbox()
+                .limits(new WorkLimits(1, 1, 4, 100))
+                .store(store -> gated(store, database)));
+    try {
+      // WHEN three wins arrive: one for the worker, one for the queue, one too many
+      List<Map<String, String>> wins = new ArrayList<>();
+      for (String text : List.of("first win", "second win", "third win")) {
+        Map<String, String> win =
+            slack.commandPayload(SlackTestbed.MENTEE, "/win", text, "C0GENERAL");
+        wins.add(win);
+        long started = System.nanoTime();
+        HttpResponse<String> ack =
+            slack.post(SlackTestbed.formEncode(win), "application/x-www-form-urlencoded");
+        // THEN each is acked at once and empty, the database notwithstanding
+        assertThat(ack.statusCode()).isEqualTo(200);
+        assertThat(ack.body()).isEmpty();
+        assertThat(Duration.ofNanos(System.nanoTime() - started))
+            .isLessThan(Duration.ofMillis(1000));
+      }
+
+      // AND the third is answered through its response_url: too busy, nothing saved, echoed back
+      String busy = SlackTestbed.shown(slack.awaitReply(wins.get(2).get("response_url")));
+      assertThat(busy).contains("too busy").contains("nothing was saved");
+      assertThat(busy).contains("You typed: /win third win");
+      assertThat(slack.metrics.value("nudge_slack_overloaded_total")).isEqualTo(1);
+      assertThat(slack.metrics.value("nudge_slack_engine_queue")).isEqualTo(1);
+
+      // WHEN the database comes back
+      database.countDown();
+
+      // THEN the first two are logged and answered, and the third never reached the engine
+      for (Map<String, String> win : wins.subList(0, 2)) {
+        assertThat(SlackTestbed.shown(slack.awaitReply(win.get("response_url"))))
+            .contains("Win logged");
+      }
+      assertThat(slack.received)
+          .map(i -> ((Inbound.Command) i).text())
+          .containsExactly("first win", "second win");
+    } finally {
+      database.countDown();
+    }
+  }
+
+  @Test
+  @DisplayName("A button that carries its form opens it while the engine is stuck on the database")
+  void formButtonOpensWhileTheDatabaseHangs() throws Exception {
+    CountDownLatch database = new CountDownLatch(1);
+    slack =
+        new SlackTestbed(
+            SlackTestbed.Options.defaults()
+                .manualOutbox()
+                .limits(new WorkLimits(1, 1, 4, 100))
+                .store(store -> gated(store, database)));
+    try {
+      // GIVEN the one engine worker is stuck on a win and another waits behind it
+      slack.command(SlackTestbed.MENTEE, "/win", "stuck win");
+      slack.command(SlackTestbed.MENTEE, "/win", "queued win");
+
+      // WHEN Alice clicks a button that opens the reflection
+      String value = FormCodec.encode(REFLECTION).orElseThrow();
+      HttpResponse<String> ack = slack.click(SlackTestbed.MENTEE, "reflect:open", value);
+
+      // THEN the click is acked and the modal opens, without waiting for the engine
+      assertThat(ack.statusCode()).isEqualTo(200);
+      FakeSlackApi.Call open = slack.slack.await("views.open", c -> true);
+      assertThat(open.json("view").path("callback_id").asText()).isEqualTo("reflection:2026-W10");
+    } finally {
+      database.countDown();
+    }
+  }
+
+  /** A store whose transactions wait until {@code open} is counted down, like a hung database. */
+  static Store gated(Store store, CountDownLatch open) {
+    return new Store() {
+      @Override
+      public <T> T inTransaction(Function<Tx, T> work) {
+        try {
+          open.await();
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+        return store.inTransaction(work);
+      }
+    };
   }
 
   /** A store whose every transaction first waits, like a database under a long lock. */

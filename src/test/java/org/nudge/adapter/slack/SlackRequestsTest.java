@@ -133,7 +133,7 @@ class SlackRequestsTest {
     assertThat(text).hasSize(4000);
 
     // WHEN Alice sends it
-    JsonNode reply = SlackTestbed.ephemeral(slack.command(SlackTestbed.MENTEE, "/win", text));
+    JsonNode reply = slack.replyTo(SlackTestbed.MENTEE, "/win", text);
 
     // THEN she is told it's too long and gets all of it back, in sections of at most 3,000
     // characters
@@ -159,7 +159,7 @@ class SlackRequestsTest {
     String text = family.repeat(300) + " 🇺🇦🇯🇵 👍🏽 🎉 done";
 
     // WHEN Alice logs it
-    String reply = SlackTestbed.shownIn(slack.command(SlackTestbed.MENTEE, "/win", text));
+    String reply = slack.shownTo(SlackTestbed.MENTEE, "/win", text);
     assertThat(reply).contains("Win logged");
 
     // THEN the engine got exactly her text, and Maria's DM shows every emoji whole

@@ -55,8 +55,7 @@ class SlackScenarioTest {
         m.appendReplacement(slackText, Matcher.quoteReplacement(replacement));
       }
       m.appendTail(slackText);
-      String reply =
-          SlackTestbed.shownIn(slack.command(USERS.get(user), parts[0], slackText.toString()));
+      String reply = slack.shownTo(USERS.get(user), parts[0], slackText.toString());
       slack.dispatcher.drain();
       return reply;
     }

@@ -84,34 +84,50 @@ final class SlackTestbed implements AutoCloseable {
       boolean socketMode,
       boolean wakeOutbox,
       AckTiming timing,
+      WorkLimits limits,
       UnaryOperator<Store> storeWrapper,
       String socketModeUrl,
       List<CommandHandler> extraCommands) {
     static Options defaults() {
-      return new Options(false, true, AckTiming.SLACK, UnaryOperator.identity(), null, List.of());
+      return new Options(
+          false,
+          true,
+          AckTiming.SLACK,
+          WorkLimits.SLACK,
+          UnaryOperator.identity(),
+          null,
+          List.of());
     }
 
     Options manualOutbox() {
-      return new Options(socketMode, false, timing, storeWrapper, socketModeUrl, extraCommands);
+      return new Options(
+          socketMode, false, timing, limits, storeWrapper, socketModeUrl, extraCommands);
     }
 
     Options timing(AckTiming newTiming) {
       return new Options(
-          socketMode, wakeOutbox, newTiming, storeWrapper, socketModeUrl, extraCommands);
+          socketMode, wakeOutbox, newTiming, limits, storeWrapper, socketModeUrl, extraCommands);
+    }
+
+    /** How many engine and Slack workers, and how long their queues may grow. */
+    Options limits(WorkLimits newLimits) {
+      return new Options(
+          socketMode, wakeOutbox, timing, newLimits, storeWrapper, socketModeUrl, extraCommands);
     }
 
     Options store(UnaryOperator<Store> wrapper) {
-      return new Options(socketMode, wakeOutbox, timing, wrapper, socketModeUrl, extraCommands);
+      return new Options(
+          socketMode, wakeOutbox, timing, limits, wrapper, socketModeUrl, extraCommands);
     }
 
     Options socketMode(String url) {
-      return new Options(true, wakeOutbox, timing, storeWrapper, url, extraCommands);
+      return new Options(true, wakeOutbox, timing, limits, storeWrapper, url, extraCommands);
     }
 
     /** Commands beyond Nudge's own, e.g. one that opens a form before the engine has such flows. */
     Options withCommands(CommandHandler... commands) {
       return new Options(
-          socketMode, wakeOutbox, timing, storeWrapper, socketModeUrl, List.of(commands));
+          socketMode, wakeOutbox, timing, limits, storeWrapper, socketModeUrl, List.of(commands));
     }
   }
 
@@ -146,7 +162,7 @@ final class SlackTestbed implements AutoCloseable {
             options.socketMode() ? APP_TOKEN : null,
             slack.apiUrl());
     // Unpaced in tests (the dispatcher's pacing is its own subject); Slack's rate is 4 a second.
-    adapter = SlackAdapter.connect(config, metrics, options.timing(), 1000);
+    adapter = SlackAdapter.connect(config, metrics, options.timing(), options.limits(), 1000);
     Features nudge =
         Features.create(
             EngineSettings.defaults(Set.of(user(LEAD))),
@@ -382,17 +398,37 @@ final class SlackTestbed implements AutoCloseable {
   // -------------------------------------------------------------------------------------------
   // What the user sees
 
-  /** The ephemeral reply in an ack: the JSON, checked to be ephemeral. */
-  static JsonNode ephemeral(HttpResponse<String> ack) {
-    try {
-      JsonNode reply = JSON.readTree(ack.body());
-      if (!reply.path("response_type").asText().equals("ephemeral")) {
-        throw new AssertionError("Not an ephemeral reply: " + ack.body());
-      }
-      return reply;
-    } catch (IOException e) {
-      throw new AssertionError("The ack is not JSON: " + ack.body(), e);
+  /**
+   * What {@code userId} sees after typing a slash command in {@code C0GENERAL}: Slack's ack must be
+   * an empty 200, and the reply is the first message posted to the command's response_url, checked
+   * to be ephemeral.
+   */
+  JsonNode replyTo(String userId, String command, String text) {
+    Map<String, String> form = commandPayload(userId, command, text, "C0GENERAL");
+    HttpResponse<String> ack = post(formEncode(form), "application/x-www-form-urlencoded");
+    if (ack.statusCode() != 200 || !ack.body().isEmpty()) {
+      throw new AssertionError("Expected an empty ack, got " + ack.statusCode() + " " + ack.body());
     }
+    return awaitReply(form.get("response_url"));
+  }
+
+  /** The text {@code userId} reads in the reply to a slash command. */
+  String shownTo(String userId, String command, String text) {
+    return shown(replyTo(userId, command, text));
+  }
+
+  /** The first message posted to {@code responseUrl}, checked to be ephemeral. */
+  JsonNode awaitReply(String responseUrl) {
+    String id = responseUrl.substring(responseUrl.lastIndexOf('/') + 1);
+    return ephemeral(slack.await("response_url", c -> id.equals(c.responseId())).bodyJson());
+  }
+
+  /** {@code reply}, checked to be shown only to its user. */
+  static JsonNode ephemeral(JsonNode reply) {
+    if (!reply.path("response_type").asText().equals("ephemeral")) {
+      throw new AssertionError("Not an ephemeral reply: " + reply);
+    }
+    return reply;
   }
 
   /** The text a user reads in a reply's sections. */
@@ -406,14 +442,10 @@ final class SlackTestbed implements AutoCloseable {
     return text.toString();
   }
 
-  static String shownIn(HttpResponse<String> ack) {
-    return shown(ephemeral(ack));
-  }
-
   /** Pairs Maria (mentor) with Alice (mentee) in program Spring, posting to {@code C0PROGRAM}. */
   void pairMariaWithAlice() {
-    shownIn(command(LEAD, "/nudge", "program create Spring <#C0PROGRAM|mentoring>"));
-    String paired = shownIn(command(LEAD, "/nudge", "pair <@UMARIA|maria> <@UALICE|alice> Spring"));
+    shownTo(LEAD, "/nudge", "program create Spring <#C0PROGRAM|mentoring>");
+    String paired = shownTo(LEAD, "/nudge", "pair <@UMARIA|maria> <@UALICE|alice> Spring");
     if (!paired.contains("Paired")) {
       throw new AssertionError("Pairing failed: " + paired);
     }

@@ -14,6 +14,7 @@ import org.nudge.engine.domain.Member;
 import org.nudge.engine.domain.OutboxEntry;
 import org.nudge.engine.domain.Store;
 import org.nudge.engine.model.ConversationRef;
+import org.nudge.engine.model.UserRef;
 import org.nudge.engine.rhythm.Outreach;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -66,8 +67,20 @@ public final class Dispatcher {
   /** Delivers what is due now, up to {@code batch} messages; returns how many were claimed. */
   public int dispatchDue(int batch) {
     Instant now = clock.instant();
+    // The recipients are read with the claim, in one transaction, not one transaction per message.
+    Map<UserRef, Member> recipients = new HashMap<>();
     List<OutboxEntry> claimed =
-        store.inTransaction(tx -> tx.outbox().claim(node, batch, now, LEASE));
+        store.inTransaction(
+            tx -> {
+              List<OutboxEntry> rows = tx.outbox().claim(node, batch, now, LEASE);
+              for (OutboxEntry row : rows) {
+                if (row.message().to() instanceof ConversationRef.Direct direct
+                    && !recipients.containsKey(direct.user())) {
+                  tx.members().find(direct.user()).ifPresent(m -> recipients.put(direct.user(), m));
+                }
+              }
+              return rows;
+            });
     Map<String, Instant> heldTargets = new HashMap<>();
     for (OutboxEntry entry : claimed) {
       String target = targetKey(entry.message().to());
@@ -76,7 +89,7 @@ public final class Dispatcher {
         release(entry, held);
         continue;
       }
-      Optional<Instant> wait = holdFor(entry);
+      Optional<Instant> wait = holdFor(entry, recipients);
       if (wait.isPresent()) {
         heldTargets.put(target, wait.get());
         release(entry, wait.get());
@@ -96,12 +109,12 @@ public final class Dispatcher {
   }
 
   /** When a message to a paused member, or a nudge in quiet hours, may go instead. */
-  private Optional<Instant> holdFor(OutboxEntry entry) {
+  private Optional<Instant> holdFor(OutboxEntry entry, Map<UserRef, Member> recipients) {
     if (!(entry.message().to() instanceof ConversationRef.Direct direct)) {
       return Optional.empty();
     }
     Instant now = clock.instant();
-    Optional<Member> member = store.inTransaction(tx -> tx.members().find(direct.user()));
+    Optional<Member> member = Optional.ofNullable(recipients.get(direct.user()));
     boolean bot = entry.message().botInitiated();
     if (member.isEmpty() || outreach.mayDeliverNow(member.get(), now, bot)) {
       return Optional.empty();

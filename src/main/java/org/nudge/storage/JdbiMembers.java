@@ -6,7 +6,6 @@ import java.time.DayOfWeek;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.statement.PreparedBatch;
@@ -220,24 +219,32 @@ final class JdbiMembers implements Members {
   }
 
   @Override
-  public void setNextPrompts(Map<Long, Instant> next) {
-    if (next.isEmpty()) {
+  public void setNextPrompts(List<NextPrompt> updates) {
+    if (updates.isEmpty()) {
       return;
     }
     PreparedBatch batch =
-        handle.prepareBatch("UPDATE member SET next_prompt_at = :at WHERE id = :id");
-    next.forEach((id, at) -> batch.bind("at", at).bind("id", id).add());
+        handle.prepareBatch(
+            "UPDATE member SET next_prompt_at = :at,"
+                + " unanswered_in_row = unanswered_in_row + :more,"
+                + " open_reflection_id = COALESCE(:open, open_reflection_id) WHERE id = :id");
+    for (NextPrompt u : updates) {
+      batch
+          .bind("at", u.at())
+          .bind("more", u.moreUnanswered())
+          .bindByType("open", u.openReflectionId(), Long.class)
+          .bind("id", u.memberId())
+          .add();
+    }
     batch.execute();
   }
 
   @Override
-  public void setUnansweredInRowAll(Map<Long, Integer> counts) {
-    if (counts.isEmpty()) {
-      return;
-    }
-    PreparedBatch batch =
-        handle.prepareBatch("UPDATE member SET unanswered_in_row = :n WHERE id = :id");
-    counts.forEach((id, n) -> batch.bind("n", n).bind("id", id).add());
-    batch.execute();
+  public void setOpenReflection(long memberId, long promptId) {
+    handle
+        .createUpdate("UPDATE member SET open_reflection_id = :p WHERE id = :id")
+        .bind("p", promptId)
+        .bind("id", memberId)
+        .execute();
   }
 }

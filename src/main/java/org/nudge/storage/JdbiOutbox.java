@@ -131,8 +131,13 @@ final class JdbiOutbox implements Outbox {
         .bind("now", now)
         .bindList("ids", candidates)
         .execute();
+    // Read back by primary key: an index on the token would cost every outbox write an entry.
     return handle
-        .createQuery("SELECT " + COLUMNS + " FROM outbox WHERE claimed_by = :token ORDER BY id")
+        .createQuery(
+            "SELECT "
+                + COLUMNS
+                + " FROM outbox WHERE id IN (<ids>) AND claimed_by = :token ORDER BY id")
+        .bindList("ids", candidates)
         .bind("token", token)
         .map((rs, ctx) -> map(rs))
         .list();

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.mapper.RowMapper;
 import org.jdbi.v3.core.mapper.reflect.ConstructorMapper;
@@ -81,18 +82,20 @@ final class JdbiPairs implements Pairs {
     }
     Set<Long> wanted = new HashSet<>(memberIds);
     List<Long> ids = List.copyOf(wanted);
-    List<Pair> pairs =
-        handle
-            .createQuery(
-                "SELECT "
-                    + COLUMNS
-                    + " FROM pair WHERE ended_at IS NULL AND mentor_id IN (<ids>) UNION SELECT "
-                    + COLUMNS
-                    + " FROM pair WHERE ended_at IS NULL AND mentee_id IN (<ids>) ORDER BY id")
-            .bindList("ids", ids)
-            .map(MAPPER)
-            .list();
-    for (Pair p : pairs) {
+    // UNION ALL and a TreeMap rather than UNION ... ORDER BY: H2 would otherwise compare whole rows
+    // to drop the pairs found from both sides, the costliest read of the sweep's batch.
+    Map<Long, Pair> pairs = new TreeMap<>();
+    handle
+        .createQuery(
+            "SELECT "
+                + COLUMNS
+                + " FROM pair WHERE ended_at IS NULL AND mentor_id IN (<ids>) UNION ALL SELECT "
+                + COLUMNS
+                + " FROM pair WHERE ended_at IS NULL AND mentee_id IN (<ids>)")
+        .bindList("ids", ids)
+        .map(MAPPER)
+        .forEach(p -> pairs.put(p.id(), p));
+    for (Pair p : pairs.values()) {
       if (wanted.contains(p.mentorId())) {
         active.computeIfAbsent(p.mentorId(), k -> new ArrayList<>()).add(p);
       }

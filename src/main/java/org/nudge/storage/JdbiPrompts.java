@@ -5,7 +5,6 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -23,6 +22,7 @@ final class JdbiPrompts implements Prompts {
   private static final String COLUMNS =
       "id, member_id, pair_id, kind, idem_key, iso_week, question_id, question, due_at, sent_at,"
           + " status, counts, answered_at";
+  private static final String[] COLUMN_NAMES = COLUMNS.split(",\\s*");
 
   private static final String INSERT =
       "INSERT INTO prompt (member_id, pair_id, kind, idem_key, iso_week, question_id,"
@@ -152,12 +152,9 @@ final class JdbiPrompts implements Prompts {
             .bind("answeredAt", p.answeredAt())
             .add();
       }
-      batch.execute();
-      handle
-          .createQuery("SELECT " + COLUMNS + " FROM prompt WHERE idem_key IN (<keys>)")
-          .bindList("keys", fresh.stream().map(Prompt::idemKey).toList())
-          .map(MAPPER)
-          .forEach(p -> stored.put(p.idemKey(), p));
+      // The rows come back as stored (with their ids) from the insert itself, on H2 and
+      // PostgreSQL alike, instead of being looked up again by key.
+      batch.executePreparedBatch(COLUMN_NAMES).map(MAPPER).forEach(p -> stored.put(p.idemKey(), p));
     }
     List<Optional<Prompt>> result = new ArrayList<>(prompts.size());
     Set<String> answered = new HashSet<>();
@@ -190,34 +187,23 @@ final class JdbiPrompts implements Prompts {
   }
 
   @Override
-  public Map<Long, List<Prompt>> openOf(Collection<Long> memberIds, String kind) {
-    Map<Long, List<Prompt>> open = new LinkedHashMap<>();
+  public Set<Long> expireOpenReflections(Collection<Long> memberIds, Instant at) {
+    Set<Long> expired = new HashSet<>();
     if (memberIds.isEmpty()) {
-      return open;
+      return expired;
     }
-    handle
-        .createQuery(
-            "SELECT "
-                + COLUMNS
-                + " FROM prompt WHERE member_id IN (<ids>) AND kind = :kind"
-                + " AND status = 'open' ORDER BY id")
-        .bindList("ids", List.copyOf(memberIds))
-        .bind("kind", kind)
-        .map(MAPPER)
-        .forEach(p -> open.computeIfAbsent(p.memberId(), k -> new ArrayList<>()).add(p));
-    return open;
-  }
-
-  @Override
-  public void setStatusAll(Collection<Long> ids, String status, Instant at) {
-    if (ids.isEmpty()) {
-      return;
+    List<Long> ids = List.copyOf(memberIds);
+    PreparedBatch batch =
+        handle.prepareBatch(
+            "UPDATE prompt SET status = 'expired', answered_at = :at WHERE status = 'open'"
+                + " AND id = (SELECT open_reflection_id FROM member WHERE id = :member)");
+    ids.forEach(id -> batch.bind("at", at).bind("member", id).add());
+    int[] counts = batch.execute();
+    for (int i = 0; i < counts.length; i++) {
+      if (counts[i] > 0) {
+        expired.add(ids.get(i));
+      }
     }
-    handle
-        .createUpdate("UPDATE prompt SET status = :status, answered_at = :at WHERE id IN (<ids>)")
-        .bind("status", status)
-        .bind("at", at)
-        .bindList("ids", List.copyOf(ids))
-        .execute();
+    return expired;
   }
 }

@@ -3,7 +3,6 @@ package org.nudge.engine.domain;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import org.nudge.engine.model.UserRef;
 
@@ -50,13 +49,17 @@ public interface Members {
    */
   List<Member> findByUserId(String platform, String userId);
 
-  /** {@link #setNextPrompt} for each member in the map (a null value: none). */
-  default void setNextPrompts(Map<Long, Instant> next) {
-    next.forEach(this::setNextPrompt);
-  }
+  /**
+   * What the sweep changes on a member it prompted, in one write: the next due instant (null:
+   * none), the prompts the member just left unanswered (added to those in a row), and the
+   * reflection prompt just sent to them, which the next sweep expires if it is still open (null:
+   * unchanged).
+   */
+  record NextPrompt(long memberId, Instant at, int moreUnanswered, Long openReflectionId) {}
 
-  /** {@link #setUnansweredInRow} for each member in the map. */
-  default void setUnansweredInRowAll(Map<Long, Integer> counts) {
-    counts.forEach(this::setUnansweredInRow);
-  }
+  /** Applies each {@link NextPrompt}, one write per member. */
+  void setNextPrompts(List<NextPrompt> updates);
+
+  /** Records {@code promptId} as the reflection prompt the member was last sent. */
+  void setOpenReflection(long memberId, long promptId);
 }

@@ -3,10 +3,10 @@ package org.nudge.engine.domain;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.nudge.engine.domain.Entries.Prompt;
 
 /**
@@ -50,22 +50,10 @@ public interface Prompts {
    */
   Map<Long, List<Instant>> countedSentSince(Collection<Long> memberIds, Instant from);
 
-  /** {@link #open} for each member; members with none are absent. */
-  default Map<Long, List<Prompt>> openOf(Collection<Long> memberIds, String kind) {
-    Map<Long, List<Prompt>> open = new LinkedHashMap<>();
-    for (long id : memberIds) {
-      List<Prompt> prompts = open(id, kind);
-      if (!prompts.isEmpty()) {
-        open.put(id, prompts);
-      }
-    }
-    return open;
-  }
-
-  /** {@link #setStatus} for each prompt. */
-  default void setStatusAll(Collection<Long> ids, String status, Instant at) {
-    for (long id : ids) {
-      setStatus(id, status, at);
-    }
-  }
+  /**
+   * Expires the reflection prompt each member was last sent (see {@link
+   * Members.NextPrompt#openReflectionId}) if it is still open, by primary key, without reading the
+   * member's older prompts. Returns the members whose prompt was open and now expired.
+   */
+  Set<Long> expireOpenReflections(Collection<Long> memberIds, Instant at);
 }

@@ -8,9 +8,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.nudge.engine.Services;
 import org.nudge.engine.domain.Entries.Prompt;
 import org.nudge.engine.domain.Member;
+import org.nudge.engine.domain.Members;
 import org.nudge.engine.domain.Outbox;
 import org.nudge.engine.domain.Pair;
 import org.nudge.engine.domain.Tx;
@@ -42,24 +44,6 @@ public final class ReflectionPrompts implements Routine {
   }
 
   /**
-   * Records and queues this week's prompt for {@code member}, to go out at {@code sendAt}. Empty
-   * when this week's prompt was already sent (the idempotency key is per member and ISO week).
-   */
-  public Optional<Prompt> send(
-      Tx tx, Member member, Instant due, Instant sendAt, Instant now, boolean counts) {
-    Optional<Prompt> recorded = record(tx, member, due, sendAt, now, counts);
-    recorded.ifPresent(
-        p ->
-            tx.outbox()
-                .enqueue(
-                    new Outgoing(
-                        p.idemKey(), new ConversationRef.Direct(member.ref()), message(p), counts),
-                    sendAt,
-                    now));
-    return recorded;
-  }
-
-  /**
    * Records this week's prompt without sending it, for a member who asked with {@code /reflect} and
    * sees it in the reply.
    */
@@ -71,6 +55,7 @@ public final class ReflectionPrompts implements Routine {
       return Optional.empty();
     }
     expireEarlier(tx, member, recorded.get(), now);
+    tx.members().setOpenReflection(member.id(), recorded.get().id());
     return recorded;
   }
 
@@ -110,9 +95,9 @@ public final class ReflectionPrompts implements Routine {
    * Sends the prompts that came due. One that came due more than the catch-up window ago (Nudge was
    * down) is recorded as missed rather than sent late, and the member's next one is scheduled.
    *
-   * <p>The whole batch is read and written with a fixed number of statements (pairs, budget counts,
-   * open prompts, then batched inserts and updates) rather than about ten per member: 100k members
-   * due in the same minute are then enqueued in seconds. Each member's outcome is what sending (or
+   * <p>The whole batch is read and written with a fixed number of statements (pairs and budget
+   * counts, then batched inserts and updates) rather than about ten per member: 100k members due in
+   * the same minute are then enqueued in seconds. Each member's outcome is what sending (or
    * recording as missed) one member at a time gives, since nothing done for one member of the batch
    * changes what is read for another.
    */
@@ -176,7 +161,9 @@ public final class ReflectionPrompts implements Routine {
         fresh.put(owners.get(i), recorded.get(i).get());
       }
     }
-    expireEarlier(tx, fresh, now);
+    // Each member's previous reflection, if still unanswered, expires as this one goes out.
+    Set<Long> expired =
+        tx.prompts().expireOpenReflections(fresh.keySet().stream().map(Member::id).toList(), now);
     List<Outbox.Queued> messages = new ArrayList<>();
     fresh.forEach(
         (member, p) ->
@@ -186,8 +173,31 @@ public final class ReflectionPrompts implements Routine {
                         p.idemKey(), new ConversationRef.Direct(member.ref()), message(p), true),
                     sendAts.get(member.id()))));
     tx.outbox().enqueueAll(messages, now);
-    tx.members().setNextPrompts(next);
+    tx.members().setNextPrompts(memberUpdates(next, fresh, expired));
+    Map<Member, Integer> unanswered = new LinkedHashMap<>();
+    fresh.keySet().stream()
+        .filter(m -> expired.contains(m.id()))
+        .forEach(m -> unanswered.put(m, 1));
+    if (!unanswered.isEmpty()) {
+      services.outreach().unansweredAll(tx, unanswered, now);
+    }
     return due.size();
+  }
+
+  /**
+   * One write per member of the batch: the next due instant, one more unanswered prompt in a row
+   * for those whose previous reflection just expired, and the reflection just sent to them.
+   */
+  private static List<Members.NextPrompt> memberUpdates(
+      Map<Long, Instant> next, Map<Member, Prompt> fresh, Set<Long> expired) {
+    Map<Long, Long> sentIds = new HashMap<>();
+    fresh.forEach((member, p) -> sentIds.put(member.id(), p.id()));
+    List<Members.NextPrompt> updates = new ArrayList<>(next.size());
+    next.forEach(
+        (id, at) ->
+            updates.add(
+                new Members.NextPrompt(id, at, expired.contains(id) ? 1 : 0, sentIds.get(id))));
+    return updates;
   }
 
   /** The record of a prompt that came due while Nudge was down and is too late to send. */
@@ -233,34 +243,6 @@ public final class ReflectionPrompts implements Routine {
     }
     if (expired > 0) {
       services.outreach().unanswered(tx, member, expired, now);
-    }
-  }
-
-  /** {@link #expireEarlier(Tx, Member, Prompt, Instant)} for a batch: one read, two writes. */
-  private void expireEarlier(Tx tx, Map<Member, Prompt> current, Instant now) {
-    if (current.isEmpty()) {
-      return;
-    }
-    Map<Long, List<Prompt>> open =
-        tx.prompts().openOf(current.keySet().stream().map(Member::id).toList(), KIND);
-    List<Long> expire = new ArrayList<>();
-    Map<Member, Integer> unanswered = new LinkedHashMap<>();
-    current.forEach(
-        (member, prompt) -> {
-          int expired = 0;
-          for (Prompt p : open.getOrDefault(member.id(), List.of())) {
-            if (p.id() != prompt.id()) {
-              expire.add(p.id());
-              expired++;
-            }
-          }
-          if (expired > 0) {
-            unanswered.put(member, expired);
-          }
-        });
-    tx.prompts().setStatusAll(expire, "expired", now);
-    if (!unanswered.isEmpty()) {
-      services.outreach().unansweredAll(tx, unanswered, now);
     }
   }
 

@@ -5,7 +5,6 @@ import java.time.Instant;
 import java.time.ZonedDateTime;
 import java.time.temporal.ChronoUnit;
 import java.time.temporal.TemporalAdjusters;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import org.nudge.engine.domain.Member;
@@ -110,15 +109,12 @@ public final class Outreach {
   }
 
   /**
-   * {@link #unanswered} for many members at once, with one batched update. The members must be as
-   * the database has them in this transaction (the sweep passes the rows it just read and has not
-   * changed since).
+   * {@link #unanswered} for many members at once, except for storing the new counts: the sweep adds
+   * them in the same write that moves each member's next prompt. The members must be as the
+   * database has them in this transaction (the sweep passes the rows it just read).
    */
   public void unansweredAll(Tx tx, Map<Member, Integer> counts, Instant now) {
-    Map<Long, Integer> after = new LinkedHashMap<>();
-    counts.forEach((m, count) -> after.put(m.id(), m.unansweredInRow() + count));
-    tx.members().setUnansweredInRowAll(after);
-    counts.forEach((m, count) -> tellLeadsIfTapering(tx, m, after.get(m.id()), now));
+    counts.forEach((m, count) -> tellLeadsIfTapering(tx, m, m.unansweredInRow() + count, now));
   }
 
   private void tellLeadsIfTapering(Tx tx, Member member, int after, Instant now) {

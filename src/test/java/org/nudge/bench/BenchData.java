@@ -189,6 +189,13 @@ final class BenchData {
       prompt.executeBatch();
       outbox.executeBatch();
     }
+    // As the sweep would have left it: each member's last reflection is the one to expire next.
+    try (Statement s = c.createStatement()) {
+      s.executeUpdate(
+          "UPDATE member SET open_reflection_id = (SELECT MAX(p.id) FROM prompt p"
+              + " WHERE p.member_id = member.id AND p.kind = 'reflection') WHERE id >= "
+              + firstMember);
+    }
   }
 
   static String userId(int i) {

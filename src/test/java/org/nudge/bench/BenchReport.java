@@ -90,7 +90,11 @@ final class BenchReport {
         + Runtime.getRuntime().maxMemory() / (1024 * 1024)
         + " MiB, 1-minute load average "
         + String.format("%.1f", os.getSystemLoadAverage())
-        + " at the end of the run (above the core count, other work shared the machine), "
+        + " at the end of the run ("
+        + (os.getSystemLoadAverage() > os.getAvailableProcessors()
+            ? "above the core count: other work shared the machine"
+            : "the benchmark's own work included")
+        + "), "
         + javaVersion();
   }
 

@@ -33,10 +33,18 @@ public final class HttpHost implements AutoCloseable {
   static final int MAX_BODY_BYTES = 1 << 20;
 
   /**
-   * Threads that may each wait inside a Slack ack window (up to about 2.5 s) while the engine
-   * works, so there are more of them than cores.
+   * Threads that may each wait inside a Slack ack window while the engine answers a modal
+   * submission (only the ack can replace a modal; commands and clicks are acked at once), so there
+   * are more of them than cores.
    */
   private static final int THREADS = 64;
+
+  static {
+    // The JDK server writes a response's headers and body separately; with Nagle's algorithm on,
+    // the body then waits for the client's delayed ACK of the headers, about 40 ms on Linux. Read
+    // once, when the JDK first starts a server, so it is set before any is created.
+    System.setProperty("sun.net.httpserver.nodelay", "true");
+  }
 
   private final HttpServer server;
   private final ExecutorService executor;

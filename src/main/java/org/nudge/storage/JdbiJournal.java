@@ -45,23 +45,17 @@ final class JdbiJournal implements Journal {
   @Override
   public Win addWin(
       long memberId, Long pairId, String text, String tags, boolean shared, Instant now) {
-    long id =
-        handle
-            .createUpdate(
-                "INSERT INTO win (member_id, pair_id, text, tags, shared, created_at)"
-                    + " VALUES (:member, :pair, :text, :tags, :shared, :now)")
-            .bind("member", memberId)
-            .bind("pair", pairId)
-            .bind("text", text)
-            .bind("tags", tags)
-            .bind("shared", shared)
-            .bind("now", now)
-            .executeAndReturnGeneratedKeys("id")
-            .mapTo(Long.class)
-            .one();
     return handle
-        .createQuery("SELECT " + WIN_COLUMNS + " FROM win WHERE id = :id")
-        .bind("id", id)
+        .createUpdate(
+            "INSERT INTO win (member_id, pair_id, text, tags, shared, created_at)"
+                + " VALUES (:member, :pair, :text, :tags, :shared, :now)")
+        .bind("member", memberId)
+        .bind("pair", pairId)
+        .bind("text", text)
+        .bind("tags", tags)
+        .bind("shared", shared)
+        .bind("now", now)
+        .executeAndReturnGeneratedKeys(Rows.columns(WIN_COLUMNS))
         .map(WIN)
         .one();
   }
@@ -77,21 +71,15 @@ final class JdbiJournal implements Journal {
 
   @Override
   public CheckIn addCheckIn(long pairId, long memberId, String note, Instant now) {
-    long id =
-        handle
-            .createUpdate(
-                "INSERT INTO checkin (pair_id, member_id, note, created_at)"
-                    + " VALUES (:pair, :member, :note, :now)")
-            .bind("pair", pairId)
-            .bind("member", memberId)
-            .bind("note", note)
-            .bind("now", now)
-            .executeAndReturnGeneratedKeys("id")
-            .mapTo(Long.class)
-            .one();
     return handle
-        .createQuery("SELECT " + CHECK_IN_COLUMNS + " FROM checkin WHERE id = :id")
-        .bind("id", id)
+        .createUpdate(
+            "INSERT INTO checkin (pair_id, member_id, note, created_at)"
+                + " VALUES (:pair, :member, :note, :now)")
+        .bind("pair", pairId)
+        .bind("member", memberId)
+        .bind("note", note)
+        .bind("now", now)
+        .executeAndReturnGeneratedKeys(Rows.columns(CHECK_IN_COLUMNS))
         .map(CHECK_IN)
         .one();
   }
@@ -122,22 +110,16 @@ final class JdbiJournal implements Journal {
   @Override
   public Advice addAdvice(
       long memberId, Long pairId, String text, Instant followUpAt, Instant now) {
-    long id =
-        handle
-            .createUpdate(
-                "INSERT INTO advice (member_id, pair_id, text, follow_up_at, created_at)"
-                    + " VALUES (:member, :pair, :text, :followUp, :now)")
-            .bind("member", memberId)
-            .bind("pair", pairId)
-            .bind("text", text)
-            .bind("followUp", followUpAt)
-            .bind("now", now)
-            .executeAndReturnGeneratedKeys("id")
-            .mapTo(Long.class)
-            .one();
     return handle
-        .createQuery("SELECT " + ADVICE_COLUMNS + " FROM advice WHERE id = :id")
-        .bind("id", id)
+        .createUpdate(
+            "INSERT INTO advice (member_id, pair_id, text, follow_up_at, created_at)"
+                + " VALUES (:member, :pair, :text, :followUp, :now)")
+        .bind("member", memberId)
+        .bind("pair", pairId)
+        .bind("text", text)
+        .bind("followUp", followUpAt)
+        .bind("now", now)
+        .executeAndReturnGeneratedKeys(Rows.columns(ADVICE_COLUMNS))
         .map(ADVICE)
         .one();
   }
@@ -321,23 +303,21 @@ final class JdbiJournal implements Journal {
       String question,
       String answer,
       Instant now) {
-    long id =
-        handle
-            .createUpdate(
-                "INSERT INTO reflection (member_id, pair_id, iso_week, question_id, question,"
-                    + " answer, created_at, updated_at)"
-                    + " VALUES (:member, :pair, :week, :qid, :question, :answer, :now, :now)")
-            .bind("member", memberId)
-            .bind("pair", pairId)
-            .bind("week", isoWeek)
-            .bind("qid", questionId)
-            .bind("question", question)
-            .bind("answer", answer)
-            .bind("now", now)
-            .executeAndReturnGeneratedKeys("id")
-            .mapTo(Long.class)
-            .one();
-    return reflection(id).orElseThrow();
+    return handle
+        .createUpdate(
+            "INSERT INTO reflection (member_id, pair_id, iso_week, question_id, question,"
+                + " answer, created_at, updated_at)"
+                + " VALUES (:member, :pair, :week, :qid, :question, :answer, :now, :now)")
+        .bind("member", memberId)
+        .bind("pair", pairId)
+        .bind("week", isoWeek)
+        .bind("qid", questionId)
+        .bind("question", question)
+        .bind("answer", answer)
+        .bind("now", now)
+        .executeAndReturnGeneratedKeys(Rows.columns(REFLECTION_COLUMNS))
+        .map(REFLECTION)
+        .one();
   }
 
   @Override
@@ -400,23 +380,21 @@ final class JdbiJournal implements Journal {
       String comment,
       boolean shared,
       Instant now) {
-    long id =
-        handle
-            .createUpdate(
-                "INSERT INTO feedback (member_id, pair_id, role, rating, comment, shared,"
-                    + " created_at) VALUES (:member, :pair, :role, :rating, :comment, :shared,"
-                    + " :now)")
-            .bind("member", memberId)
-            .bind("pair", pairId)
-            .bind("role", role)
-            .bind("rating", rating)
-            .bind("comment", comment)
-            .bind("shared", shared)
-            .bind("now", now)
-            .executeAndReturnGeneratedKeys("id")
-            .mapTo(Long.class)
-            .one();
-    return feedback(id).orElseThrow();
+    return handle
+        .createUpdate(
+            "INSERT INTO feedback (member_id, pair_id, role, rating, comment, shared,"
+                + " created_at) VALUES (:member, :pair, :role, :rating, :comment, :shared,"
+                + " :now)")
+        .bind("member", memberId)
+        .bind("pair", pairId)
+        .bind("role", role)
+        .bind("rating", rating)
+        .bind("comment", comment)
+        .bind("shared", shared)
+        .bind("now", now)
+        .executeAndReturnGeneratedKeys(Rows.columns(FEEDBACK_COLUMNS))
+        .map(FEEDBACK)
+        .one();
   }
 
   @Override

@@ -56,24 +56,16 @@ final class JdbiPairs implements Pairs {
         .findOne();
   }
 
-  /**
-   * Two indexed lookups joined by a UNION: H2 plans {@code mentor_id = :m OR mentee_id = :m} as a
-   * scan of every pair, which made each call cost as much as the whole table.
-   */
   @Override
   public List<Pair> activeFor(long memberId) {
-    return handle
-        .createQuery(
-            "SELECT "
-                + COLUMNS
-                + " FROM pair WHERE ended_at IS NULL AND mentor_id = :m UNION SELECT "
-                + COLUMNS
-                + " FROM pair WHERE ended_at IS NULL AND mentee_id = :m ORDER BY id")
-        .bind("m", memberId)
-        .map(MAPPER)
-        .list();
+    return List.copyOf(activeForAll(List.of(memberId)).getOrDefault(memberId, List.of()));
   }
 
+  /**
+   * Two indexed lookups, one per side of the pair, merged here by id. {@code mentor_id IN (…) OR
+   * mentee_id IN (…)} makes H2 scan every pair, and H2 parses a UNION again on every call (it keeps
+   * no UNION in its statement cache), which cost a command as much as inserting its win.
+   */
   @Override
   public Map<Long, List<Pair>> activeForAll(Collection<Long> memberIds) {
     Map<Long, List<Pair>> active = new LinkedHashMap<>();
@@ -82,19 +74,15 @@ final class JdbiPairs implements Pairs {
     }
     Set<Long> wanted = new HashSet<>(memberIds);
     List<Long> ids = List.copyOf(wanted);
-    // UNION ALL and a TreeMap rather than UNION ... ORDER BY: H2 would otherwise compare whole rows
-    // to drop the pairs found from both sides, the costliest read of the sweep's batch.
     Map<Long, Pair> pairs = new TreeMap<>();
-    handle
-        .createQuery(
-            "SELECT "
-                + COLUMNS
-                + " FROM pair WHERE ended_at IS NULL AND mentor_id IN (<ids>) UNION ALL SELECT "
-                + COLUMNS
-                + " FROM pair WHERE ended_at IS NULL AND mentee_id IN (<ids>)")
-        .bindList("ids", ids)
-        .map(MAPPER)
-        .forEach(p -> pairs.put(p.id(), p));
+    for (String side : List.of("mentor_id", "mentee_id")) {
+      handle
+          .createQuery(
+              "SELECT " + COLUMNS + " FROM pair WHERE ended_at IS NULL AND " + side + " IN (<ids>)")
+          .bindList("ids", ids)
+          .map(MAPPER)
+          .forEach(p -> pairs.put(p.id(), p));
+    }
     for (Pair p : pairs.values()) {
       if (wanted.contains(p.mentorId())) {
         active.computeIfAbsent(p.mentorId(), k -> new ArrayList<>()).add(p);

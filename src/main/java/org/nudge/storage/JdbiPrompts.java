@@ -22,7 +22,6 @@ final class JdbiPrompts implements Prompts {
   private static final String COLUMNS =
       "id, member_id, pair_id, kind, idem_key, iso_week, question_id, question, due_at, sent_at,"
           + " status, counts, answered_at";
-  private static final String[] COLUMN_NAMES = COLUMNS.split(",\\s*");
 
   private static final String INSERT =
       "INSERT INTO prompt (member_id, pair_id, kind, idem_key, iso_week, question_id,"
@@ -152,9 +151,10 @@ final class JdbiPrompts implements Prompts {
             .bind("answeredAt", p.answeredAt())
             .add();
       }
-      // The rows come back as stored (with their ids) from the insert itself, on H2 and
-      // PostgreSQL alike, instead of being looked up again by key.
-      batch.executePreparedBatch(COLUMN_NAMES).map(MAPPER).forEach(p -> stored.put(p.idemKey(), p));
+      batch
+          .executePreparedBatch(Rows.columns(COLUMNS))
+          .map(MAPPER)
+          .forEach(p -> stored.put(p.idemKey(), p));
     }
     List<Optional<Prompt>> result = new ArrayList<>(prompts.size());
     Set<String> answered = new HashSet<>();

@@ -29,4 +29,12 @@ final class Rows {
     long value = rs.getLong(column);
     return rs.wasNull() ? null : value;
   }
+
+  /**
+   * A column list as the names an insert returns: the stored row then comes back from the insert
+   * itself (on H2 and PostgreSQL alike) instead of from a second query by its new id.
+   */
+  static String[] columns(String list) {
+    return list.split(",\\s*");
+  }
 }

@@ -19,9 +19,9 @@ record WorkLimits(int engineThreads, int engineQueue, int ioThreads, int ioQueue
    * 4 engine workers and 10,000 waiting. The engine's work is mostly H2 writes, which don't run
    * faster side by side, so more workers only took CPU from the acks (measured in the Slack ack
    * benchmark: with 16 workers a flood of commands made acks 3.6 times slower at p99 than an empty
-   * Bolt handler's, with 4 about 1.3 times). The engine answers about a thousand commands a second
-   * here, so a full queue drains in about ten seconds: a reply late by seconds, not minutes, and
-   * well inside the half hour a response_url lasts.
+   * Bolt handler's, with 4 from 1.3 to 1.6 times). The engine answers about a thousand commands a
+   * second here, so a full queue drains in about ten seconds: a reply late by seconds, not minutes,
+   * and well inside the half hour a response_url lasts.
    */
   static final WorkLimits SLACK = new WorkLimits(4, 10_000, 8, 1000);
 

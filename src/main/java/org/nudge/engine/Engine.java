@@ -2,6 +2,8 @@ package org.nudge.engine;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
@@ -14,9 +16,11 @@ import org.nudge.engine.conversation.Turn;
 import org.nudge.engine.domain.Conversations.ConversationState;
 import org.nudge.engine.domain.Member;
 import org.nudge.engine.domain.Store;
+import org.nudge.engine.domain.Tx;
 import org.nudge.engine.members.HelpCommand;
 import org.nudge.engine.model.Inbound;
 import org.nudge.engine.model.Reply;
+import org.nudge.engine.model.UserRef;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -28,6 +32,9 @@ import org.slf4j.LoggerFactory;
 public final class Engine {
 
   private static final Logger log = LoggerFactory.getLogger(Engine.class);
+
+  /** Attempts one input may take meeting new users (the sender and those a lead command names). */
+  private static final int MAX_NEW_USERS = 5;
 
   private final Store store;
   private final Clock clock;
@@ -137,13 +144,10 @@ public final class Engine {
    * Runs one input in a transaction. A failure rolls everything back and answers with an apology
    * and the member's own words, so nothing they wrote is lost.
    */
-  private Reply safely(
-      Inbound inbound,
-      String echo,
-      Function<Member, Function<org.nudge.engine.domain.Tx, Reply>> work) {
+  private Reply safely(Inbound inbound, String echo, Function<Member, Function<Tx, Reply>> work) {
     Instant now = clock.instant();
     try {
-      return store.inTransaction(
+      return meetingNewUsers(
           tx -> {
             Member member = services.membership().ensure(tx, inbound.user(), now);
             return work.apply(member).apply(tx);
@@ -158,6 +162,31 @@ public final class Engine {
       return Reply.text(
           "Something went wrong on my side and nothing was saved; please try again in a minute."
               + (echo.isEmpty() ? "" : "\n" + echo));
+    }
+  }
+
+  /**
+   * Runs {@code work} in a transaction; each time it meets someone Nudge doesn't know yet (the
+   * sender, or a person a lead command names), rolls back, asks the platform about them outside the
+   * transaction, and runs it again.
+   */
+  private <T> T meetingNewUsers(Function<Tx, T> work) {
+    List<UserRef> met = new ArrayList<>();
+    try {
+      for (int attempt = 1; ; attempt++) {
+        try {
+          return store.inTransaction(work);
+        } catch (RuntimeException e) {
+          Optional<Membership.NewUser> newUser = Membership.NewUser.in(e);
+          if (newUser.isEmpty() || attempt >= MAX_NEW_USERS) {
+            throw e;
+          }
+          met.add(newUser.get().user());
+          services.membership().meet(newUser.get().user());
+        }
+      }
+    } finally {
+      services.membership().forget(met);
     }
   }
 }

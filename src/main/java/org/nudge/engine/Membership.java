@@ -1,7 +1,10 @@
 package org.nudge.engine;
 
 import java.time.Instant;
+import java.util.Collection;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import org.nudge.engine.domain.Member;
 import org.nudge.engine.domain.Tx;
 import org.nudge.engine.model.UserRef;
@@ -10,24 +13,40 @@ import org.nudge.engine.model.UserRef;
  * Meets people: the first time a user appears (writing to Nudge or being mentioned), a member is
  * created with what the platform's {@link Directory} knows, and leads named in {@code NUDGE_ADMINS}
  * get their role.
+ *
+ * <p>The directory is a network call (Slack's {@code users.info}), so it is never made inside a
+ * transaction, where it would hold a database connection and an engine worker for as long as the
+ * platform takes: {@link #ensure} throws {@link NewUser} instead, the engine rolls back, {@link
+ * #meet}s the user outside the transaction and runs the work again.
  */
 public final class Membership {
 
+  /** Profiles fetched for users not yet stored; more than this and the oldest are forgotten. */
+  private static final int MAX_WAITING_PROFILES = 10_000;
+
   private final Directory directory;
   private final EngineSettings settings;
+  private final Map<UserRef, Optional<Directory.Profile>> profiles = new ConcurrentHashMap<>();
 
   public Membership(Directory directory, EngineSettings settings) {
     this.directory = directory;
     this.settings = settings;
   }
 
-  /** The member for {@code user}, created on first contact. */
+  /**
+   * The member for {@code user}, created on first contact with the profile {@link #meet} fetched.
+   *
+   * @throws NewUser when the user is new and their profile hasn't been fetched yet
+   */
   public Member ensure(Tx tx, UserRef user, Instant now) {
     Optional<Member> known = tx.members().find(user);
     if (known.isPresent()) {
       return known.get();
     }
-    Optional<Directory.Profile> profile = directory.lookup(user);
+    Optional<Directory.Profile> profile = profiles.get(user);
+    if (profile == null) {
+      throw new NewUser(user);
+    }
     String name = profile.map(Directory.Profile::displayName).orElse(user.userId());
     Member created =
         tx.members()
@@ -43,8 +62,52 @@ public final class Membership {
     return created;
   }
 
+  /** Asks the platform's directory about a new user; call it outside any transaction. */
+  public void meet(UserRef user) {
+    if (profiles.size() >= MAX_WAITING_PROFILES) {
+      profiles.clear(); // fetched for work that never ran again; they'll be fetched anew
+    }
+    profiles.put(user, directory.lookup(user));
+  }
+
+  /**
+   * Drops the profiles fetched for {@code users} once the work that needed them is over (stored or
+   * not): a later attempt that met someone else may have rolled back the first one's creation.
+   */
+  public void forget(Collection<UserRef> users) {
+    users.forEach(profiles::remove);
+  }
+
   /** Leads appointed in the database plus those named in the configuration. */
   public boolean isLead(Member member) {
     return member.lead() || settings.admins().contains(member.ref());
+  }
+
+  /**
+   * A user Nudge hasn't met needs their profile from the platform first. Thrown inside a
+   * transaction so that the directory is asked after it rolled back; it carries no stack trace.
+   */
+  public static final class NewUser extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+    private final transient UserRef user;
+
+    NewUser(UserRef user) {
+      super(null, null, false, false);
+      this.user = user;
+    }
+
+    public UserRef user() {
+      return user;
+    }
+
+    /** The {@link NewUser} in {@code e}'s causes, if any (a transaction may wrap it). */
+    static Optional<NewUser> in(Throwable e) {
+      for (Throwable t = e; t != null; t = t.getCause()) {
+        if (t instanceof NewUser newUser) {
+          return Optional.of(newUser);
+        }
+      }
+      return Optional.empty();
+    }
   }
 }

@@ -141,7 +141,7 @@ final class JdbiJournal implements Journal {
             .bind("pair", pairId)
             .mapTo(Integer.class)
             .one();
-    handle
+    return handle
         .createUpdate(
             "INSERT INTO goal (pair_id, seq, text, created_by, created_at)"
                 + " VALUES (:pair, :seq, :text, :by, :now)")
@@ -150,11 +150,7 @@ final class JdbiJournal implements Journal {
         .bind("text", text)
         .bind("by", createdBy)
         .bind("now", now)
-        .execute();
-    return handle
-        .createQuery("SELECT " + GOAL_COLUMNS + " FROM goal WHERE pair_id = :pair AND seq = :seq")
-        .bind("pair", pairId)
-        .bind("seq", seq)
+        .executeAndReturnGeneratedKeys(Rows.columns(GOAL_COLUMNS))
         .map(GOAL)
         .one();
   }

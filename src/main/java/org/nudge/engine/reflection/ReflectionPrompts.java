@@ -179,7 +179,7 @@ public final class ReflectionPrompts implements Routine {
         .filter(m -> expired.contains(m.id()))
         .forEach(m -> unanswered.put(m, 1));
     if (!unanswered.isEmpty()) {
-      services.outreach().unansweredAll(tx, unanswered, now);
+      services.outreach().tellLeadsAboutUnanswered(tx, unanswered, now);
     }
     return due.size();
   }

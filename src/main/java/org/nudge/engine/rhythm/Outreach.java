@@ -109,11 +109,12 @@ public final class Outreach {
   }
 
   /**
-   * {@link #unanswered} for many members at once, except for storing the new counts: the sweep adds
-   * them in the same write that moves each member's next prompt. The members must be as the
+   * Tells the leads about members whose unanswered prompts just crossed the threshold, as {@link
+   * #unanswered} does, for many members at once. Storing the new counts is the caller's: the sweep
+   * adds them in the same write that moves each member's next prompt. The members must be as the
    * database has them in this transaction (the sweep passes the rows it just read).
    */
-  public void unansweredAll(Tx tx, Map<Member, Integer> counts, Instant now) {
+  public void tellLeadsAboutUnanswered(Tx tx, Map<Member, Integer> counts, Instant now) {
     counts.forEach((m, count) -> tellLeadsIfTapering(tx, m, m.unansweredInRow() + count, now));
   }
 

@@ -2,7 +2,6 @@ package org.nudge.storage;
 
 import java.util.Optional;
 import org.jdbi.v3.core.Handle;
-import org.jdbi.v3.core.mapper.reflect.ConstructorMapper;
 import org.nudge.engine.domain.Conversations;
 
 final class JdbiConversations implements Conversations {
@@ -20,7 +19,15 @@ final class JdbiConversations implements Conversations {
             "SELECT member_id, flow, step, data, updated_at, expires_at FROM conversation"
                 + " WHERE member_id = :m")
         .bind("m", memberId)
-        .map(ConstructorMapper.of(ConversationState.class))
+        .map(
+            (rs, ctx) ->
+                new ConversationState(
+                    rs.getLong("member_id"),
+                    rs.getString("flow"),
+                    rs.getString("step"),
+                    rs.getString("data"),
+                    Rows.instant(rs, "updated_at"),
+                    Rows.instant(rs, "expires_at")))
         .findOne();
   }
 

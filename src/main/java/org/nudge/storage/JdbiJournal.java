@@ -5,7 +5,6 @@ import java.util.List;
 import java.util.Optional;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.mapper.RowMapper;
-import org.jdbi.v3.core.mapper.reflect.ConstructorMapper;
 import org.nudge.engine.domain.Entries.Advice;
 import org.nudge.engine.domain.Entries.CheckIn;
 import org.nudge.engine.domain.Entries.Feedback;
@@ -16,12 +15,72 @@ import org.nudge.engine.domain.Journal;
 
 final class JdbiJournal implements Journal {
 
-  private static final RowMapper<Win> WIN = ConstructorMapper.of(Win.class);
-  private static final RowMapper<CheckIn> CHECK_IN = ConstructorMapper.of(CheckIn.class);
-  private static final RowMapper<Advice> ADVICE = ConstructorMapper.of(Advice.class);
-  private static final RowMapper<Goal> GOAL = ConstructorMapper.of(Goal.class);
-  private static final RowMapper<Reflection> REFLECTION = ConstructorMapper.of(Reflection.class);
-  private static final RowMapper<Feedback> FEEDBACK = ConstructorMapper.of(Feedback.class);
+  private static final RowMapper<Win> WIN =
+      (rs, ctx) ->
+          new Win(
+              rs.getLong("id"),
+              rs.getLong("member_id"),
+              Rows.nullableLong(rs, "pair_id"),
+              rs.getString("text"),
+              rs.getString("tags"),
+              rs.getBoolean("shared"),
+              Rows.instant(rs, "created_at"));
+  private static final RowMapper<CheckIn> CHECK_IN =
+      (rs, ctx) ->
+          new CheckIn(
+              rs.getLong("id"),
+              rs.getLong("pair_id"),
+              rs.getLong("member_id"),
+              rs.getString("note"),
+              Rows.instant(rs, "created_at"));
+  private static final RowMapper<Advice> ADVICE =
+      (rs, ctx) ->
+          new Advice(
+              rs.getLong("id"),
+              rs.getLong("member_id"),
+              Rows.nullableLong(rs, "pair_id"),
+              rs.getString("text"),
+              Rows.instant(rs, "follow_up_at"),
+              rs.getString("outcome"),
+              Rows.instant(rs, "created_at"),
+              Rows.instant(rs, "followed_up_at"),
+              rs.getString("acted"));
+  private static final RowMapper<Goal> GOAL =
+      (rs, ctx) ->
+          new Goal(
+              rs.getLong("id"),
+              rs.getLong("pair_id"),
+              rs.getInt("seq"),
+              rs.getString("text"),
+              rs.getString("status"),
+              rs.getLong("created_by"),
+              Rows.instant(rs, "created_at"),
+              Rows.instant(rs, "done_at"));
+  private static final RowMapper<Reflection> REFLECTION =
+      (rs, ctx) ->
+          new Reflection(
+              rs.getLong("id"),
+              rs.getLong("member_id"),
+              Rows.nullableLong(rs, "pair_id"),
+              rs.getString("iso_week"),
+              rs.getString("question_id"),
+              rs.getString("question"),
+              rs.getString("answer"),
+              rs.getString("next_step"),
+              rs.getBoolean("shared"),
+              Rows.instant(rs, "created_at"),
+              Rows.instant(rs, "updated_at"));
+  private static final RowMapper<Feedback> FEEDBACK =
+      (rs, ctx) ->
+          new Feedback(
+              rs.getLong("id"),
+              rs.getLong("member_id"),
+              Rows.nullableLong(rs, "pair_id"),
+              rs.getString("role"),
+              rs.getInt("rating"),
+              rs.getString("comment"),
+              rs.getBoolean("shared"),
+              Rows.instant(rs, "created_at"));
 
   private static final String WIN_COLUMNS =
       "id, member_id, pair_id, text, tags, shared, created_at";

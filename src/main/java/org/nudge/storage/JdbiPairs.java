@@ -12,13 +12,28 @@ import java.util.Set;
 import java.util.TreeMap;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.mapper.RowMapper;
-import org.jdbi.v3.core.mapper.reflect.ConstructorMapper;
 import org.nudge.engine.domain.Pair;
 import org.nudge.engine.domain.Pairs;
 
 final class JdbiPairs implements Pairs {
 
-  private static final RowMapper<Pair> MAPPER = ConstructorMapper.of(Pair.class);
+  private static final RowMapper<Pair> MAPPER =
+      (rs, ctx) ->
+          new Pair(
+              rs.getLong("id"),
+              rs.getLong("program_id"),
+              rs.getLong("mentor_id"),
+              rs.getLong("mentee_id"),
+              rs.getString("phase"),
+              Rows.instant(rs, "started_at"),
+              Rows.instant(rs, "ended_at"),
+              Rows.nullableInt(rs, "cadence_days"),
+              Rows.instant(rs, "checkin_due_at"),
+              Rows.instant(rs, "mentee_reminded_at"),
+              Rows.instant(rs, "mentor_reminded_at"),
+              Rows.instant(rs, "next_feedback_at"),
+              rs.getInt("feedback_round"),
+              Rows.instant(rs, "next_revisit_at"));
   private static final String COLUMNS =
       "id, program_id, mentor_id, mentee_id, phase, started_at, ended_at, cadence_days,"
           + " checkin_due_at, mentee_reminded_at, mentor_reminded_at, next_feedback_at,"

@@ -6,13 +6,22 @@ import java.util.Locale;
 import java.util.Optional;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.mapper.RowMapper;
-import org.jdbi.v3.core.mapper.reflect.ConstructorMapper;
 import org.nudge.engine.domain.Program;
 import org.nudge.engine.domain.Programs;
 
 final class JdbiPrograms implements Programs {
 
-  private static final RowMapper<Program> MAPPER = ConstructorMapper.of(Program.class);
+  private static final RowMapper<Program> MAPPER =
+      (rs, ctx) ->
+          new Program(
+              rs.getLong("id"),
+              rs.getString("platform"),
+              rs.getString("workspace"),
+              rs.getString("name"),
+              rs.getString("channel_id"),
+              rs.getInt("checkin_cadence_days"),
+              rs.getInt("feedback_every_weeks"),
+              Rows.instant(rs, "created_at"));
   private static final String COLUMNS =
       "id, platform, workspace, name, channel_id, checkin_cadence_days, feedback_every_weeks,"
           + " created_at";

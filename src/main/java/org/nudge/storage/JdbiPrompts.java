@@ -11,14 +11,28 @@ import java.util.Optional;
 import java.util.Set;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.mapper.RowMapper;
-import org.jdbi.v3.core.mapper.reflect.ConstructorMapper;
 import org.jdbi.v3.core.statement.PreparedBatch;
 import org.nudge.engine.domain.Entries.Prompt;
 import org.nudge.engine.domain.Prompts;
 
 final class JdbiPrompts implements Prompts {
 
-  private static final RowMapper<Prompt> MAPPER = ConstructorMapper.of(Prompt.class);
+  private static final RowMapper<Prompt> MAPPER =
+      (rs, ctx) ->
+          new Prompt(
+              rs.getLong("id"),
+              rs.getLong("member_id"),
+              Rows.nullableLong(rs, "pair_id"),
+              rs.getString("kind"),
+              rs.getString("idem_key"),
+              rs.getString("iso_week"),
+              rs.getString("question_id"),
+              rs.getString("question"),
+              Rows.instant(rs, "due_at"),
+              Rows.instant(rs, "sent_at"),
+              rs.getString("status"),
+              rs.getBoolean("counts"),
+              Rows.instant(rs, "answered_at"));
   private static final String COLUMNS =
       "id, member_id, pair_id, kind, idem_key, iso_week, question_id, question, due_at, sent_at,"
           + " status, counts, answered_at";

@@ -62,6 +62,7 @@ public final class SlackAdapter implements AutoCloseable {
   private final AckTiming timing;
   private final WorkLimits limits;
   private ExecutorService engineWork;
+  private ExecutorService formWork;
   private ExecutorService slackWork;
   private SocketModeApp socketMode;
 
@@ -200,7 +201,9 @@ public final class SlackAdapter implements AutoCloseable {
     ThreadPoolExecutor engineQueue =
         pool("nudge-slack-engine", limits.engineThreads(), limits.engineQueue());
     engineWork = engineQueue;
+    formWork = pool("nudge-slack-forms", limits.formThreads(), limits.engineQueue());
     slackWork = pool("nudge-slack-io", limits.ioThreads(), limits.ioQueue());
+    AcksFirst acks = new AcksFirst(limits.acksQuiet(), limits.acksHold());
     metrics.gauge(
         "nudge_slack_engine_queue",
         "Slack interactions acked and waiting for an engine worker",
@@ -212,6 +215,8 @@ public final class SlackAdapter implements AutoCloseable {
             api,
             gateway,
             engineWork,
+            formWork,
+            acks,
             slackWork,
             timing,
             outboxWakeUp,
@@ -238,7 +243,7 @@ public final class SlackAdapter implements AutoCloseable {
         throw new IllegalArgumentException("Slack's HTTP mode needs the HTTP host");
       }
       app.start();
-      http.mount("POST", SlackEndpoint.PATH, new SlackEndpoint(app));
+      http.mount("POST", SlackEndpoint.PATH, new SlackEndpoint(app, acks));
       log.info("Slack: receiving at POST {} on port {}", SlackEndpoint.PATH, http.port());
     }
   }
@@ -260,7 +265,7 @@ public final class SlackAdapter implements AutoCloseable {
     } catch (Exception e) {
       log.warn("Stopping Slack: {}", e.getClass().getSimpleName());
     }
-    for (ExecutorService pool : new ExecutorService[] {engineWork, slackWork}) {
+    for (ExecutorService pool : new ExecutorService[] {engineWork, formWork, slackWork}) {
       if (pool != null) {
         pool.shutdown();
         try {

@@ -26,14 +26,30 @@ final class SlackEndpoint implements Route {
 
   private final App app;
   private final SlackRequestParser parser;
+  private final AcksFirst acks;
 
-  SlackEndpoint(App app) {
+  /** An endpoint whose acks go first: {@code acks} learns when each request is being acked. */
+  SlackEndpoint(App app, AcksFirst acks) {
     this.app = app;
     this.parser = new SlackRequestParser(app.config());
+    this.acks = acks;
+  }
+
+  SlackEndpoint(App app) {
+    this(app, AcksFirst.never());
   }
 
   @Override
   public HttpAnswer handle(HttpCall call) throws Exception {
+    acks.acking();
+    try {
+      return ack(call);
+    } finally {
+      acks.acked();
+    }
+  }
+
+  private HttpAnswer ack(HttpCall call) throws Exception {
     SlackRequestParser.HttpRequest raw =
         SlackRequestParser.HttpRequest.builder()
             .requestUri(call.path())

@@ -81,6 +81,8 @@ final class SlackHandlers {
   private final SlackApi api;
   private final SlackGateway gateway;
   private final ExecutorService engineWork;
+  private final ExecutorService formWork;
+  private final AcksFirst acks;
   private final ExecutorService slackWork;
   private final Executor io;
   private final AckTiming timing;
@@ -96,7 +98,11 @@ final class SlackHandlers {
   private final AtomicBoolean wakeUpPending = new AtomicBoolean();
 
   /**
-   * @param engineWork bounded workers for the engine; a rejected task means "too busy"
+   * @param engineWork bounded workers for the engine after the ack; a rejected task means "too
+   *     busy"
+   * @param formWork bounded workers for the engine on modal submissions, whose answer rides in the
+   *     ack and so never waits for other acks
+   * @param acks lets the engine's work after the ack wait for acks in progress
    * @param slackWork bounded workers for Slack calls after the ack
    */
   SlackHandlers(
@@ -106,6 +112,8 @@ final class SlackHandlers {
       SlackApi api,
       SlackGateway gateway,
       ExecutorService engineWork,
+      ExecutorService formWork,
+      AcksFirst acks,
       ExecutorService slackWork,
       AckTiming timing,
       Runnable outboxWakeUp,
@@ -116,6 +124,8 @@ final class SlackHandlers {
     this.api = api;
     this.gateway = gateway;
     this.engineWork = engineWork;
+    this.formWork = formWork;
+    this.acks = acks;
     this.slackWork = slackWork;
     // Off the request thread, a Slack call that finds the I/O queue full is made by the worker
     // itself: the engine's queue in front of it is what turns people away, never a lost reply.
@@ -322,7 +332,7 @@ final class SlackHandlers {
     UserRef user = user(payload.getTeamId(), event.getUser());
     Inbound.DirectText text = new Inbound.DirectText(user, SlackText.fromSlack(event.getText()));
     try {
-      engineWork.execute(() -> handleDirect(eventId, text, event.getChannel()));
+      engineWork.execute(acks.afterAcks(() -> handleDirect(eventId, text, event.getChannel())));
     } catch (RejectedExecutionException e) {
       // Too busy or shutting down: answer 500 so that Slack delivers it again later, or to
       // another node.
@@ -382,17 +392,18 @@ final class SlackHandlers {
       Inbound inbound, String triggerId, long received, Replier replier, Supplier<Reply> sorry) {
     try {
       engineWork.execute(
-          () -> {
-            Reply reply;
-            try {
-              reply = engine.apply(inbound);
-            } catch (RuntimeException e) {
-              log.error("The engine failed on a Slack {}", kind(inbound), e);
-              reply = sorry.get();
-            }
-            wakeOutbox();
-            reply(reply, triggerId, received, replier);
-          });
+          acks.afterAcks(
+              () -> {
+                Reply reply;
+                try {
+                  reply = engine.apply(inbound);
+                } catch (RuntimeException e) {
+                  log.error("The engine failed on a Slack {}", kind(inbound), e);
+                  reply = sorry.get();
+                }
+                wakeOutbox();
+                reply(reply, triggerId, received, replier);
+              }));
       return true;
     } catch (RejectedExecutionException e) {
       overloaded.increment();
@@ -442,7 +453,7 @@ final class SlackHandlers {
   private Optional<Reply> runEngine(
       Inbound inbound, long received, Replier replier, Supplier<Reply> sorry) {
     CompletableFuture<Reply> future =
-        CompletableFuture.supplyAsync(() -> engine.apply(inbound), engineWork)
+        CompletableFuture.supplyAsync(() -> engine.apply(inbound), formWork)
             .exceptionally(
                 e -> {
                   log.error("The engine failed on a Slack {}", kind(inbound), e);

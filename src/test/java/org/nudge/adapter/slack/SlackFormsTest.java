@@ -286,7 +286,7 @@ class SlackFormsTest {
         new SlackTestbed(
             SlackTestbed.Options.defaults()
                 .manualOutbox()
-                .limits(new WorkLimits(1, 1, 4, 100))
+                .limits(new WorkLimits(1, 1, 1, 4, 100, Duration.ZERO, Duration.ZERO))
                 .store(store -> gated(store, database)));
     try {
       // WHEN three wins arrive: one for the worker, one for the queue, one too many
@@ -336,7 +336,7 @@ class SlackFormsTest {
         new SlackTestbed(
             SlackTestbed.Options.defaults()
                 .manualOutbox()
-                .limits(new WorkLimits(1, 1, 4, 100))
+                .limits(new WorkLimits(1, 1, 1, 4, 100, Duration.ZERO, Duration.ZERO))
                 .store(store -> gated(store, database)));
     try {
       // GIVEN the one engine worker is stuck on a win and another waits behind it

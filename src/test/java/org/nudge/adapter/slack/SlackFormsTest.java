@@ -219,6 +219,36 @@ class SlackFormsTest {
   }
 
   @Test
+  @DisplayName(
+      "While the engine's work after acks is held back for Slack to go quiet, a modal submission is"
+          + " still answered inside its own ack, and the held command is answered afterwards")
+  void submissionsNeverWaitForOtherAcks() throws Exception {
+    // GIVEN work after an ack waits for 2 s of quiet from Slack
+    slack =
+        new SlackTestbed(
+            SlackTestbed.Options.defaults()
+                .limits(
+                    new WorkLimits(
+                        4, 100, 2, 8, 100, Duration.ofSeconds(2), Duration.ofSeconds(2))));
+    Map<String, String> win =
+        slack.commandPayload(SlackTestbed.MENTEE, "/win", "held win", "C0GENERAL");
+    assertThat(slack.post(SlackTestbed.formEncode(win), "application/x-www-form-urlencoded").body())
+        .isEmpty();
+
+    // WHEN Alice submits a form right after her win
+    HttpResponse<String> submitted =
+        slack.submit(SlackTestbed.MENTEE, REFLECTION.id(), Map.of("progress", "an answer"));
+
+    // THEN the engine took the submission inside its ack, while the win still waits
+    assertThat(submitted.statusCode()).isEqualTo(200);
+    assertThat(slack.received).hasSize(1);
+    assertThat(slack.received.get(0)).isInstanceOf(Inbound.FormSubmitted.class);
+    // AND the win is logged and answered once Slack has been quiet
+    assertThat(SlackTestbed.shown(slack.awaitReply(win.get("response_url"))))
+        .contains("Win logged");
+  }
+
+  @Test
   @DisplayName("When the database stalls, Slack still gets its ack at once and the reply follows")
   void slowEngineAcksFirstAndRepliesLater() {
     // GIVEN a database that takes 1.5 s per transaction

@@ -35,10 +35,6 @@ final class SlackEndpoint implements Route {
     this.acks = acks;
   }
 
-  SlackEndpoint(App app) {
-    this(app, AcksFirst.never());
-  }
-
   @Override
   public HttpAnswer handle(HttpCall call) throws Exception {
     acks.acking();

@@ -118,7 +118,7 @@ class SlackAckBenchmark {
                   .build());
       bare.command(Pattern.compile("/.+"), (req, ctx) -> ctx.ack());
       bare.start();
-      emptyHost.mount("POST", SlackEndpoint.PATH, new SlackEndpoint(bare));
+      emptyHost.mount("POST", SlackEndpoint.PATH, new SlackEndpoint(bare, AcksFirst.never()));
       URI empty = URI.create("http://127.0.0.1:" + emptyHost.port() + SlackEndpoint.PATH);
       long before = slack.metrics.value("nudge_slack_overloaded_total");
       for (int round = 0; round < ROUNDS; round++) {

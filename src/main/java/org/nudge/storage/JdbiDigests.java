@@ -7,12 +7,15 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.statement.Query;
 import org.jdbi.v3.core.statement.SqlStatements;
+import org.nudge.engine.domain.DigestWeeks;
 import org.nudge.engine.domain.Digests;
 import org.nudge.engine.domain.Program;
 import org.nudge.engine.domain.ProgramStats;
@@ -24,27 +27,22 @@ import org.nudge.engine.domain.ProgramStats.Side;
 import org.nudge.engine.domain.ProgramStats.Volunteer;
 
 /**
- * The digest's aggregates in SQL: a handful of GROUP BY queries over the program's active pairs,
- * each reading one table through its per-pair index, merged here by pair and member. The same SQL
- * runs on H2 and PostgreSQL. No query selects a reflection, an advice's text or outcome, or a
- * feedback comment; the only free text read is that of wins their authors shared.
+ * The digest's aggregates: the program's active pairs, each member's weekly tallies (see {@link
+ * JdbiTallies}) and feedback ratings, summed here by pair, member and role. The same SQL runs on H2
+ * and PostgreSQL. No query selects a reflection, an advice's text or outcome, or a feedback
+ * comment; the only free text read is that of wins their authors shared.
  */
 final class JdbiDigests implements Digests {
 
   /** The shared wins a digest lists at most. */
   static final int HIGHLIGHTS = 10;
 
-  /** Prompts people answer; check-in reminders and notices ask nothing. */
-  private static final String ANSWERABLE = "pr.counts AND pr.kind NOT IN ('reminder', 'notice')";
-
-  private static final String RESPONDED = "pr.status IN ('answered', 'skipped')";
-
   /** The program's active pairs; {@code <pair>} narrows to one pair. */
   private static final String ACTIVE_PAIRS =
       "p.program_id = :program AND p.ended_at IS NULL AND p.started_at < :to <pair>";
 
   static final String PAIRS =
-      "SELECT p.id, p.phase, p.started_at,"
+      "SELECT p.id, p.phase, p.started_at, p.last_checkin_at,"
           + " COALESCE(p.cadence_days, g.checkin_cadence_days) AS cadence_days,"
           + " p.mentor_id, mr.user_id AS mentor_user, mr.display_name AS mentor_name,"
           + " mr.unanswered_in_row AS mentor_unanswered, mr.paused_until AS mentor_paused,"
@@ -56,90 +54,36 @@ final class JdbiDigests implements Digests {
           + ACTIVE_PAIRS
           + " ORDER BY p.id";
 
-  static final String CHECK_INS =
+  /**
+   * Each member's tallied weeks from {@code :talliedFrom}: the four weeks of recent activity and
+   * one more, for the check-in before the week. Rows of pairs that have ended are dropped in Java
+   * rather than joined away (cheaper than 10,000 lookups by pair).
+   */
+  static final String TALLIES =
+      "SELECT t.pair_id, t.member_id, t.week_start, t.prompts, t.responded, t.wins,"
+          + " t.advice_logged, t.advice_reported, t.advice_tried, t.check_ins,"
+          + " t.last_check_in_at FROM weekly_tally t"
+          + " WHERE t.program_id = :program AND t.week_start >= :talliedFrom"
+          + " AND t.week_start < :to <tallyPair>";
+
+  /** Ratings per pair, member and role in the feedback window, summed so roles add up exactly. */
+  static final String FEEDBACK =
+      "SELECT f.pair_id, f.member_id, f.role, COUNT(*) AS answers, SUM(f.rating) AS rating_sum"
+          + " FROM pair p JOIN feedback f ON f.pair_id = p.id"
+          + " WHERE "
+          + ACTIVE_PAIRS
+          + " AND f.created_at >= :feedbackFrom AND f.created_at < :to"
+          + " GROUP BY f.pair_id, f.member_id, f.role";
+
+  /**
+   * The latest check-ins of pairs whose tallies can't tell: a pair that met this week (or since the
+   * week ended) after more than four weeks without meeting.
+   */
+  static final String OLDER_CHECK_INS =
       "SELECT c.pair_id, MAX(c.created_at) AS last_at,"
-          + " MAX(CASE WHEN c.created_at < :weekFrom THEN c.created_at END) AS last_before_week,"
-          + " SUM(CASE WHEN c.created_at >= :weekFrom THEN 1 ELSE 0 END) AS week,"
-          + " SUM(CASE WHEN c.created_at >= :previousFrom AND c.created_at < :weekFrom"
-          + " THEN 1 ELSE 0 END) AS previous,"
-          + " SUM(CASE WHEN c.created_at >= :recentFrom AND c.member_id = p.mentor_id"
-          + " THEN 1 ELSE 0 END) AS by_mentor,"
-          + " SUM(CASE WHEN c.created_at >= :recentFrom AND c.member_id = p.mentee_id"
-          + " THEN 1 ELSE 0 END) AS by_mentee"
-          + " FROM pair p JOIN checkin c ON c.pair_id = p.id"
-          + " WHERE "
-          + ACTIVE_PAIRS
-          + " AND c.created_at < :to"
+          + " MAX(CASE WHEN c.created_at < :weekFrom THEN c.created_at END) AS last_before_week"
+          + " FROM checkin c WHERE c.pair_id IN (<pairs>) AND c.created_at < :to"
           + " GROUP BY c.pair_id";
-
-  static final String PROMPTS =
-      "SELECT pr.pair_id, pr.member_id,"
-          + " SUM(CASE WHEN pr.sent_at >= :weekFrom THEN 1 ELSE 0 END) AS week,"
-          + " SUM(CASE WHEN pr.sent_at >= :weekFrom AND "
-          + RESPONDED
-          + " THEN 1 ELSE 0 END) AS week_responded,"
-          + " SUM(CASE WHEN pr.sent_at >= :previousFrom AND pr.sent_at < :weekFrom"
-          + " THEN 1 ELSE 0 END) AS previous,"
-          + " SUM(CASE WHEN pr.sent_at >= :previousFrom AND pr.sent_at < :weekFrom AND "
-          + RESPONDED
-          + " THEN 1 ELSE 0 END) AS previous_responded,"
-          + " COUNT(*) AS recent,"
-          + " SUM(CASE WHEN "
-          + RESPONDED
-          + " THEN 1 ELSE 0 END) AS recent_responded"
-          + " FROM pair p JOIN prompt pr ON pr.pair_id = p.id"
-          + " WHERE "
-          + ACTIVE_PAIRS
-          + " AND "
-          + ANSWERABLE
-          + " AND pr.sent_at >= :recentFrom AND pr.sent_at < :to"
-          + " GROUP BY pr.pair_id, pr.member_id";
-
-  static final String WINS =
-      "SELECT w.pair_id, w.member_id,"
-          + " SUM(CASE WHEN w.created_at >= :weekFrom THEN 1 ELSE 0 END) AS week,"
-          + " SUM(CASE WHEN w.created_at >= :previousFrom AND w.created_at < :weekFrom"
-          + " THEN 1 ELSE 0 END) AS previous,"
-          + " COUNT(*) AS recent"
-          + " FROM pair p JOIN win w ON w.pair_id = p.id"
-          + " WHERE "
-          + ACTIVE_PAIRS
-          + " AND w.created_at >= :recentFrom AND w.created_at < :to"
-          + " GROUP BY w.pair_id, w.member_id";
-
-  static final String ADVICE =
-      "SELECT a.pair_id, a.member_id,"
-          + " SUM(CASE WHEN a.created_at >= :recentFrom THEN 1 ELSE 0 END) AS logged,"
-          + " SUM(CASE WHEN a.outcome_at >= :recentFrom AND a.outcome_at < :to"
-          + " THEN 1 ELSE 0 END) AS reported,"
-          + " SUM(CASE WHEN a.outcome_at >= :weekFrom AND a.outcome_at < :to"
-          + " THEN 1 ELSE 0 END) AS week_reported,"
-          + " SUM(CASE WHEN a.outcome_at >= :weekFrom AND a.outcome_at < :to"
-          + " AND a.acted = 'tried' THEN 1 ELSE 0 END) AS week_tried"
-          + " FROM pair p JOIN advice a ON a.pair_id = p.id"
-          + " WHERE "
-          + ACTIVE_PAIRS
-          + " AND a.created_at < :to"
-          + " AND (a.created_at >= :recentFrom OR a.outcome_at >= :recentFrom)"
-          + " GROUP BY a.pair_id, a.member_id";
-
-  static final String PAIR_FEEDBACK =
-      "SELECT f.pair_id, f.member_id, COUNT(*) AS answers,"
-          + " AVG(CAST(f.rating AS DOUBLE PRECISION)) AS mean"
-          + " FROM pair p JOIN feedback f ON f.pair_id = p.id"
-          + " WHERE "
-          + ACTIVE_PAIRS
-          + " AND f.created_at >= :feedbackFrom AND f.created_at < :to"
-          + " GROUP BY f.pair_id, f.member_id";
-
-  static final String ROLE_FEEDBACK =
-      "SELECT f.role, COUNT(*) AS answers, COUNT(DISTINCT f.member_id) AS people,"
-          + " AVG(CAST(f.rating AS DOUBLE PRECISION)) AS mean"
-          + " FROM pair p JOIN feedback f ON f.pair_id = p.id"
-          + " WHERE "
-          + ACTIVE_PAIRS
-          + " AND f.created_at >= :feedbackFrom AND f.created_at < :to"
-          + " GROUP BY f.role";
 
   /** Permanent DM failures (Nudge gave up) to people of the program's workspace in two weeks. */
   static final String DM_FAILURES =
@@ -149,40 +93,40 @@ final class JdbiDigests implements Digests {
           + " AND o.created_at >= :previousFrom AND o.created_at < :to"
           + " GROUP BY o.target_id";
 
+  /** The week's shared wins, found through the index on (shared, created_at). */
   static final String SHARED_WINS =
       "SELECT w.text, m.display_name, w.created_at"
-          + " FROM pair p JOIN win w ON w.pair_id = p.id JOIN member m ON m.id = w.member_id"
-          + " WHERE "
+          + " FROM win w JOIN pair p ON p.id = w.pair_id JOIN member m ON m.id = w.member_id"
+          + " WHERE w.shared = TRUE AND w.created_at >= :weekFrom AND w.created_at < :to AND "
           + ACTIVE_PAIRS
-          + " AND w.shared AND w.created_at >= :weekFrom AND w.created_at < :to"
           + " ORDER BY w.created_at, w.id";
 
+  /**
+   * Volunteers, from the index on when they volunteered; each is looked up in the program through
+   * the pair indexes by mentee and by mentor (one EXISTS with an OR read the program's every pair
+   * for each volunteer).
+   */
   static final String VOLUNTEERS =
       "SELECT m.id, m.display_name, m.volunteered_at FROM member m"
-          + " WHERE m.volunteered_at IS NOT NULL AND m.volunteered_at < :to"
-          + " AND EXISTS (SELECT 1 FROM pair p WHERE p.program_id = :program"
-          + " AND (p.mentee_id = m.id OR p.mentor_id = m.id))"
+          + " WHERE m.volunteered_at < :to"
+          + " AND (EXISTS (SELECT 1 FROM pair p WHERE p.program_id = :program"
+          + " AND p.mentee_id = m.id)"
+          + " OR EXISTS (SELECT 1 FROM pair p WHERE p.program_id = :program"
+          + " AND p.mentor_id = m.id))"
           + " AND NOT EXISTS (SELECT 1 FROM pair q WHERE q.mentor_id = m.id AND q.ended_at IS NULL)"
           + " ORDER BY m.volunteered_at, m.id";
 
   /** Every aggregate query a digest runs, for the benchmark to time bare. */
   static final List<String> QUERIES =
-      List.of(
-          PAIRS,
-          CHECK_INS,
-          PROMPTS,
-          WINS,
-          ADVICE,
-          PAIR_FEEDBACK,
-          ROLE_FEEDBACK,
-          DM_FAILURES,
-          SHARED_WINS,
-          VOLUNTEERS);
+      List.of(PAIRS, TALLIES, FEEDBACK, DM_FAILURES, SHARED_WINS, VOLUNTEERS);
 
   private final Handle handle;
 
+  private final JdbiTallies tallies;
+
   JdbiDigests(Handle handle) {
     this.handle = handle;
+    this.tallies = new JdbiTallies(handle);
   }
 
   @Override
@@ -202,6 +146,10 @@ final class JdbiDigests implements Digests {
         .one();
   }
 
+  /**
+   * Sets the schedule; the program's weeks change with it, so its tallies are counted again in the
+   * new weeks (about a second for 10,000 pairs), here rather than in the next digest.
+   */
   @Override
   public void setSchedule(long programId, DayOfWeek day, int hour, ZoneId zone, Instant nextAt) {
     handle
@@ -214,6 +162,8 @@ final class JdbiDigests implements Digests {
         .bind("next", nextAt)
         .bind("id", programId)
         .execute();
+    DigestWeeks weeks = new DigestWeeks(day, hour, zone);
+    tallies.ensureCounted(programId, weeks, weeks.startBefore(nextAt));
   }
 
   @Override
@@ -239,75 +189,57 @@ final class JdbiDigests implements Digests {
 
   @Override
   public ProgramStats stats(Program program, ProgramStats.Window window, Long pairId) {
+    DigestWeeks weeks = schedule(program.id()).weeks();
+    if (!weeks.startOf(window.weekFrom()).equals(window.weekFrom())) {
+      throw new IllegalArgumentException(
+          "A digest's week starts where one of the program's weeks does, not at "
+              + window.weekFrom());
+    }
+    tallies.ensureCounted(program.id(), weeks, talliedFrom(weeks, window));
     Map<Long, Counts> counts = new HashMap<>();
-    query(CHECK_INS, program, window, pairId)
-        .map(
-            (rs, ctx) -> {
-              CheckIns c = new CheckIns();
-              c.last = Rows.instant(rs, "last_at");
-              c.lastBeforeWeek = Rows.instant(rs, "last_before_week");
-              c.week = rs.getInt("week");
-              c.previous = rs.getInt("previous");
-              c.byMentor = rs.getInt("by_mentor");
-              c.byMentee = rs.getInt("by_mentee");
-              return Map.entry(rs.getLong("pair_id"), c);
-            })
-        .forEach(
-            e -> counts.computeIfAbsent(e.getKey(), k -> new Counts()).checkIns = e.getValue());
     forEachRow(
-        query(PROMPTS, program, window, pairId),
+        query(TALLIES, program, weeks, window, pairId),
         rs -> {
-          Acc a = accumulator(counts, rs);
-          a.promptsWeek = rs.getInt("week");
-          a.respondedWeek = rs.getInt("week_responded");
-          a.promptsPrevious = rs.getInt("previous");
-          a.respondedPrevious = rs.getInt("previous_responded");
-          a.promptsRecent = rs.getInt("recent");
-          a.respondedRecent = rs.getInt("recent_responded");
+          Counts c = counts.computeIfAbsent(rs.getLong("pair_id"), k -> new Counts());
+          c.member(rs.getLong("member_id")).add(rs, Rows.instant(rs, "week_start"), window, c);
         });
     forEachRow(
-        query(WINS, program, window, pairId),
+        query(FEEDBACK, program, weeks, window, pairId),
         rs -> {
-          Acc a = accumulator(counts, rs);
-          a.winsWeek = rs.getInt("week");
-          a.winsPrevious = rs.getInt("previous");
-          a.winsRecent = rs.getInt("recent");
+          Acc a =
+              counts
+                  .computeIfAbsent(rs.getLong("pair_id"), k -> new Counts())
+                  .member(rs.getLong("member_id"));
+          a.feedbackAnswers += rs.getInt("answers");
+          a.feedbackRatings += rs.getLong("rating_sum");
+          a.role = rs.getString("role");
         });
-    forEachRow(
-        query(ADVICE, program, window, pairId),
-        rs -> {
-          Acc a = accumulator(counts, rs);
-          a.adviceLogged = rs.getInt("logged");
-          a.adviceReported = rs.getInt("reported");
-          a.adviceReportedWeek = rs.getInt("week_reported");
-          a.adviceTriedWeek = rs.getInt("week_tried");
-        });
-    forEachRow(
-        query(PAIR_FEEDBACK, program, window, pairId),
-        rs ->
-            accumulator(counts, rs).feedback =
-                new RoleFeedback(rs.getInt("answers"), 1, rs.getDouble("mean")));
     Map<String, Integer> dmFailures = new HashMap<>();
-    query(DM_FAILURES, program, window, pairId)
+    query(DM_FAILURES, program, weeks, window, pairId)
         .map((rs, ctx) -> Map.entry(rs.getString("target_id"), rs.getInt("failures")))
         .forEach(e -> dmFailures.put(e.getKey(), e.getValue()));
 
-    List<PairStats> pairs =
-        query(PAIRS, program, window, pairId).map((rs, ctx) -> pair(rs, counts, dmFailures)).list();
-
+    List<PairRow> rows =
+        query(PAIRS, program, weeks, window, pairId).map((rs, ctx) -> PairRow.of(rs)).list();
+    olderCheckIns(rows, counts, window);
+    List<PairStats> pairs = new ArrayList<>(rows.size());
+    Map<String, RoleTotals> roles = new LinkedHashMap<>();
+    for (PairRow row : rows) {
+      Counts c = counts.getOrDefault(row.id, new Counts());
+      pairs.add(row.stats(c, dmFailures, window));
+      for (Map.Entry<Long, Acc> member : c.members.entrySet()) {
+        Acc a = member.getValue();
+        if (a.feedbackAnswers > 0) {
+          roles.computeIfAbsent(a.role, r -> new RoleTotals()).add(member.getKey(), a);
+        }
+      }
+    }
     Map<String, RoleFeedback> byRole = new LinkedHashMap<>();
-    query(ROLE_FEEDBACK, program, window, pairId)
-        .map(
-            (rs, ctx) ->
-                Map.entry(
-                    rs.getString("role"),
-                    new RoleFeedback(
-                        rs.getInt("answers"), rs.getInt("people"), rs.getDouble("mean"))))
-        .forEach(e -> byRole.put(e.getKey(), e.getValue()));
+    roles.forEach((role, totals) -> byRole.put(role, totals.feedback()));
 
     List<Highlight> highlights = new ArrayList<>();
     int[] shared = {0};
-    query(SHARED_WINS, program, window, pairId)
+    query(SHARED_WINS, program, weeks, window, pairId)
         .map(
             (rs, ctx) ->
                 new Highlight(
@@ -325,7 +257,7 @@ final class JdbiDigests implements Digests {
     List<Volunteer> volunteers =
         pairId != null
             ? List.of()
-            : query(VOLUNTEERS, program, window, null)
+            : query(VOLUNTEERS, program, weeks, window, null)
                 .map(
                     (rs, ctx) ->
                         new Volunteer(
@@ -336,13 +268,51 @@ final class JdbiDigests implements Digests {
     return new ProgramStats(pairs, byRole, highlights, shared[0], volunteers);
   }
 
+  /** The first tallied week a digest reads: four weeks of activity and the one before. */
+  static Instant talliedFrom(DigestWeeks weeks, ProgramStats.Window window) {
+    return weeks.startBefore(window.recentFrom());
+  }
+
+  /**
+   * Fills in the latest check-ins the tallies can't tell (see {@link #OLDER_CHECK_INS}): a pair
+   * whose latest check-in is at or after the week's start, and none tallied before it.
+   */
+  private void olderCheckIns(List<PairRow> rows, Map<Long, Counts> counts, ProgramStats.Window w) {
+    List<Long> unknown = new ArrayList<>();
+    for (PairRow row : rows) {
+      Counts c = counts.get(row.id);
+      if (row.lastCheckInAt != null
+          && !row.lastCheckInAt.isBefore(w.weekFrom())
+          && (c == null || c.lastBeforeWeek == null)) {
+        unknown.add(row.id);
+      }
+    }
+    for (int from = 0; from < unknown.size(); from += 1_000) {
+      handle
+          .createQuery(OLDER_CHECK_INS)
+          .bindList("pairs", unknown.subList(from, Math.min(unknown.size(), from + 1_000)))
+          .bind("to", w.to())
+          .bind("weekFrom", w.weekFrom())
+          .map(
+              (rs, ctx) -> {
+                Counts c = counts.computeIfAbsent(rs.getLong("pair_id"), k -> new Counts());
+                c.lastTallied = Rows.instant(rs, "last_at");
+                c.lastBeforeWeek = Rows.instant(rs, "last_before_week");
+                return Boolean.TRUE;
+              })
+          .forEach(done -> {});
+    }
+  }
+
   /** A query of {@link #QUERIES} with every parameter bound (each uses some of them). */
-  Query query(String sql, Program program, ProgramStats.Window window, Long pairId) {
+  Query query(
+      String sql, Program program, DigestWeeks weeks, ProgramStats.Window window, Long pairId) {
     Query query =
         handle
             .createQuery(sql)
             .configure(SqlStatements.class, s -> s.setUnusedBindingAllowed(true))
             .define("pair", pairId == null ? "" : "AND p.id = :pair")
+            .define("tallyPair", pairId == null ? "" : "AND t.pair_id = :pair")
             .bind("program", program.id())
             .bind("platform", program.platform())
             .bind("workspace", program.workspace())
@@ -350,57 +320,9 @@ final class JdbiDigests implements Digests {
             .bind("weekFrom", window.weekFrom())
             .bind("previousFrom", window.previousFrom())
             .bind("recentFrom", window.recentFrom())
-            .bind("feedbackFrom", window.feedbackFrom());
+            .bind("feedbackFrom", window.feedbackFrom())
+            .bind("talliedFrom", talliedFrom(weeks, window));
     return pairId == null ? query : query.bind("pair", pairId);
-  }
-
-  private static PairStats pair(
-      ResultSet rs, Map<Long, Counts> counts, Map<String, Integer> dmFailures) throws SQLException {
-    long id = rs.getLong("id");
-    Counts c = counts.getOrDefault(id, new Counts());
-    CheckIns checkIns = c.checkIns == null ? new CheckIns() : c.checkIns;
-    long mentorId = rs.getLong("mentor_id");
-    long menteeId = rs.getLong("mentee_id");
-    String mentorUser = rs.getString("mentor_user");
-    String menteeUser = rs.getString("mentee_user");
-    Side mentor =
-        new Side(
-            mentorId,
-            mentorUser,
-            rs.getString("mentor_name"),
-            rs.getInt("mentor_unanswered"),
-            Rows.instant(rs, "mentor_paused"),
-            c.activity(mentorId, checkIns.byMentor, dmFailures.getOrDefault(mentorUser, 0)),
-            c.feedback(mentorId));
-    Side mentee =
-        new Side(
-            menteeId,
-            menteeUser,
-            rs.getString("mentee_name"),
-            rs.getInt("mentee_unanswered"),
-            Rows.instant(rs, "mentee_paused"),
-            c.activity(menteeId, checkIns.byMentee, dmFailures.getOrDefault(menteeUser, 0)),
-            c.feedback(menteeId));
-    return new PairStats(
-        id,
-        rs.getString("phase"),
-        Rows.instant(rs, "started_at"),
-        rs.getInt("cadence_days"),
-        mentor,
-        mentee,
-        checkIns.last,
-        checkIns.lastBeforeWeek,
-        checkIns.week,
-        checkIns.previous);
-  }
-
-  private static Acc accumulator(Map<Long, Counts> counts, ResultSet rs) throws SQLException {
-    long pair = rs.getLong("pair_id");
-    long member = rs.getLong("member_id");
-    return counts
-        .computeIfAbsent(pair, k -> new Counts())
-        .members
-        .computeIfAbsent(member, k -> new Acc());
   }
 
   /** Reads each row of {@code query} as it comes, without collecting them. */
@@ -419,17 +341,98 @@ final class JdbiDigests implements Digests {
     void accept(ResultSet rs) throws SQLException;
   }
 
-  /** What the grouped queries found for one pair. */
-  private static final class Counts {
-    CheckIns checkIns;
-    final Map<Long, Acc> members = new HashMap<>(4);
+  /** One row of {@link #PAIRS}. */
+  private record PairRow(
+      long id,
+      String phase,
+      Instant startedAt,
+      Instant lastCheckInAt,
+      int cadenceDays,
+      long mentorId,
+      String mentorUser,
+      String mentorName,
+      int mentorUnanswered,
+      Instant mentorPaused,
+      long menteeId,
+      String menteeUser,
+      String menteeName,
+      int menteeUnanswered,
+      Instant menteePaused) {
 
-    MemberActivity activity(long memberId, int checkInsRecorded, int failures) {
+    static PairRow of(ResultSet rs) throws SQLException {
+      return new PairRow(
+          rs.getLong("id"),
+          rs.getString("phase"),
+          Rows.instant(rs, "started_at"),
+          Rows.instant(rs, "last_checkin_at"),
+          rs.getInt("cadence_days"),
+          rs.getLong("mentor_id"),
+          rs.getString("mentor_user"),
+          rs.getString("mentor_name"),
+          rs.getInt("mentor_unanswered"),
+          Rows.instant(rs, "mentor_paused"),
+          rs.getLong("mentee_id"),
+          rs.getString("mentee_user"),
+          rs.getString("mentee_name"),
+          rs.getInt("mentee_unanswered"),
+          Rows.instant(rs, "mentee_paused"));
+    }
+
+    PairStats stats(Counts c, Map<String, Integer> dmFailures, ProgramStats.Window w) {
+      Side mentor =
+          new Side(
+              mentorId,
+              mentorUser,
+              mentorName,
+              mentorUnanswered,
+              mentorPaused,
+              c.activity(mentorId, dmFailures.getOrDefault(mentorUser, 0)),
+              c.feedback(mentorId));
+      Side mentee =
+          new Side(
+              menteeId,
+              menteeUser,
+              menteeName,
+              menteeUnanswered,
+              menteePaused,
+              c.activity(menteeId, dmFailures.getOrDefault(menteeUser, 0)),
+              c.feedback(menteeId));
+      // The pair's own latest check-in is exact unless it came after the window (a digest built
+      // late); then the tallies, or the older check-ins read for this pair, have the one before.
+      boolean latestInWindow = lastCheckInAt != null && lastCheckInAt.isBefore(w.to());
+      boolean latestBeforeWeek = lastCheckInAt != null && lastCheckInAt.isBefore(w.weekFrom());
+      return new PairStats(
+          id,
+          phase,
+          startedAt,
+          cadenceDays,
+          mentor,
+          mentee,
+          latestInWindow ? lastCheckInAt : c.lastTallied,
+          latestBeforeWeek ? lastCheckInAt : c.lastBeforeWeek,
+          c.checkInsWeek,
+          c.checkInsPrevious);
+    }
+  }
+
+  /** What the tallies and feedback say about one pair. */
+  private static final class Counts {
+    final Map<Long, Acc> members = new HashMap<>(4);
+    int checkInsWeek;
+    int checkInsPrevious;
+    Instant lastTallied;
+    Instant lastBeforeWeek;
+
+    Acc member(long memberId) {
+      return members.computeIfAbsent(memberId, k -> new Acc());
+    }
+
+    MemberActivity activity(long memberId, int failures) {
       Acc a = members.get(memberId);
       if (a == null) {
-        return checkInsRecorded == 0 && failures == 0
+        return failures == 0
             ? MemberActivity.NONE
-            : new MemberActivity(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, checkInsRecorded, failures);
+            : new MemberActivity(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, failures);
       }
       return new MemberActivity(
           a.promptsWeek,
@@ -445,27 +448,23 @@ final class JdbiDigests implements Digests {
           a.adviceReported,
           a.adviceReportedWeek,
           a.adviceTriedWeek,
-          checkInsRecorded,
+          a.checkIns,
           failures);
     }
 
     RoleFeedback feedback(long memberId) {
       Acc a = members.get(memberId);
-      return a == null || a.feedback == null ? RoleFeedback.NONE : a.feedback;
+      return a == null || a.feedbackAnswers == 0
+          ? RoleFeedback.NONE
+          : new RoleFeedback(a.feedbackAnswers, 1, (double) a.feedbackRatings / a.feedbackAnswers);
+    }
+
+    static Instant later(Instant a, Instant b) {
+      return a == null || (b != null && b.isAfter(a)) ? b : a;
     }
   }
 
-  /** One check-in row of {@link #CHECK_INS}. */
-  private static final class CheckIns {
-    Instant last;
-    Instant lastBeforeWeek;
-    int week;
-    int previous;
-    int byMentor;
-    int byMentee;
-  }
-
-  /** One member's counts in one pair, filled by several queries. */
+  /** One member's counts in one pair, summed from their tallied weeks and their feedback. */
   private static final class Acc {
     int promptsWeek;
     int respondedWeek;
@@ -480,6 +479,60 @@ final class JdbiDigests implements Digests {
     int adviceReported;
     int adviceReportedWeek;
     int adviceTriedWeek;
-    RoleFeedback feedback;
+    int checkIns;
+    int feedbackAnswers;
+    long feedbackRatings;
+    String role;
+
+    /** Adds one tallied week of this member to their counts and the pair's. */
+    void add(ResultSet rs, Instant week, ProgramStats.Window w, Counts pair) throws SQLException {
+      int prompts = rs.getInt("prompts");
+      int responded = rs.getInt("responded");
+      int wins = rs.getInt("wins");
+      int checkInsOfWeek = rs.getInt("check_ins");
+      Instant lastCheckIn = Rows.instant(rs, "last_check_in_at");
+      if (!week.isBefore(w.weekFrom())) {
+        promptsWeek += prompts;
+        respondedWeek += responded;
+        winsWeek += wins;
+        adviceReportedWeek += rs.getInt("advice_reported");
+        adviceTriedWeek += rs.getInt("advice_tried");
+        pair.checkInsWeek += checkInsOfWeek;
+      } else if (week.equals(w.previousFrom())) {
+        promptsPrevious += prompts;
+        respondedPrevious += responded;
+        winsPrevious += wins;
+        pair.checkInsPrevious += checkInsOfWeek;
+      }
+      if (!week.isBefore(w.recentFrom())) {
+        promptsRecent += prompts;
+        respondedRecent += responded;
+        winsRecent += wins;
+        adviceLogged += rs.getInt("advice_logged");
+        adviceReported += rs.getInt("advice_reported");
+        checkIns += checkInsOfWeek;
+      }
+      pair.lastTallied = Counts.later(pair.lastTallied, lastCheckIn);
+      if (week.isBefore(w.weekFrom())) {
+        pair.lastBeforeWeek = Counts.later(pair.lastBeforeWeek, lastCheckIn);
+      }
+    }
+  }
+
+  /** Feedback of one role across the program: answers, the people who gave them, their ratings. */
+  private static final class RoleTotals {
+    final Set<Long> people = new HashSet<>();
+    int answers;
+    long ratings;
+
+    void add(long memberId, Acc a) {
+      people.add(memberId);
+      answers += a.feedbackAnswers;
+      ratings += a.feedbackRatings;
+    }
+
+    RoleFeedback feedback() {
+      return new RoleFeedback(answers, people.size(), (double) ratings / answers);
+    }
   }
 }

@@ -95,15 +95,23 @@ final class JdbiJournal implements Journal {
   private static final String GOAL_COLUMNS =
       "id, pair_id, seq, text, status, created_by, created_at, done_at";
 
+  /** An advice outcome that says the member tried it: "followed through" in a digest. */
+  static final String TRIED = "tried";
+
   private final Handle handle;
+  private final JdbiTallies tallies;
 
   JdbiJournal(Handle handle) {
     this.handle = handle;
+    this.tallies = new JdbiTallies(handle);
   }
 
   @Override
   public Win addWin(
       long memberId, Long pairId, String text, String tags, boolean shared, Instant now) {
+    if (pairId != null) {
+      tallies.add(pairId, memberId, now, JdbiTallies.Delta.WIN);
+    }
     return handle
         .createUpdate(
             "INSERT INTO win (member_id, pair_id, text, tags, shared, created_at)"
@@ -130,6 +138,14 @@ final class JdbiJournal implements Journal {
 
   @Override
   public CheckIn addCheckIn(long pairId, long memberId, String note, Instant now) {
+    tallies.add(pairId, memberId, now, JdbiTallies.Delta.checkIn(now));
+    handle
+        .createUpdate(
+            "UPDATE pair SET last_checkin_at = GREATEST(COALESCE(last_checkin_at, :now), :now)"
+                + " WHERE id = :pair")
+        .bind("now", now)
+        .bind("pair", pairId)
+        .execute();
     return handle
         .createUpdate(
             "INSERT INTO checkin (pair_id, member_id, note, created_at)"
@@ -169,6 +185,9 @@ final class JdbiJournal implements Journal {
   @Override
   public Advice addAdvice(
       long memberId, Long pairId, String text, Instant followUpAt, Instant now) {
+    if (pairId != null) {
+      tallies.add(pairId, memberId, now, JdbiTallies.Delta.ADVICE_LOGGED);
+    }
     return handle
         .createUpdate(
             "INSERT INTO advice (member_id, pair_id, text, follow_up_at, created_at)"
@@ -258,12 +277,19 @@ final class JdbiJournal implements Journal {
 
   @Override
   public void deleteAuthoredBy(long memberId) {
+    tallies.forget(memberId);
     for (String table : List.of("win", "checkin", "advice", "reflection", "feedback", "prompt")) {
       handle
           .createUpdate("DELETE FROM " + table + " WHERE member_id = :m")
           .bind("m", memberId)
           .execute();
     }
+    handle
+        .createUpdate(
+            "UPDATE pair SET last_checkin_at = (SELECT MAX(c.created_at) FROM checkin c"
+                + " WHERE c.pair_id = pair.id) WHERE mentor_id = :m OR mentee_id = :m")
+        .bind("m", memberId)
+        .execute();
     // Goals belong to the pair, but the member wrote the ones they created.
     handle.createUpdate("DELETE FROM goal WHERE created_by = :m").bind("m", memberId).execute();
     handle
@@ -311,6 +337,35 @@ final class JdbiJournal implements Journal {
 
   @Override
   public void setOutcome(long adviceId, String acted, String outcome, Instant now) {
+    // The outcome counts in the week it was reported; a second report moves it there.
+    record Reported(Long pairId, long memberId, String acted, Instant at) {}
+    handle
+        .createQuery("SELECT pair_id, member_id, acted, outcome_at FROM advice WHERE id = :id")
+        .bind("id", adviceId)
+        .map(
+            (rs, ctx) ->
+                new Reported(
+                    Rows.nullableLong(rs, "pair_id"),
+                    rs.getLong("member_id"),
+                    rs.getString("acted"),
+                    Rows.instant(rs, "outcome_at")))
+        .findOne()
+        .filter(before -> before.pairId() != null)
+        .ifPresent(
+            before -> {
+              if (before.at() != null) {
+                tallies.add(
+                    before.pairId(),
+                    before.memberId(),
+                    before.at(),
+                    JdbiTallies.Delta.outcome(TRIED.equals(before.acted()), -1));
+              }
+              tallies.add(
+                  before.pairId(),
+                  before.memberId(),
+                  now,
+                  JdbiTallies.Delta.outcome(TRIED.equals(acted), 1));
+            });
     handle
         .createUpdate(
             "UPDATE advice SET acted = :acted, outcome = :outcome, outcome_at = :now"

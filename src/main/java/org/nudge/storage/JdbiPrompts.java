@@ -44,9 +44,33 @@ final class JdbiPrompts implements Prompts {
           + " :sentAt, :status, :counts, :answeredAt)";
 
   private final Handle handle;
+  private final JdbiTallies tallies;
 
   JdbiPrompts(Handle handle) {
     this.handle = handle;
+    this.tallies = new JdbiTallies(handle);
+  }
+
+  /** Whether a prompt in this status was responded to: answered, or skipped on purpose. */
+  static boolean isResponded(String status) {
+    return "answered".equals(status) || "skipped".equals(status);
+  }
+
+  /**
+   * Whether a digest counts the prompt as asked of its member: sent, in a pair, and asking
+   * something (check-in reminders and notices ask nothing).
+   */
+  private static boolean isTallied(Prompt p) {
+    return p.pairId() != null
+        && p.sentAt() != null
+        && p.counts()
+        && !"reminder".equals(p.kind())
+        && !"notice".equals(p.kind());
+  }
+
+  private static JdbiTallies.Change sent(Prompt p) {
+    return new JdbiTallies.Change(
+        p.pairId(), p.memberId(), p.sentAt(), JdbiTallies.Delta.prompt(isResponded(p.status())));
   }
 
   @Override
@@ -71,6 +95,9 @@ final class JdbiPrompts implements Prompts {
             .executeAndReturnGeneratedKeys("id")
             .mapTo(Long.class)
             .one();
+    if (isTallied(p)) {
+      tallies.addAll(List.of(sent(p)));
+    }
     return byId(id);
   }
 
@@ -123,6 +150,16 @@ final class JdbiPrompts implements Prompts {
 
   @Override
   public void setStatus(long id, String status, Instant at) {
+    byId(id)
+        .filter(JdbiPrompts::isTallied)
+        .filter(p -> isResponded(p.status()) != isResponded(status))
+        .ifPresent(
+            p ->
+                tallies.add(
+                    p.pairId(),
+                    p.memberId(),
+                    p.sentAt(),
+                    JdbiTallies.Delta.responded(isResponded(status) ? 1 : -1)));
     handle
         .createUpdate("UPDATE prompt SET status = :status, answered_at = :at WHERE id = :id")
         .bind("status", status)
@@ -169,6 +206,8 @@ final class JdbiPrompts implements Prompts {
           .executePreparedBatch(Rows.columns(COLUMNS))
           .map(MAPPER)
           .forEach(p -> stored.put(p.idemKey(), p));
+      tallies.addAll(
+          stored.values().stream().filter(JdbiPrompts::isTallied).map(JdbiPrompts::sent).toList());
     }
     List<Optional<Prompt>> result = new ArrayList<>(prompts.size());
     Set<String> answered = new HashSet<>();

@@ -128,7 +128,7 @@ class DigestTest {
 
     assertThat(digest)
         .isEqualTo(
-            "*📊 Spring: weekly digest, Mon 23 Feb to Mon 2 Mar*\n\n*Participation*\n"
+            "*📊 Spring: weekly digest so far, since Mon 23 Feb 09:00 UTC*\n\n*Participation*\n"
                 + "No active pairs yet. Pair people with `/nudge pair @mentor @mentee Spring`.");
   }
 
@@ -149,9 +149,10 @@ class DigestTest {
     chat.say("alice", "/checkin planned the next milestone");
     until(Instant.parse("2026-03-16T09:00:00Z"));
 
-    String digest = preview();
+    String digest = posts("mentoring").get(1).message().text();
 
     assertThat(digest)
+        .startsWith("*📊 Spring: weekly digest, Mon 9 Mar to Mon 16 Mar*")
         .contains("• 1 active pair\n")
         .contains("• Prompts: 2 sent (same as last week), 100% answered (↑ 50 points on last week)")
         .contains("• Check-ins: 1 of 1 pair due met")
@@ -161,6 +162,32 @@ class DigestTest {
         .contains("• Advice followed through: no outcomes reported this week")
         .contains("• 1 thriving, 0 steady, 0 needs a word")
         .contains("*Pairs at risk*\nNone this week.");
+    // Asked for on the Monday morning, the digest still starts with the week that just ended.
+    assertThat(preview())
+        .startsWith("*📊 Spring: weekly digest so far, since Mon 9 Mar 09:00 UTC*")
+        .contains("• Wins: 3 logged so far (1 last week)");
+  }
+
+  @Test
+  @DisplayName("asked for later in the week, the digest is the week so far beside last week")
+  void weekSoFar() {
+    chat.withPair(); // Monday 2 March 09:00
+    chat.say("alice", "/win first demo");
+    chat.say("maria", "/win helped alice");
+    until(Instant.parse("2026-03-11T15:30:00Z")); // Wednesday of the second week
+    chat.say("alice", "/win second demo --share");
+    chat.say("alice", "/checkin planned the next milestone");
+
+    String digest = preview();
+
+    assertThat(digest)
+        .startsWith("*📊 Spring: weekly digest so far, since Mon 9 Mar 09:00 UTC*")
+        .contains("• Wins: 1 logged so far (2 last week)")
+        .contains("• Check-ins: 0 of 0 pairs due met, and 1 pair met ahead of time")
+        .contains("🌟 alice: second demo");
+    // the week so far runs to the very moment the lead asked
+    chat.say("maria", "/win paired on the parser");
+    assertThat(preview()).contains("• Wins: 2 logged so far (2 last week)");
   }
 
   @Test

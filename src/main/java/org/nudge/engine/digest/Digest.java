@@ -14,6 +14,7 @@ import org.nudge.engine.domain.ProgramStats.Volunteer;
  *
  * @param from the start of the digest's week
  * @param to the end of the week (exclusive): the digest's scheduled time, or now on demand
+ * @param wholeWeek whether the week ended at {@code to} (a scheduled digest) or is the week so far
  * @param zone the program's zone, for dates people read
  * @param pairsDue active pairs (none of them paused) whose check-in came due by the end of the week
  * @param dueMet of those, the pairs that met during the week
@@ -27,6 +28,7 @@ public record Digest(
     ZoneId zone,
     Instant from,
     Instant to,
+    boolean wholeWeek,
     int activePairs,
     int newPairs,
     int promptsSent,

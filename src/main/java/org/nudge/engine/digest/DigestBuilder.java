@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.nudge.engine.digest.Digest.PairReport;
 import org.nudge.engine.digest.Digest.RoleSummary;
+import org.nudge.engine.domain.DigestWeeks;
 import org.nudge.engine.domain.Program;
 import org.nudge.engine.domain.ProgramStats;
 import org.nudge.engine.domain.ProgramStats.MemberActivity;
@@ -21,10 +22,6 @@ import org.nudge.engine.domain.Tx;
  */
 public final class DigestBuilder {
 
-  public static final Duration WEEK = Duration.ofDays(7);
-  public static final Duration RECENT = Duration.ofDays(28);
-  public static final Duration FEEDBACK = Duration.ofDays(84);
-
   /** A role's mean rating is shown from this many answers, by as many different people. */
   public static final int MIN_ANSWERS = 3;
 
@@ -35,38 +32,75 @@ public final class DigestBuilder {
     this.unansweredThreshold = unansweredThreshold;
   }
 
-  /** The windows of a digest whose week ends at {@code to}. */
-  public static ProgramStats.Window window(Instant to) {
+  /** Weeks of recent activity behind a pair's health (this one included). */
+  public static final int RECENT_WEEKS = 4;
+
+  /** Weeks of feedback in a digest: feedback rounds come every few weeks (this one included). */
+  public static final int FEEDBACK_WEEKS = 12;
+
+  /**
+   * The windows of a digest of the week from {@code weekFrom} (a boundary of the program's weeks)
+   * to {@code to}; the other windows are whole weeks before it.
+   */
+  public static ProgramStats.Window window(DigestWeeks weeks, Instant weekFrom, Instant to) {
     return new ProgramStats.Window(
-        to, to.minus(WEEK), to.minus(WEEK.multipliedBy(2)), to.minus(RECENT), to.minus(FEEDBACK));
+        to,
+        weekFrom,
+        weeks.weeksBefore(weekFrom, 1),
+        weeks.weeksBefore(weekFrom, RECENT_WEEKS - 1),
+        weeks.weeksBefore(weekFrom, FEEDBACK_WEEKS - 1));
   }
 
   /**
-   * The end of an on-demand digest's week: just after {@code now}, so what happened at this very
-   * instant (a win logged, a pair made) is in it. Scheduled digests end at their due instant, which
-   * the next week's digest then starts with.
+   * The end of a digest that runs through now: just after {@code now}, so what happened at this
+   * very instant (a win logged, a pair made) is in it.
    */
   public static Instant throughNow(Instant now) {
     return now.plusMillis(1);
   }
 
-  /** The digest of {@code program} for the week ending at {@code to} (exclusive). */
+  /**
+   * The digest of {@code program} asked for at {@code now}: the week so far, with last week's
+   * figures beside it. In the first day of a week it begins with the week that just ended, as a
+   * late scheduled digest would (a lead who reads it on Monday morning wants that week, not the
+   * first hours of the next).
+   */
+  public Digest onDemand(Tx tx, Program program, Instant now) {
+    DigestWeeks weeks = tx.digests().schedule(program.id()).weeks();
+    Instant weekStart = weeks.startOf(now);
+    boolean justBegun = Duration.between(weekStart, now).compareTo(WeeklyDigests.LATE_WINDOW) < 0;
+    Instant from = justBegun ? weeks.startBefore(weekStart) : weekStart;
+    return of(program, weeks, window(weeks, from, throughNow(now)), tx);
+  }
+
+  /**
+   * The digest of {@code program} for the week ending at {@code to} (exclusive), when its digest is
+   * due.
+   */
   public Digest build(Tx tx, Program program, Instant to) {
-    ZoneId zone = tx.digests().schedule(program.id()).zone();
-    ProgramStats.Window window = window(to);
-    return of(program.name(), zone, window, tx.digests().stats(program, window, null));
+    DigestWeeks weeks = tx.digests().schedule(program.id()).weeks();
+    return of(program, weeks, window(weeks, weeks.startBefore(to), to), tx);
+  }
+
+  private Digest of(Program program, DigestWeeks weeks, ProgramStats.Window window, Tx tx) {
+    boolean wholeWeek = weeks.next(window.weekFrom()).equals(window.to());
+    return of(
+        program.name(), weeks.zone(), window, wholeWeek, tx.digests().stats(program, window, null));
   }
 
   /** The health of one pair at {@code now}. */
   public PairHealth.Health health(Tx tx, Program program, long pairId, Instant now) {
     Instant to = throughNow(now);
-    ProgramStats stats = tx.digests().stats(program, window(to), pairId);
+    DigestWeeks weeks = tx.digests().schedule(program.id()).weeks();
+    ProgramStats stats =
+        tx.digests().stats(program, window(weeks, weeks.startBefore(to), to), pairId);
     return stats.pairs().isEmpty()
         ? null
         : PairHealth.of(stats.pairs().get(0), to, unansweredThreshold);
   }
 
-  Digest of(String name, ZoneId zone, ProgramStats.Window w, ProgramStats stats) {
+  Digest of(
+      String name, ZoneId zone, ProgramStats.Window w, boolean wholeWeek, ProgramStats stats) {
     int newPairs = 0;
     int sent = 0;
     int responded = 0;
@@ -115,6 +149,7 @@ public final class DigestBuilder {
         zone,
         w.weekFrom(),
         w.to(),
+        wholeWeek,
         pairs.size(),
         newPairs,
         sent,

@@ -75,8 +75,7 @@ public final class DigestCommand implements CommandHandler {
               + p.name()
               + "`.");
     }
-    Message digest =
-        DigestLayout.message(builder.build(ctx.tx(), p, DigestBuilder.throughNow(ctx.now())));
+    Message digest = DigestLayout.message(builder.onDemand(ctx.tx(), p, ctx.now()));
     if (mode.equals(PREVIEW)) {
       return Reply.of(digest);
     }

@@ -32,10 +32,12 @@ public final class DigestLayout {
     String title =
         "📊 "
             + d.programName()
-            + ": weekly digest, "
-            + Texts.day(d.from(), d.zone())
-            + " to "
-            + Texts.day(d.to(), d.zone());
+            + (d.wholeWeek()
+                ? ": weekly digest, "
+                    + Texts.day(d.from(), d.zone())
+                    + " to "
+                    + Texts.day(d.to(), d.zone())
+                : ": weekly digest so far, since " + Texts.dayTime(d.from(), d.zone()));
     if (d.activePairs() == 0) {
       List<Section> sections = new ArrayList<>();
       sections.add(
@@ -66,7 +68,7 @@ public final class DigestLayout {
         "• Prompts: "
             + Texts.count(d.promptsSent())
             + " sent "
-            + change(d.promptsSent(), d.promptsSentBefore(), "")
+            + countChange(d, d.promptsSent(), d.promptsSentBefore())
             + (rate < 0
                 ? ""
                 : ", "
@@ -85,7 +87,7 @@ public final class DigestLayout {
                 ? ", and " + plural(d.metAhead(), "pair") + " met ahead of time"
                 : ""));
     lines.add(
-        "• Wins: " + Texts.count(d.wins()) + " logged " + change(d.wins(), d.winsBefore(), ""));
+        "• Wins: " + Texts.count(d.wins()) + " logged " + countChange(d, d.wins(), d.winsBefore()));
     lines.add(
         "• Advice followed through: "
             + (d.adviceReported() == 0
@@ -189,6 +191,16 @@ public final class DigestLayout {
       lines.add("…and " + plural(all.size() - MAX_VOLUNTEERS, "more volunteer"));
     }
     return new Section("Volunteers to mentor", lines);
+  }
+
+  /**
+   * A count against last week's: its change after a whole week; while the week is under way, last
+   * week's count itself, since a few days' count is always "down" on a whole week's.
+   */
+  private static String countChange(Digest d, int now, int before) {
+    return d.wholeWeek()
+        ? change(now, before, "")
+        : "so far (" + Texts.count(before) + " last week)";
   }
 
   /** "(↑ 3 on last week)", "(↓ 2 on last week)" or "(same as last week)". */

@@ -3,9 +3,7 @@ package org.nudge.engine.digest;
 import java.time.DayOfWeek;
 import java.time.Instant;
 import java.time.ZoneId;
-import java.time.ZonedDateTime;
-import java.time.temporal.ChronoUnit;
-import java.time.temporal.TemporalAdjusters;
+import org.nudge.engine.domain.DigestWeeks;
 
 /**
  * When a program's weekly digest is due: its local day and hour in its own zone, computed in that
@@ -20,12 +18,6 @@ public final class DigestSchedule {
 
   /** The first digest time strictly after {@code after}. */
   public static Instant next(DayOfWeek day, int hour, ZoneId zone, Instant after) {
-    ZonedDateTime local = after.atZone(zone);
-    ZonedDateTime candidate =
-        local.with(TemporalAdjusters.nextOrSame(day)).truncatedTo(ChronoUnit.DAYS).withHour(hour);
-    while (!candidate.toInstant().isAfter(after)) {
-      candidate = candidate.plusWeeks(1).truncatedTo(ChronoUnit.DAYS).withHour(hour);
-    }
-    return candidate.toInstant();
+    return new DigestWeeks(day, hour, zone).next(after);
   }
 }

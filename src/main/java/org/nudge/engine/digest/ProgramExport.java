@@ -67,7 +67,7 @@ public final class ProgramExport {
               + " For example: `/nudge export program Spring`.");
     }
     Program p = program.get();
-    Digest digest = builder.build(ctx.tx(), p, DigestBuilder.throughNow(ctx.now()));
+    Digest digest = builder.onDemand(ctx.tx(), p, ctx.now());
     String stem = slug(p.name()) + "-" + LocalDate.ofInstant(ctx.now(), digest.zone());
     String csv = csv(digest);
     String json = json(digest, ctx.now(), true);

@@ -14,7 +14,12 @@ import java.util.List;
 public interface Digests {
 
   /** When the program's digest goes out; the next instant is null until first scheduled. */
-  record Schedule(DayOfWeek day, int hour, ZoneId zone, Instant nextAt) {}
+  record Schedule(DayOfWeek day, int hour, ZoneId zone, Instant nextAt) {
+    /** The program's weeks, each ending when its digest is due. */
+    public DigestWeeks weeks() {
+      return new DigestWeeks(day, hour, zone);
+    }
+  }
 
   Schedule schedule(long programId);
 

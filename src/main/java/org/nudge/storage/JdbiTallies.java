@@ -50,7 +50,9 @@ final class JdbiTallies {
           + " advice_reported = t.advice_reported + d.advice_reported,"
           + " advice_tried = t.advice_tried + d.advice_tried,"
           + " check_ins = t.check_ins + d.check_ins,"
-          + " last_check_in_at = GREATEST(t.last_check_in_at, d.last_check_in_at)"
+          // H2's GREATEST is null when either is, PostgreSQL's ignores nulls: neither sees one.
+          + " last_check_in_at = GREATEST(COALESCE(t.last_check_in_at, d.last_check_in_at),"
+          + " COALESCE(d.last_check_in_at, t.last_check_in_at))"
           + " WHEN NOT MATCHED THEN INSERT (program_id, pair_id, member_id, week_start, prompts,"
           + " responded, wins, advice_logged, advice_reported, advice_tried, check_ins,"
           + " last_check_in_at) VALUES (d.program_id, d.pair_id, d.member_id, d.week_start,"

@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.TimeZone;
 import org.junit.jupiter.api.BeforeEach;
@@ -284,6 +285,220 @@ abstract class StorageContractTest {
     assertThat(store.inTransaction(tx -> tx.members().byId(alice.id())).orElseThrow().displayName())
         .isEqualTo("a former member");
     assertThat(winsOf(alice.id())).isEmpty();
+  }
+
+  // Weekly tallies: what the writes keep must be what a recount from the events finds.
+
+  /** Monday 2 March 2026, 09:00 UTC: a program week's start (Monday 09:00 UTC by default). */
+  static final Instant WEEK = Instant.parse("2026-03-02T09:00:00Z");
+
+  @Test
+  @DisplayName("weekly tallies kept as events are written match a recount from the events")
+  void talliesMatchRecount() {
+    long[] ids = pairOfTwo();
+    long program = ids[0];
+    long pair = ids[1];
+    long mentor = ids[2];
+    long mentee = ids[3];
+    Instant w1 = WEEK.plus(Duration.ofDays(1));
+    Instant w2 = WEEK.plus(Duration.ofDays(8));
+    Instant w3 = WEEK.plus(Duration.ofDays(15));
+    store.inTransaction(
+        tx -> {
+          tx.journal().addWin(mentee, pair, "first", "", false, w1);
+          tx.journal().addWin(mentee, pair, "second", "", true, w2);
+          tx.journal().addWin(mentee, null, "unpaired", "", false, w2);
+          tx.journal().addCheckIn(pair, mentor, "met", w1);
+          tx.journal().addCheckIn(pair, mentee, "met again", w2.plusSeconds(60));
+          long advice = tx.journal().addAdvice(mentee, pair, "try it", w2, w1).id();
+          tx.journal().setOutcome(advice, "tried", "it worked", w2);
+          // a second report moves the outcome to its new week and kind
+          tx.journal().setOutcome(advice, "not-yet", "later", w3);
+          long reflection =
+              tx.prompts().record(prompt(mentee, pair, "reflection", "r1", w1, "open")).get().id();
+          tx.prompts().setStatus(reflection, "answered", w2);
+          tx.prompts()
+              .recordAll(
+                  List.of(
+                      prompt(mentor, pair, "reflection", "r2", w2, "open"),
+                      prompt(mentee, pair, "reminder", "c1", w2, "open"), // asks nothing
+                      prompt(mentee, pair, "feedback", "f1", w3, "skipped"),
+                      prompt(mentor, pair, "reflection", "r3", null, "missed")));
+          long expired = tx.prompts().open(mentor, "reflection").get(0).id();
+          tx.prompts().setStatus(expired, "expired", w3);
+          return null;
+        });
+
+    List<Map<String, Object>> kept = tallies(program);
+    database()
+        .jdbi()
+        .useTransaction(
+            h ->
+                new JdbiTallies(h)
+                    .recount(program, store.inTransaction(tx -> weeks(tx, program)), WEEK));
+
+    assertThat(tallies(program)).isEqualTo(kept);
+    assertThat(kept)
+        .anySatisfy(
+            row ->
+                assertThat(row)
+                    .containsEntry("member_id", mentee)
+                    .containsEntry("wins", 1)
+                    .containsEntry("prompts", 1)
+                    .containsEntry("responded", 1)
+                    .containsEntry("advice_logged", 1))
+        .anySatisfy(
+            row ->
+                assertThat(row)
+                    .containsEntry("member_id", mentee)
+                    .containsEntry("advice_reported", 1)
+                    .containsEntry("advice_tried", 0)
+                    .containsEntry("prompts", 1)
+                    .containsEntry("responded", 1));
+    assertThat(kept.stream().mapToInt(r -> (Integer) r.get("advice_tried")).sum()).isZero();
+    assertThat(kept.stream().mapToInt(r -> (Integer) r.get("prompts")).sum()).isEqualTo(3);
+  }
+
+  @Test
+  @DisplayName("a new digest day counts the tallies again in the program's new weeks")
+  void newDigestDayRecounts() {
+    long[] ids = pairOfTwo();
+    long program = ids[0];
+    Instant thursday = WEEK.plus(Duration.ofDays(3)); // Thu 5 March 09:00 UTC
+    store.inTransaction(
+        tx -> tx.journal().addWin(ids[3], ids[1], "a win", "", false, thursday.plusSeconds(3600)));
+    ZoneId berlin = ZoneId.of("Europe/Berlin");
+    Instant fridayFive = Instant.parse("2026-03-06T16:00:00Z");
+
+    store.inTransaction(
+        tx -> {
+          tx.digests().setSchedule(program, java.time.DayOfWeek.FRIDAY, 17, berlin, fridayFive);
+          return null;
+        });
+
+    assertThat(tallies(program))
+        .singleElement()
+        .satisfies(
+            row ->
+                assertThat(((java.time.OffsetDateTime) row.get("week_start")).toInstant())
+                    .isEqualTo(Instant.parse("2026-02-27T16:00:00Z")));
+  }
+
+  @Test
+  @DisplayName("two transactions tallying a member's first event of a week at once both count")
+  void concurrentFirstTally() throws Exception {
+    long[] ids = pairOfTwo();
+    java.util.concurrent.CountDownLatch both = new java.util.concurrent.CountDownLatch(2);
+    java.util.concurrent.ExecutorService pool =
+        java.util.concurrent.Executors.newFixedThreadPool(2);
+    try {
+      List<java.util.concurrent.Future<?>> done = new java.util.ArrayList<>();
+      for (int i = 0; i < 2; i++) {
+        String text = "win " + i;
+        done.add(
+            pool.submit(
+                () ->
+                    store.inTransaction(
+                        tx -> {
+                          both.countDown();
+                          try {
+                            both.await();
+                          } catch (InterruptedException e) {
+                            Thread.currentThread().interrupt();
+                          }
+                          return tx.journal().addWin(ids[3], ids[1], text, "", false, WEEK);
+                        })));
+      }
+      for (var f : done) {
+        f.get();
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+    assertThat(tallies(ids[0]))
+        .singleElement()
+        .satisfies(r -> assertThat(r.get("wins")).isEqualTo(2));
+  }
+
+  @Test
+  @DisplayName("a member who is forgotten leaves no tallies behind")
+  void forgetMeForgetsTallies() {
+    long[] ids = pairOfTwo();
+    store.inTransaction(
+        tx -> {
+          tx.journal().addWin(ids[3], ids[1], "mine", "", false, WEEK);
+          tx.journal().addCheckIn(ids[1], ids[3], "met", WEEK);
+          tx.journal().addWin(ids[2], ids[1], "theirs", "", false, WEEK);
+          tx.journal().deleteAuthoredBy(ids[3]);
+          return null;
+        });
+
+    assertThat(tallies(ids[0]))
+        .singleElement()
+        .satisfies(r -> assertThat(r).containsEntry("member_id", ids[2]));
+  }
+
+  /** A program and one pair in it: {program, pair, mentor, mentee}. */
+  private long[] pairOfTwo() {
+    return store.inTransaction(
+        tx -> {
+          long program = tx.programs().create("slack", "T1", "Spring", "C1", WEEK).id();
+          long mentor = tx.members().create(ALICE, "Alice", ZoneId.of("UTC"), WEEK).id();
+          long mentee =
+              tx.members()
+                  .create(new UserRef("slack", "T1", "U2"), "Bob", ZoneId.of("UTC"), WEEK)
+                  .id();
+          long pair = tx.pairs().create(program, mentor, mentee, WEEK).id();
+          return new long[] {program, pair, mentor, mentee};
+        });
+  }
+
+  private static org.nudge.engine.domain.DigestWeeks weeks(
+      org.nudge.engine.domain.Tx tx, long program) {
+    return tx.digests().schedule(program).weeks();
+  }
+
+  private static org.nudge.engine.domain.Entries.Prompt prompt(
+      long member, long pair, String kind, String key, Instant sent, String status) {
+    return new org.nudge.engine.domain.Entries.Prompt(
+        0, member, pair, kind, key, null, null, null, WEEK, sent, status, true, null);
+  }
+
+  private List<Map<String, Object>> tallies(long program) {
+    return database()
+        .jdbi()
+        .withHandle(
+            h ->
+                h.createQuery(
+                        "SELECT pair_id, member_id, week_start, prompts, responded, wins,"
+                            + " advice_logged, advice_reported, advice_tried, check_ins,"
+                            + " last_check_in_at FROM weekly_tally WHERE program_id = :p"
+                            + " ORDER BY pair_id, week_start, member_id")
+                    .bind("p", program)
+                    .map(
+                        (rs, ctx) -> {
+                          Map<String, Object> row = new java.util.LinkedHashMap<>();
+                          for (String c :
+                              List.of(
+                                  "prompts",
+                                  "responded",
+                                  "wins",
+                                  "advice_logged",
+                                  "advice_reported",
+                                  "advice_tried",
+                                  "check_ins")) {
+                            row.put(c, rs.getInt(c));
+                          }
+                          row.put("pair_id", rs.getLong("pair_id"));
+                          row.put("member_id", rs.getLong("member_id"));
+                          row.put(
+                              "week_start",
+                              rs.getObject("week_start", java.time.OffsetDateTime.class)
+                                  .withOffsetSameInstant(java.time.ZoneOffset.UTC));
+                          row.put("last_check_in_at", Rows.instant(rs, "last_check_in_at"));
+                          return row;
+                        })
+                    .list());
   }
 
   private List<OutboxEntry> claim(String node, Instant at, Duration lease) {

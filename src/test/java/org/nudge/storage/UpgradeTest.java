@@ -18,10 +18,11 @@ import org.nudge.engine.domain.Store;
 import org.nudge.testing.TestDatabases;
 
 /**
- * A database written by an earlier Nudge (schema version 5) opened by this one: the prompt each
- * member was last sent is found for the sweep to expire, and H2's duplicate indexes are gone.
+ * Databases written by earlier Nudges opened by this one: from schema version 5, the prompt each
+ * member was last sent is found for the sweep to expire, and H2's duplicate indexes are gone; from
+ * version 7, the events from before weekly tallies are counted by the first digest.
  */
-@DisplayName("Upgrading a database from schema version 5")
+@DisplayName("Upgrading a database written by an earlier Nudge")
 class UpgradeTest {
 
   @TempDir Path dir;
@@ -95,6 +96,71 @@ class UpgradeTest {
         rs.next();
         assertThat(rs.getInt(1)).as("indexes on win.member_id").isEqualTo(1);
       }
+    }
+  }
+
+  @Test
+  @DisplayName("events from before weekly tallies are counted by the first digest after upgrading")
+  void digestCountsEventsFromBeforeTallies() throws Exception {
+    Path file = dir.resolve("nudge7");
+    JdbcDataSource old = new JdbcDataSource();
+    old.setURL("jdbc:h2:file:" + file);
+    old.setUser("sa");
+    Flyway.configure()
+        .dataSource(old)
+        .locations("classpath:db/migration", "classpath:org/nudge/storage/migration")
+        .target("7")
+        .load()
+        .migrate();
+    String monday = "TIMESTAMP WITH TIME ZONE '2026-03-02 09:00:00+00'";
+    String tuesday = "TIMESTAMP WITH TIME ZONE '2026-03-03 10:00:00+00'";
+    try (Connection c = old.getConnection();
+        Statement s = c.createStatement()) {
+      s.execute(
+          "INSERT INTO program (id, platform, workspace, name, name_key, channel_id, created_at)"
+              + " VALUES (1, 'console', 'local', 'Spring', 'spring', 'C1', "
+              + monday
+              + ")");
+      for (int m = 1; m <= 2; m++) {
+        s.execute(
+            "INSERT INTO member (id, platform, workspace, user_id, display_name, time_zone,"
+                + " created_at) VALUES ("
+                + m
+                + ", 'console', 'local', 'u"
+                + m
+                + "', 'Member "
+                + m
+                + "', 'UTC', "
+                + monday
+                + ")");
+      }
+      s.execute(
+          "INSERT INTO pair (id, program_id, mentor_id, mentee_id, started_at) VALUES (1, 1, 1, 2, "
+              + monday
+              + ")");
+      s.execute(
+          "INSERT INTO win (member_id, pair_id, text, created_at) VALUES (2, 1, 'shipped', "
+              + tuesday
+              + ")");
+      s.execute(
+          "INSERT INTO checkin (pair_id, member_id, created_at) VALUES (1, 1, " + tuesday + ")");
+    }
+
+    try (Database database = TestDatabases.h2File(file)) {
+      Store store = new JdbiStore(database.jdbi(), new MessageCodec());
+      org.nudge.engine.digest.Digest digest =
+          store.inTransaction(
+              tx ->
+                  new org.nudge.engine.digest.DigestBuilder(3)
+                      .build(
+                          tx,
+                          tx.programs().byId(1).orElseThrow(),
+                          Instant.parse("2026-03-09T09:00:00Z")));
+
+      assertThat(digest.wins()).isEqualTo(1);
+      assertThat(digest.pairs().get(0).stats().checkInsWeek()).isEqualTo(1);
+      assertThat(digest.pairs().get(0).stats().lastCheckInAt())
+          .isEqualTo(Instant.parse("2026-03-03T10:00:00Z"));
     }
   }
 }

@@ -108,7 +108,10 @@ final class JdbiDigests implements Digests {
    */
   static final String VOLUNTEERS =
       "SELECT m.id, m.display_name, m.volunteered_at FROM member m"
-          + " WHERE m.volunteered_at < :to"
+          // From a lower bound: H2's index holds the members who never volunteered first (nulls
+          // sort low), and a scan bounded only above reads all of them.
+          + " WHERE m.volunteered_at >= TIMESTAMP WITH TIME ZONE '1970-01-01 00:00:00+00'"
+          + " AND m.volunteered_at < :to"
           + " AND (EXISTS (SELECT 1 FROM pair p WHERE p.program_id = :program"
           + " AND p.mentee_id = m.id)"
           + " OR EXISTS (SELECT 1 FROM pair p WHERE p.program_id = :program"

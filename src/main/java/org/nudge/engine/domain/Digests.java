@@ -7,9 +7,10 @@ import java.util.List;
 
 /**
  * What program leads see: when each program's weekly digest is due, and the aggregates a digest, a
- * pair's health and a program export are built from. Every figure is computed by the database
- * (grouped per pair, per member or per role); no reflection, advice or feedback text is ever read
- * here, only counts, instants and, for feedback, ratings that never leave the engine one by one.
+ * pair's health and a program export are built from. Every figure is counted by the storage (per
+ * pair, member and program week, see {@link DigestWeeks}); no reflection, advice or feedback text
+ * is ever read here, only counts, instants and, for feedback, ratings that never leave the engine
+ * one by one.
  */
 public interface Digests {
 
@@ -35,8 +36,8 @@ public interface Digests {
   List<Long> due(Instant now, int limit);
 
   /**
-   * The aggregates of a program's active pairs over {@code window}; with {@code pairId} set, of
-   * that pair alone.
+   * The aggregates of a program's active pairs over {@code window}, whose week starts where one of
+   * the program's weeks does; with {@code pairId} set, of that pair alone.
    */
   ProgramStats stats(Program program, ProgramStats.Window window, Long pairId);
 }

@@ -351,16 +351,8 @@ final class JdbiDigests implements Digests {
       Instant startedAt,
       Instant lastCheckInAt,
       int cadenceDays,
-      long mentorId,
-      String mentorUser,
-      String mentorName,
-      int mentorUnanswered,
-      Instant mentorPaused,
-      long menteeId,
-      String menteeUser,
-      String menteeName,
-      int menteeUnanswered,
-      Instant menteePaused) {
+      Person mentor,
+      Person mentee) {
 
     static PairRow of(ResultSet rs) throws SQLException {
       return new PairRow(
@@ -369,37 +361,11 @@ final class JdbiDigests implements Digests {
           Rows.instant(rs, "started_at"),
           Rows.instant(rs, "last_checkin_at"),
           rs.getInt("cadence_days"),
-          rs.getLong("mentor_id"),
-          rs.getString("mentor_user"),
-          rs.getString("mentor_name"),
-          rs.getInt("mentor_unanswered"),
-          Rows.instant(rs, "mentor_paused"),
-          rs.getLong("mentee_id"),
-          rs.getString("mentee_user"),
-          rs.getString("mentee_name"),
-          rs.getInt("mentee_unanswered"),
-          Rows.instant(rs, "mentee_paused"));
+          Person.of(rs, "mentor"),
+          Person.of(rs, "mentee"));
     }
 
     PairStats stats(Counts c, Map<String, Integer> dmFailures, ProgramStats.Window w) {
-      Side mentor =
-          new Side(
-              mentorId,
-              mentorUser,
-              mentorName,
-              mentorUnanswered,
-              mentorPaused,
-              c.activity(mentorId, dmFailures.getOrDefault(mentorUser, 0)),
-              c.feedback(mentorId));
-      Side mentee =
-          new Side(
-              menteeId,
-              menteeUser,
-              menteeName,
-              menteeUnanswered,
-              menteePaused,
-              c.activity(menteeId, dmFailures.getOrDefault(menteeUser, 0)),
-              c.feedback(menteeId));
       // The pair's own latest check-in is exact unless it came after the window (a digest built
       // late); then the tallies, or the older check-ins read for this pair, have the one before.
       boolean latestInWindow = lastCheckInAt != null && lastCheckInAt.isBefore(w.to());
@@ -409,12 +375,36 @@ final class JdbiDigests implements Digests {
           phase,
           startedAt,
           cadenceDays,
-          mentor,
-          mentee,
+          mentor.side(c, dmFailures),
+          mentee.side(c, dmFailures),
           latestInWindow ? lastCheckInAt : c.lastTallied,
           latestBeforeWeek ? lastCheckInAt : c.lastBeforeWeek,
           c.checkInsWeek,
           c.checkInsPrevious);
+    }
+  }
+
+  /** One side of a row of {@link #PAIRS}, from its columns named {@code <role>_…}. */
+  private record Person(long id, String user, String name, int unanswered, Instant paused) {
+
+    static Person of(ResultSet rs, String role) throws SQLException {
+      return new Person(
+          rs.getLong(role + "_id"),
+          rs.getString(role + "_user"),
+          rs.getString(role + "_name"),
+          rs.getInt(role + "_unanswered"),
+          Rows.instant(rs, role + "_paused"));
+    }
+
+    Side side(Counts c, Map<String, Integer> dmFailures) {
+      return new Side(
+          id,
+          user,
+          name,
+          unanswered,
+          paused,
+          c.activity(id, dmFailures.getOrDefault(user, 0)),
+          c.feedback(id));
     }
   }
 

@@ -31,15 +31,7 @@ class UpgradeTest {
   @DisplayName("a member's open reflection from before the upgrade expires with the next one")
   void openReflectionFromBeforeTheUpgrade() throws Exception {
     Path file = dir.resolve("nudge");
-    JdbcDataSource old = new JdbcDataSource();
-    old.setURL("jdbc:h2:file:" + file);
-    old.setUser("sa");
-    Flyway.configure()
-        .dataSource(old)
-        .locations("classpath:db/migration", "classpath:org/nudge/storage/migration")
-        .target("5")
-        .load()
-        .migrate();
+    JdbcDataSource old = migratedTo(file, "5");
     try (Connection c = old.getConnection();
         Statement s = c.createStatement()) {
       s.execute(
@@ -103,15 +95,7 @@ class UpgradeTest {
   @DisplayName("events from before weekly tallies are counted by the first digest after upgrading")
   void digestCountsEventsFromBeforeTallies() throws Exception {
     Path file = dir.resolve("nudge7");
-    JdbcDataSource old = new JdbcDataSource();
-    old.setURL("jdbc:h2:file:" + file);
-    old.setUser("sa");
-    Flyway.configure()
-        .dataSource(old)
-        .locations("classpath:db/migration", "classpath:org/nudge/storage/migration")
-        .target("7")
-        .load()
-        .migrate();
+    JdbcDataSource old = migratedTo(file, "7");
     String monday = "TIMESTAMP WITH TIME ZONE '2026-03-02 09:00:00+00'";
     String tuesday = "TIMESTAMP WITH TIME ZONE '2026-03-03 10:00:00+00'";
     try (Connection c = old.getConnection();
@@ -162,5 +146,19 @@ class UpgradeTest {
       assertThat(digest.pairs().get(0).stats().lastCheckInAt())
           .isEqualTo(Instant.parse("2026-03-03T10:00:00Z"));
     }
+  }
+
+  /** An H2 file database as a Nudge of schema {@code version} left it. */
+  private static JdbcDataSource migratedTo(Path file, String version) {
+    JdbcDataSource old = new JdbcDataSource();
+    old.setURL("jdbc:h2:file:" + file);
+    old.setUser("sa");
+    Flyway.configure()
+        .dataSource(old)
+        .locations("classpath:db/migration", "classpath:org/nudge/storage/migration")
+        .target(version)
+        .load()
+        .migrate();
+    return old;
   }
 }

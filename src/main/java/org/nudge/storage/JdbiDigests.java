@@ -451,10 +451,6 @@ final class JdbiDigests implements Digests {
           ? RoleFeedback.NONE
           : new RoleFeedback(a.feedbackAnswers, 1, (double) a.feedbackRatings / a.feedbackAnswers);
     }
-
-    static Instant later(Instant a, Instant b) {
-      return a == null || (b != null && b.isAfter(a)) ? b : a;
-    }
   }
 
   /** One member's counts in one pair, summed from their tallied weeks and their feedback. */
@@ -505,9 +501,9 @@ final class JdbiDigests implements Digests {
         adviceReported += rs.getInt("advice_reported");
         checkIns += checkInsOfWeek;
       }
-      pair.lastTallied = Counts.later(pair.lastTallied, lastCheckIn);
+      pair.lastTallied = Rows.later(pair.lastTallied, lastCheckIn);
       if (week.isBefore(w.weekFrom())) {
-        pair.lastBeforeWeek = Counts.later(pair.lastBeforeWeek, lastCheckIn);
+        pair.lastBeforeWeek = Rows.later(pair.lastBeforeWeek, lastCheckIn);
       }
     }
   }

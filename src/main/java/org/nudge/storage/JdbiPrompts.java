@@ -56,16 +56,22 @@ final class JdbiPrompts implements Prompts {
     return "answered".equals(status) || "skipped".equals(status);
   }
 
+  /** Kinds of prompt that ask nothing: check-in reminders and notices. */
+  private static final List<String> ASK_NOTHING = List.of("reminder", "notice");
+
+  /** {@link #ASK_NOTHING} as an SQL list, for counting prompts in the database. */
+  static final String ASK_NOTHING_SQL =
+      String.join(", ", ASK_NOTHING.stream().map(k -> "'" + k + "'").toList());
+
   /**
-   * Whether a digest counts the prompt as asked of its member: sent, in a pair, and asking
-   * something (check-in reminders and notices ask nothing).
+   * Whether a digest counts the prompt as asked of its member: sent, in a pair, counted towards the
+   * budget, and asking something.
    */
   private static boolean isTallied(Prompt p) {
     return p.pairId() != null
         && p.sentAt() != null
         && p.counts()
-        && !"reminder".equals(p.kind())
-        && !"notice".equals(p.kind());
+        && !ASK_NOTHING.contains(p.kind());
   }
 
   private static JdbiTallies.Change sent(Prompt p) {

@@ -98,17 +98,14 @@ final class JdbiTallies {
           adviceReported + o.adviceReported,
           adviceTried + o.adviceTried,
           checkIns + o.checkIns,
-          lastCheckInAt == null
-                  || (o.lastCheckInAt != null && o.lastCheckInAt.isAfter(lastCheckInAt))
-              ? o.lastCheckInAt
-              : lastCheckInAt);
+          Rows.later(lastCheckInAt, o.lastCheckInAt));
     }
   }
 
   /** A change to tally, for an event of {@code pairId} by {@code memberId} at {@code at}. */
   record Change(long pairId, long memberId, Instant at, Delta delta) {}
 
-  private record Key(long pairId, long memberId, Instant week) {}
+  private record Key(long programId, long pairId, long memberId, Instant week) {}
 
   private record Grid(long programId, WeekFinder weeks) {}
 
@@ -133,36 +130,34 @@ final class JdbiTallies {
     }
     Map<Long, Grid> grids = grids(changes.stream().map(Change::pairId).distinct().toList());
     Map<Key, Delta> merged = new HashMap<>();
-    Map<Key, Long> programs = new HashMap<>();
     for (Change c : changes) {
       Grid grid = grids.get(c.pairId());
       if (grid == null) {
         continue; // a pair that doesn't exist has no weeks to count in
       }
-      Key key = new Key(c.pairId(), c.memberId(), grid.weeks().startOf(c.at()));
+      Key key = new Key(grid.programId(), c.pairId(), c.memberId(), grid.weeks().startOf(c.at()));
       merged.merge(key, c.delta(), Delta::plus);
-      programs.put(key, grid.programId());
     }
     String savepoint = "tally";
     handle.savepoint(savepoint);
     try {
-      merge(merged, programs);
+      merge(merged);
       handle.releaseSavepoint(savepoint);
     } catch (UnableToExecuteStatementException e) {
       if (!Rows.isUniqueViolation(e)) {
         throw e;
       }
       handle.rollbackToSavepoint(savepoint);
-      merge(merged, programs);
+      merge(merged);
     }
   }
 
-  private void merge(Map<Key, Delta> merged, Map<Key, Long> programs) {
+  private void merge(Map<Key, Delta> merged) {
     PreparedBatch batch = handle.prepareBatch(MERGE);
     merged.forEach(
         (key, d) ->
             batch
-                .bind("program", programs.get(key))
+                .bind("program", key.programId())
                 .bind("pair", key.pairId())
                 .bind("member", key.memberId())
                 .bind("week", key.week())
@@ -178,8 +173,9 @@ final class JdbiTallies {
     batch.execute();
   }
 
-  /** The program and weeks of each pair. */
+  /** The program and weeks of each pair; pairs of one program share its weeks. */
   private Map<Long, Grid> grids(List<Long> pairIds) {
+    Map<Long, Grid> byProgram = new HashMap<>();
     Map<Long, Grid> grids = new HashMap<>();
     handle
         .createQuery(
@@ -187,16 +183,17 @@ final class JdbiTallies {
                 + " JOIN program g ON g.id = p.program_id WHERE p.id IN (<ids>)")
         .bindList("ids", pairIds)
         .map(
-            (rs, ctx) ->
-                Map.entry(
-                    rs.getLong("id"),
-                    new Grid(
-                        rs.getLong("program_id"),
-                        new WeekFinder(
-                            new DigestWeeks(
-                                DayOfWeek.of(rs.getInt("digest_day")),
-                                rs.getInt("digest_hour"),
-                                ZoneId.of(rs.getString("time_zone")))))))
+            (rs, ctx) -> {
+              long program = rs.getLong("program_id");
+              DigestWeeks weeks =
+                  new DigestWeeks(
+                      DayOfWeek.of(rs.getInt("digest_day")),
+                      rs.getInt("digest_hour"),
+                      ZoneId.of(rs.getString("time_zone")));
+              Grid grid =
+                  byProgram.computeIfAbsent(program, k -> new Grid(k, new WeekFinder(weeks)));
+              return Map.entry(rs.getLong("id"), grid);
+            })
         .forEach(e -> grids.put(e.getKey(), e.getValue()));
     return grids;
   }
@@ -254,7 +251,7 @@ final class JdbiTallies {
           new Tallied(
               "prompt",
               "sent_at",
-              " AND e.counts AND e.kind NOT IN ('reminder', 'notice')",
+              " AND e.counts AND e.kind NOT IN (" + JdbiPrompts.ASK_NOTHING_SQL + ")",
               ", e.status",
               rs -> Delta.prompt(JdbiPrompts.isResponded(rs.getString("status")))),
           new Tallied("win", "created_at", "", "", rs -> Delta.WIN),
@@ -296,16 +293,14 @@ final class JdbiTallies {
           .map(
               (rs, ctx) -> {
                 Instant week = finder.startOf(Rows.instant(rs, tallied.at()));
-                Key key = new Key(rs.getLong("pair_id"), rs.getLong("member_id"), week);
+                Key key = new Key(programId, rs.getLong("pair_id"), rs.getLong("member_id"), week);
                 counts.merge(key, tallied.delta().of(rs), Delta::plus);
                 return Boolean.TRUE;
               })
           .forEach(done -> {});
     }
-    Map<Key, Long> programs = new HashMap<>();
-    counts.keySet().forEach(k -> programs.put(k, programId));
     if (!counts.isEmpty()) {
-      merge(counts, programs);
+      merge(counts);
     }
     handle
         .createUpdate(

@@ -19,6 +19,11 @@ final class Rows {
     return value == null ? null : value.toInstant();
   }
 
+  /** The later of two instants, either of which may be null. */
+  static Instant later(Instant a, Instant b) {
+    return a == null || (b != null && b.isAfter(a)) ? b : a;
+  }
+
   /** Whether a failed statement broke a unique constraint (SQLState class 23, code 23505). */
   static boolean isUniqueViolation(Exception e) {
     for (Throwable t = e; t != null; t = t.getCause()) {

@@ -1,6 +1,7 @@
 package org.nudge.storage;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -436,6 +437,25 @@ abstract class StorageContractTest {
     assertThat(tallies(ids[0]))
         .singleElement()
         .satisfies(r -> assertThat(r).containsEntry("member_id", ids[2]));
+  }
+
+  @Test
+  @DisplayName("a digest window that doesn't start on one of the program's weeks is refused")
+  void windowOffTheProgramsWeeks() {
+    long program = pairOfTwo()[0];
+    Instant to = WEEK.plus(Duration.ofDays(7));
+    var offGrid =
+        new org.nudge.engine.domain.ProgramStats.Window(
+            to, to.minus(Duration.ofDays(7)).plusSeconds(60), WEEK, WEEK, WEEK);
+
+    assertThatThrownBy(
+            () ->
+                store.inTransaction(
+                    tx ->
+                        tx.digests()
+                            .stats(tx.programs().byId(program).orElseThrow(), offGrid, null)))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageStartingWith("A digest's week starts where one of the program's weeks does");
   }
 
   /** A program and one pair in it: {program, pair, mentor, mentee}. */

@@ -16,7 +16,8 @@ import java.util.regex.Pattern;
  * pause 2026-12-24}.
  *
  * <p>Units are the ones people use for time off: hours, days, weeks and months. A month is 30 days;
- * {@code m} means months, not minutes, because nobody pauses mentoring for minutes.
+ * {@code m} means months, because nobody pauses mentoring for minutes; minutes are spelt {@code
+ * min} (the console's {@code :advance 15min} needs them).
  */
 public final class Durations {
 
@@ -28,13 +29,13 @@ public final class Durations {
       "Say how long, like 3d, 2w or 1m, or until when, like 2026-12-24.";
 
   // Four digits at most: a longer number is a typo, and it keeps the arithmetic far from overflow.
-  private static final Pattern DURATION = Pattern.compile("(\\d{1,4})\\s*([hdwm])");
+  private static final Pattern DURATION = Pattern.compile("(\\d{1,4})\\s*(min|[hdwm])");
   private static final Pattern DATE_LIKE = Pattern.compile("\\d{4}-\\d{1,2}-\\d{1,2}");
 
   private Durations() {}
 
   /**
-   * Parses {@code 12h}, {@code 3d}, {@code 2w} or {@code 1m} (30 days), in any case.
+   * Parses {@code 15min}, {@code 12h}, {@code 3d}, {@code 2w} or {@code 1m} (30 days), in any case.
    *
    * @throws IllegalArgumentException with {@link #HOW_LONG} for anything else, including zero
    */
@@ -51,6 +52,7 @@ public final class Durations {
       throw new IllegalArgumentException(HOW_LONG);
     }
     return switch (m.group(2)) {
+      case "min" -> Duration.ofMinutes(amount);
       case "h" -> Duration.ofHours(amount);
       case "d" -> Duration.ofDays(amount);
       case "w" -> Duration.ofDays(7 * amount);

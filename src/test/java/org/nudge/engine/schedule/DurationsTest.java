@@ -18,15 +18,23 @@ class DurationsTest {
   private static final Instant NOW = Instant.parse("2026-03-01T10:00:00Z");
 
   @ParameterizedTest(name = "''{0}'' is {1}")
-  @CsvSource({"12h, PT12H", "3d, PT72H", "2w, PT336H", "1m, PT720H", "' 2W ', PT336H"})
-  @DisplayName("Hours, days, weeks and 30-day months are understood")
+  @CsvSource({
+    "15min, PT15M",
+    "12h, PT12H",
+    "3d, PT72H",
+    "2w, PT336H",
+    "1m, PT720H",
+    "' 2W ', PT336H",
+    "90 MIN, PT90M"
+  })
+  @DisplayName("Minutes (min), hours, days, weeks and 30-day months (m) are understood")
   void parses(String text, Duration expected) {
     assertThat(Durations.parse(text)).isEqualTo(expected);
   }
 
   @ParameterizedTest(name = "''{0}''")
   @NullAndEmptySource
-  @ValueSource(strings = {"2", "w", "2x", "-2d", "1.5w", "0d", "2 weeks", "12345d", "10min"})
+  @ValueSource(strings = {"2", "w", "2x", "-2d", "1.5w", "0d", "2 weeks", "12345d", "10mn", "0min"})
   @DisplayName("Anything else is refused with one sentence showing examples")
   void rejects(String text) {
     assertThatThrownBy(() -> Durations.parse(text))

@@ -22,6 +22,7 @@ import org.nudge.engine.Features;
 import org.nudge.engine.delivery.Dispatcher;
 import org.nudge.engine.rhythm.Sweep;
 import org.nudge.scheduling.QuartzScheduler;
+import org.nudge.storage.Database;
 
 /**
  * Starts Nudge. With no platform token set it runs the console adapter on the embedded database, so
@@ -87,18 +88,20 @@ public final class Main {
       clockArg = "";
     }
     SimulatedClock simulated = clockArg == null ? null : new SimulatedClock(Instant.now());
-    Clock clock = simulated != null ? simulated : Clock.systemUTC();
+    Clock clock = simulated != null ? simulated : Database.systemClock();
     try (Nudge nudge = Nudge.start(config, clock)) {
       if (simulated != null) {
         try {
           simulated.set(SimulatedClock.resume(nudge.store(), clockArg, Instant.now()));
+          simulated.keepIn(nudge.store());
         } catch (IllegalArgumentException e) {
           System.err.println("--simulated-clock: " + e.getMessage());
           System.exit(2);
         }
       }
       out.println(
-          "Nudge console on the embedded database ("
+          "Nudge console on "
+              + (nudge.database().isPostgres() ? "PostgreSQL (" : "the embedded database (")
               + config.database().url()
               + ")"
               + (simulated != null ? ", simulated clock at " + simulated.instant() : "")
@@ -136,9 +139,6 @@ public final class Main {
       }
       if (scheduler != null) {
         scheduler.close();
-      }
-      if (simulated != null) {
-        simulated.save(nudge.store());
       }
     }
   }

@@ -21,6 +21,7 @@ import org.nudge.http.HealthCheck;
 import org.nudge.http.HttpHost;
 import org.nudge.http.Metrics;
 import org.nudge.scheduling.QuartzScheduler;
+import org.nudge.storage.Database;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -35,7 +36,7 @@ public final class Server {
   private Server() {}
 
   public static void run(NudgeConfig config) throws Exception {
-    Clock clock = Clock.systemUTC();
+    Clock clock = Database.systemClock();
     String node = nodeName();
     try (Nudge nudge = Nudge.start(config, clock)) {
       Metrics metrics = new Metrics();

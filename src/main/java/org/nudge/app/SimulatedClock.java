@@ -8,6 +8,7 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.concurrent.atomic.AtomicReference;
 import org.nudge.engine.domain.Store;
+import org.nudge.storage.Database;
 
 /**
  * A clock that only moves when told to, for trying a week of Nudge in a minute in the console
@@ -18,9 +19,19 @@ public final class SimulatedClock extends Clock {
   private static final String KEY = "console.simulated-clock";
 
   private final AtomicReference<Instant> now;
+  private volatile Store keptIn;
 
   public SimulatedClock(Instant start) {
-    this.now = new AtomicReference<>(start);
+    this.now = new AtomicReference<>(exact(start));
+  }
+
+  /**
+   * From now on every move is saved with the data as it happens, so a process killed in the middle
+   * of {@code :advance 7d} resumes where its time had got to, not where the last clean exit was.
+   */
+  public void keepIn(Store store) {
+    this.keptIn = store;
+    save(store);
   }
 
   /**
@@ -57,11 +68,25 @@ public final class SimulatedClock extends Clock {
   }
 
   public void advance(Duration duration) {
-    now.updateAndGet(t -> t.plus(duration));
+    now.updateAndGet(t -> exact(t.plus(duration)));
+    saveIfKept();
   }
 
   public void set(Instant instant) {
-    now.set(instant);
+    now.set(exact(instant));
+    saveIfKept();
+  }
+
+  private void saveIfKept() {
+    Store store = keptIn;
+    if (store != null) {
+      save(store);
+    }
+  }
+
+  /** Simulated time, like real time, moves in steps the database stores exactly. */
+  private static Instant exact(Instant instant) {
+    return instant.truncatedTo(Database.PRECISION);
   }
 
   @Override

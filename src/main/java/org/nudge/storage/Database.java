@@ -3,9 +3,13 @@ package org.nudge.storage;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import java.sql.Types;
+import java.time.Clock;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.time.temporal.TemporalUnit;
+import java.util.Locale;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.jdbi.v3.core.Jdbi;
@@ -28,6 +32,17 @@ public final class Database implements AutoCloseable {
     this.jdbi = configure(Jdbi.create(dataSource));
   }
 
+  /**
+   * The finest time both databases store: PostgreSQL keeps microseconds, so an instant with
+   * nanoseconds would come back as another instant, and what was queued "now" would never be due.
+   */
+  public static final TemporalUnit PRECISION = ChronoUnit.MICROS;
+
+  /** The real clock, ticking in what the database can store exactly. */
+  public static Clock systemClock() {
+    return Clock.tick(Clock.systemUTC(), PRECISION.getDuration());
+  }
+
   /** Opens the pool and migrates the schema; fails with the database's own message if it can't. */
   public static Database open(DatabaseConfig config) {
     HikariConfig hikari = new HikariConfig();
@@ -40,6 +55,13 @@ public final class Database implements AutoCloseable {
       // H2 re-parses any statement beyond its last 8 by default; the sweep's batch alone runs a
       // dozen distinct ones, so each batch parsed them all again.
       hikari.addDataSourceProperty("QUERY_CACHE_SIZE", "64");
+      if (!config.url().toUpperCase(Locale.ROOT).contains("WRITE_DELAY")) {
+        // By default H2 keeps the last half second of commits in memory: a process killed then
+        // loses what Nudge already confirmed (a /win answered "logged", a prompt marked sent and
+        // so sent again after the restart). Writing each commit through costs little here
+        // (BENCHMARKS.md); a URL that sets WRITE_DELAY itself keeps its choice.
+        hikari.addDataSourceProperty("WRITE_DELAY", "0");
+      }
     }
     HikariDataSource dataSource = new HikariDataSource(hikari);
     try {

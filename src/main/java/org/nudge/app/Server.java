@@ -129,6 +129,8 @@ public final class Server {
                     .one());
   }
 
+  private static final int MAX_NODE_NAME = 200;
+
   private static String nodeName() {
     String host;
     try {
@@ -136,6 +138,8 @@ public final class Server {
     } catch (java.io.IOException e) {
       host = "node";
     }
-    return host + "-" + ProcessHandle.current().pid();
+    // A claim token is this name plus a UUID, in a column of 255 characters.
+    String name = host + "-" + ProcessHandle.current().pid();
+    return name.length() <= MAX_NODE_NAME ? name : name.substring(name.length() - MAX_NODE_NAME);
   }
 }

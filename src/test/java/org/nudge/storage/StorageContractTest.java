@@ -131,6 +131,15 @@ abstract class StorageContractTest {
   }
 
   @Test
+  @DisplayName("a node named like a Kubernetes pod can claim messages")
+  void longNodeNamesClaim() {
+    store.inTransaction(tx -> tx.outbox().enqueue(dm("win:1:partner", "hello"), NOW, NOW));
+
+    String pod = "nudge-deployment-7f9c8d6b5-x2k4p.nudge.svc.cluster.local-4194303";
+    assertThat(claim(pod, NOW, Duration.ofMinutes(1))).hasSize(1);
+  }
+
+  @Test
   @DisplayName("a message with buttons and a form survives the outbox as it was written")
   void outboxKeepsActions() {
     Form form =

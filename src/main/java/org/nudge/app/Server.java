@@ -16,7 +16,6 @@ import org.nudge.engine.Directory;
 import org.nudge.engine.Engine;
 import org.nudge.engine.Features;
 import org.nudge.engine.delivery.ChatGateway;
-import org.nudge.engine.delivery.Dispatcher;
 import org.nudge.http.HealthCheck;
 import org.nudge.http.HttpHost;
 import org.nudge.http.Metrics;
@@ -62,13 +61,14 @@ public final class Server {
       Features features = nudge.features(Directory.byPlatform(directories));
       Engine engine = nudge.engine(features);
 
-      // A person's action wakes delivery at once, so a partner hears of a win within a second.
-      AtomicReference<Dispatcher> dispatcher = new AtomicReference<>();
+      // A person's action wakes delivery at once, so a partner hears of a win within a second;
+      // waking only signals the delivery thread, so the thread that answers never waits on it.
+      AtomicReference<DeliveryLoop> delivery = new AtomicReference<>();
       Runnable wake =
           () -> {
-            Dispatcher d = dispatcher.get();
-            if (d != null) {
-              d.dispatchDue(100);
+            DeliveryLoop loop = delivery.get();
+            if (loop != null) {
+              loop.wake();
             }
           };
       DiscordAdapter discord =
@@ -83,7 +83,7 @@ public final class Server {
       if (discord != null) {
         gateways.add(discord.gateway());
       }
-      dispatcher.set(nudge.dispatcher(features, gateways, node));
+      delivery.set(new DeliveryLoop(nudge.dispatcher(features, gateways, node), 500));
       if (slack != null) {
         slack.start(engine, nudge.store(), clock, http, wake);
       }
@@ -95,7 +95,7 @@ public final class Server {
                   nudge.database().dataSource(),
                   nudge.database().isPostgres(),
                   nudge.sweep(features));
-          DeliveryLoop delivery = new DeliveryLoop(dispatcher.get(), 500)) {
+          DeliveryLoop deliveries = delivery.get()) {
         log.info(
             "Nudge {} is up: HTTP on port {}{}{}",
             node,

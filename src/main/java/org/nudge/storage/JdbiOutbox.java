@@ -180,6 +180,26 @@ final class JdbiOutbox implements Outbox {
   }
 
   @Override
+  public void renew(String node, List<Long> ids, Instant until) {
+    if (ids.isEmpty()) {
+      return;
+    }
+    handle
+        .createUpdate(
+            "UPDATE outbox SET claimed_until = :until WHERE id IN (<ids>) AND status = 'pending'"
+                + " AND claimed_by LIKE :mine ESCAPE '!'")
+        .bind("until", until)
+        .bindList("ids", ids)
+        .bind("mine", claimTokenPrefix(node))
+        .execute();
+  }
+
+  /** What every claim token of {@code node} starts with, as a LIKE pattern. */
+  private static String claimTokenPrefix(String node) {
+    return node.replace("!", "!!").replace("%", "!%").replace("_", "!_") + "/%";
+  }
+
+  @Override
   public void release(long id, Instant notBefore) {
     handle
         .createUpdate(

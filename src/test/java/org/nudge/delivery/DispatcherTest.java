@@ -192,6 +192,42 @@ class DispatcherTest {
   }
 
   @Test
+  @DisplayName(
+      "a node working through a slow batch keeps its lease, so nobody sends its rows again")
+  void longBatchKeepsItsLease() {
+    for (int i = 0; i < 20; i++) {
+      queue("k" + i, i % 2 == 0 ? ALICE : MARIA, "message " + i);
+    }
+    // GIVEN a platform that takes 4 s per message, and another node claiming at every send
+    List<OutboxEntry> takenByOthers = new ArrayList<>();
+    ChatGateway slow =
+        new ChatGateway() {
+          @Override
+          public String platform() {
+            return "fake";
+          }
+
+          @Override
+          public Delivery deliver(ConversationRef to, Message message) {
+            clock.advance(Duration.ofSeconds(4));
+            takenByOthers.addAll(
+                store.inTransaction(
+                    tx ->
+                        tx.outbox().claim("node-2", 100, clock.instant(), Duration.ofSeconds(20))));
+            return platform.deliver(to, message);
+          }
+        };
+    Dispatcher busy = new Dispatcher(store, clock, List.of(slow), "node-1", outreach);
+
+    // WHEN node-1 sends the 20 messages, 80 s of work on a 20 s lease
+    busy.drain();
+
+    // THEN it sent them all and the other node was given none
+    assertThat(platform.accepted).hasSize(20);
+    assertThat(takenByOthers).isEmpty();
+  }
+
+  @Test
   @DisplayName("a message for a platform Nudge isn't connected to fails with that reason")
   void unknownPlatform() {
     store.inTransaction(

@@ -225,6 +225,33 @@ abstract class StorageContractTest {
   }
 
   @Test
+  @DisplayName("a node renews the lease on the rows it still holds, and on no one else's")
+  void claimsAreRenewed() {
+    for (String key : List.of("a", "b", "c")) {
+      store.inTransaction(tx -> tx.outbox().enqueue(dm(key, key), NOW, NOW));
+    }
+    // GIVEN node_1 holds a and b, and n%1 (a name LIKE would confuse with it) holds c
+    List<OutboxEntry> mine =
+        store.inTransaction(tx -> tx.outbox().claim("node_1", 2, NOW, Duration.ofSeconds(20)));
+    List<OutboxEntry> theirs =
+        store.inTransaction(tx -> tx.outbox().claim("node%1", 2, NOW, Duration.ofSeconds(20)));
+    store.inTransaction(
+        tx -> {
+          tx.outbox().markSent(mine.get(1).id(), NOW);
+          // WHEN node_1 renews everything it was given, 15 s on
+          tx.outbox()
+              .renew(
+                  "node_1",
+                  List.of(mine.get(0).id(), mine.get(1).id(), theirs.get(0).id()),
+                  NOW.plusSeconds(35));
+          return null;
+        });
+    // THEN at 25 s its unsent row is still its own, while c is free for others
+    List<OutboxEntry> later = claim("n3", NOW.plusSeconds(25), Duration.ofSeconds(20));
+    assertThat(later).extracting(e -> e.message().idempotencyKey()).containsExactly("c");
+  }
+
+  @Test
   @DisplayName(
       "a retry waits until its time; a permanent failure is kept for the lead and never retried")
   void retriesAndFailures() {

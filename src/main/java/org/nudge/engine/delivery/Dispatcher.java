@@ -38,7 +38,14 @@ import org.slf4j.LoggerFactory;
 public final class Dispatcher {
 
   private static final Logger log = LoggerFactory.getLogger(Dispatcher.class);
-  private static final Duration LEASE = Duration.ofMinutes(2);
+
+  /**
+   * How long a claim lasts unless renewed. Short, so a node that dies mid-batch has its messages
+   * taken over within seconds; a node at work renews its batch every {@link #RENEW_EVERY}.
+   */
+  static final Duration LEASE = Duration.ofSeconds(20);
+
+  static final Duration RENEW_EVERY = Duration.ofSeconds(5);
   static final int MAX_ATTEMPTS = 8;
   private static final long MAX_PACING_WAIT_MILLIS = 2_000;
 
@@ -82,7 +89,12 @@ public final class Dispatcher {
               return rows;
             });
     Map<String, Instant> heldTargets = new HashMap<>();
-    for (OutboxEntry entry : claimed) {
+    Instant renewed = now;
+    for (int i = 0; i < claimed.size(); i++) {
+      OutboxEntry entry = claimed.get(i);
+      if (!clock.instant().isBefore(renewed.plus(RENEW_EVERY))) {
+        renewed = renew(claimed.subList(i, claimed.size()));
+      }
       String target = targetKey(entry.message().to());
       Instant held = heldTargets.get(target);
       if (held != null) {
@@ -99,6 +111,18 @@ public final class Dispatcher {
       retry.ifPresent(at -> heldTargets.put(target, at));
     }
     return claimed.size();
+  }
+
+  /** Keeps the lease on what is left of the batch; returns when. */
+  private Instant renew(List<OutboxEntry> left) {
+    Instant now = clock.instant();
+    List<Long> ids = left.stream().map(OutboxEntry::id).toList();
+    store.inTransaction(
+        tx -> {
+          tx.outbox().renew(node, ids, now.plus(LEASE));
+          return null;
+        });
+    return now;
   }
 
   /** Delivers until nothing is due (the console does this after every line). */

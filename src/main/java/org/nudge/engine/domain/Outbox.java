@@ -23,6 +23,12 @@ public interface Outbox {
   /** Records a failed attempt; {@code retryAt} null means permanent (never retried). */
   void markFailed(long id, String reason, Instant retryAt);
 
+  /**
+   * Extends the lease of those of {@code ids} that {@code node} still holds, so a node that is
+   * working through a long batch keeps it while one that died loses it soon.
+   */
+  void renew(String node, List<Long> ids, Instant until);
+
   /** Gives a claimed row back, to be tried at {@code notBefore}; not counted as an attempt. */
   void release(long id, Instant notBefore);
 

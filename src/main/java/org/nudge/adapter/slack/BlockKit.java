@@ -156,12 +156,16 @@ final class BlockKit {
     for (ObjectNode block : blocks) {
       array.add(block);
       String type = block.path("type").asText();
-      if ((type.equals("section") || type.equals("header")) && fallback.length() == 0) {
+      // The fallback is mrkdwn (notifications read it): section text is escaped already, plain
+      // text (a header, labels) is escaped here.
+      if (type.equals("section") && fallback.length() == 0) {
         fallback.append(block.path("text").path("text").asText());
+      } else if (type.equals("header") && fallback.length() == 0) {
+        fallback.append(SlackText.escape(block.path("text").path("text").asText()));
       }
     }
     if (fallback.length() == 0) {
-      fallback.append(actionLabels(blocks));
+      fallback.append(SlackText.escape(actionLabels(blocks)));
     }
     return new Rendered(SlackText.clip(fallback.toString(), SECTION_CHARS), array);
   }

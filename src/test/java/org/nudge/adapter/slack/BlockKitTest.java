@@ -119,6 +119,36 @@ class BlockKitTest {
   }
 
   @Test
+  @DisplayName("A code block longer than a section is closed and reopened in each, nothing lost")
+  void codeBlockOverSections() {
+    StringBuilder json = new StringBuilder("{");
+    for (int i = 0; i < 200; i++) {
+      json.append("\n  \"text\" : \"*win* number ").append(i).append(" <b> & `tick`\",");
+    }
+    json.append("\n}");
+    Message export = Message.text("Here's everything:\n```\n" + json + "\n```\nThat's all.");
+
+    List<String> sections = new ArrayList<>();
+    for (BlockKit.Rendered rendered : BlockKit.render(export)) {
+      rendered.blocks().forEach(b -> sections.add(b.path("text").path("text").asText()));
+    }
+
+    assertThat(sections).hasSizeGreaterThan(1);
+    StringBuilder code = new StringBuilder();
+    for (String section : sections) {
+      assertThat(section.length()).isLessThanOrEqualTo(BlockKit.SECTION_CHARS);
+      assertThat(section.split("```", -1)).as("fences in %s", section).hasSize(3);
+      int start = section.indexOf("```\n") + 4;
+      code.append(code.length() == 0 ? "" : "\n")
+          .append(section, start, section.lastIndexOf("\n```"));
+    }
+    String escaped =
+        json.toString().replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
+    assertThat(code.toString()).isEqualTo(escaped);
+    assertThat(sections.get(sections.size() - 1)).endsWith("```\nThat's all.");
+  }
+
+  @Test
   @DisplayName("Slack's escapes are undone on the way in, mentions kept as references for commands")
   void inbound() {
     assertThat(SlackText.fromSlack("hi <@U1|ann> in <#C2|team> &lt;3 &amp; more"))

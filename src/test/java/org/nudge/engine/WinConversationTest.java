@@ -7,7 +7,9 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.nudge.engine.domain.Entries;
+import org.nudge.engine.model.ConversationRef;
 import org.nudge.testing.Chat;
+import org.nudge.testing.RecordingGateway;
 
 @DisplayName("Logging a win")
 class WinConversationTest {
@@ -139,6 +141,38 @@ class WinConversationTest {
         .singleElement()
         .satisfies(w -> assertThat(w.text()).isEqualTo("finished the course"))
         .satisfies(w -> assertThat(w.shared()).isFalse());
+  }
+
+  @Test
+  @DisplayName(
+      "only the engine's own mention pings: the closed-DM notice does, a member's @maria doesn't")
+  void onlyEngineMentionsPing() {
+    // GIVEN maria's direct messages are closed
+    chat.platform.closeDirectMessages("maria");
+
+    // WHEN alice shares a win that mentions her, which can't reach maria's DM
+    chat.say("alice", "/win paired with @maria on the parser --share");
+
+    // THEN the channel is told how maria can open her DMs, mentioning her live
+    List<RecordingGateway.Sent> posts =
+        chat.platform.sent().stream()
+            .filter(
+                s ->
+                    s.to() instanceof ConversationRef.Channel c
+                        && c.channelId().equals("mentoring"))
+            .toList();
+    assertThat(posts).hasSize(2);
+    assertThat(posts)
+        .filteredOn(s -> s.text().contains("I tried to send you a direct message"))
+        .singleElement()
+        .satisfies(s -> assertThat(s.text()).startsWith("<@maria>, I tried"))
+        .satisfies(s -> assertThat(s.liveMentions()).containsExactly("maria"));
+    // AND the shared win shows alice's mention of her, which pings nobody
+    assertThat(posts)
+        .filteredOn(s -> s.text().contains("shared a win"))
+        .singleElement()
+        .satisfies(s -> assertThat(s.text()).endsWith("paired with <@maria> on the parser"))
+        .satisfies(s -> assertThat(s.liveMentions()).isEmpty());
   }
 
   @Test

@@ -25,6 +25,9 @@ final class SlackText {
   private static final Pattern REFERENCE =
       Pattern.compile("<([@#])([A-Za-z0-9]+)(?:\\|([^<>\\s][^<>]*)?)?>");
 
+  /** A Slack channel id: public, private or a DM. */
+  private static final Pattern SLACK_CHANNEL = Pattern.compile("[CGD][A-Z0-9]+");
+
   /** Anything Slack wraps in angle brackets: mentions, special mentions, dates and links. */
   private static final Pattern CONTROL = Pattern.compile("<([^<>]*)>");
 
@@ -114,8 +117,10 @@ final class SlackText {
     int last = 0;
     while (m.find()) {
       escapeInto(out, text, last, m.start());
-      if (m.group(1).equals("#")) {
+      if (m.group(1).equals("#") && SLACK_CHANNEL.matcher(m.group(2)).matches()) {
         out.append("<#").append(m.group(2)).append('>');
+      } else if (m.group(1).equals("#")) {
+        escapeInto(out, text, m.start(), m.end());
       } else {
         String name = m.group(3) != null ? m.group(3) : m.group(2);
         out.append('@');

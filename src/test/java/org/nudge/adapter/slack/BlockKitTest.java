@@ -184,8 +184,8 @@ class BlockKitTest {
         .isEqualTo(
             "&lt;!channel&gt; &lt;!here&gt; &lt;!everyone&gt; &lt;!subteam^S1|@team&gt;"
                 + " &lt;https://evil|https://slack.com&gt;");
-    assertThat(SlackText.toSlack("hi <@U1|ann> and <@U2> in <#C2> <3 & more"))
-        .isEqualTo("hi @ann and @U2 in <#C2> &lt;3 &amp; more");
+    assertThat(SlackText.toSlack("hi <@U1|ann> and <@U2> in <#C2> <#general> <3 & more"))
+        .isEqualTo("hi @ann and @U2 in <#C2> &lt;#general&gt; &lt;3 &amp; more");
     assertThat(SlackText.toSlack(LiveMentions.of("U9") + ", please open your DMs"))
         .isEqualTo("<@U9>, please open your DMs");
   }

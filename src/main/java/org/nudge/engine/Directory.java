@@ -13,7 +13,12 @@ public interface Directory {
   Optional<Profile> lookup(UserRef user);
 
   /** A display name and, where the platform knows it, a timezone. */
-  record Profile(String displayName, ZoneId zone) {}
+  record Profile(String displayName, ZoneId zone) {
+    public Profile {
+      // A profile name is typed by its owner like any message, so it can't carry a live mention.
+      displayName = org.nudge.engine.model.LiveMentions.strip(displayName);
+    }
+  }
 
   /** Asks the directory of the user's own platform; users of other platforms are unknown. */
   static Directory byPlatform(java.util.Map<String, Directory> directories) {

@@ -77,7 +77,7 @@ public final class Chat implements AutoCloseable {
   public String say(String who, String line) {
     Reply reply = engine.handle(inbound(user(who), line));
     dispatcher.drain();
-    return reply.message().text();
+    return RecordingGateway.shown(reply.message().text());
   }
 
   /** Like {@link #say} but returns the whole reply, with its buttons and form. */

@@ -4,15 +4,35 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import org.nudge.engine.delivery.ChatGateway;
 import org.nudge.engine.model.ConversationRef;
+import org.nudge.engine.model.LiveMentions;
 import org.nudge.engine.model.Message;
 
 /** An in-memory chat platform that records every delivered message: a fake, not a mock. */
 public final class RecordingGateway implements ChatGateway {
 
   /** One delivered message, and when it was delivered. */
-  public record Sent(ConversationRef to, Message message, Instant at) {}
+  public record Sent(ConversationRef to, Message message, Instant at) {
+    /**
+     * The text as a reader sees it: the engine's live mentions as {@code <@id>}, like a mention a
+     * member typed (use {@link #liveMentions()} to tell them apart).
+     */
+    public String text() {
+      return shown(message.text());
+    }
+
+    /** The users this message notifies: only those the engine mentions itself. */
+    public Set<String> liveMentions() {
+      return LiveMentions.users(message.text());
+    }
+  }
+
+  /** The engine's text with its live mentions written as {@code <@id>}. */
+  public static String shown(String text) {
+    return LiveMentions.render(text, literal -> literal, user -> "<@" + user + ">");
+  }
 
   private final String platform;
   private final Clock clock;
@@ -51,7 +71,7 @@ public final class RecordingGateway implements ChatGateway {
     List<String> texts = new ArrayList<>();
     for (Sent s : sent()) {
       if (s.to() instanceof ConversationRef.Direct d && d.user().userId().equals(userId)) {
-        texts.add(s.message().text());
+        texts.add(s.text());
       }
     }
     return texts;
@@ -73,7 +93,7 @@ public final class RecordingGateway implements ChatGateway {
     List<String> texts = new ArrayList<>();
     for (Sent s : sent()) {
       if (s.to() instanceof ConversationRef.Channel c && c.channelId().equals(channelId)) {
-        texts.add(s.message().text());
+        texts.add(s.text());
       }
     }
     return texts;

@@ -3,6 +3,7 @@ package org.nudge.adapter.console;
 import java.util.regex.Pattern;
 import org.nudge.engine.model.Action;
 import org.nudge.engine.model.Form;
+import org.nudge.engine.model.LiveMentions;
 import org.nudge.engine.model.Message;
 
 /**
@@ -16,9 +17,13 @@ final class ConsoleRenderer {
 
   private ConsoleRenderer() {}
 
-  /** Mentions and channels as a terminal user would type them: {@code @alice}, {@code #team}. */
+  /**
+   * Mentions and channels as a terminal user would type them: {@code @alice}, {@code #team}, the
+   * engine's live mentions too (a terminal has nobody to ping).
+   */
   static String plain(String text) {
-    return MENTION.matcher(text).replaceAll("$1$2");
+    return LiveMentions.render(
+        text, literal -> MENTION.matcher(literal).replaceAll("$1$2"), user -> "@" + user);
   }
 
   static String render(String header, Message message) {

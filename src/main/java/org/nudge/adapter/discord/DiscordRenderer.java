@@ -29,8 +29,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Renders the engine's {@link Message} and {@link Form} as Discord messages, components and modals,
  * within Discord's limits. Long text is split into several messages, never cut short; actions go
- * under the last piece. Nothing Nudge sends may ping a role, {@code @everyone} or {@code @here};
- * only a channel post that opens by addressing someone pings that one person.
+ * under the last piece. Every message carries allowed mentions that list only the users the engine
+ * mentions itself ({@link org.nudge.engine.model.LiveMentions}), so nothing in a member's words (an
+ * {@code @everyone}, a role, another member) pings anyone.
  */
 final class DiscordRenderer {
 
@@ -70,10 +71,12 @@ final class DiscordRenderer {
         message.text().isEmpty()
             ? List.of()
             : TextSplitter.split(DiscordText.outbound(message.text()), MAX_CONTENT);
+    Set<String> live = DiscordText.liveMentions(message.text());
     List<List<ActionRow>> rows = rowsInMessages(message.actions(), recipient);
     List<MessageCreateData> out = new ArrayList<>();
     for (int i = 0; i < pieces.size(); i++) {
-      MessageCreateBuilder b = quiet(new MessageCreateBuilder().setContent(pieces.get(i)));
+      MessageCreateBuilder b =
+          quiet(new MessageCreateBuilder().setContent(pieces.get(i))).mentionUsers(live);
       if (i == pieces.size() - 1 && !rows.isEmpty()) {
         b.setComponents(rows.remove(0));
       }
@@ -87,8 +90,8 @@ final class DiscordRenderer {
 
   /**
    * A channel post (digest, shared win, notice): the text in embeds of at most 4,096 characters,
-   * one per message; a post that opens with a mention also carries it as content, so that person
-   * (and only they) is pinged.
+   * one per message; the users the engine mentions are also named in the first one's content, so
+   * those people (and only they) are pinged.
    */
   List<MessageCreateData> asEmbeds(Message message) {
     if (message.hasLayout()) {
@@ -97,14 +100,16 @@ final class DiscordRenderer {
     String text = DiscordText.outbound(message.text());
     List<String> pieces = TextSplitter.split(text, MAX_EMBED_DESCRIPTION);
     List<List<ActionRow>> rows = rowsInMessages(message.actions(), "*");
-    Set<String> addressee = DiscordText.addressee(message.text());
+    Set<String> live = DiscordText.liveMentions(message.text());
     List<MessageCreateData> out = new ArrayList<>();
     for (int i = 0; i < pieces.size(); i++) {
       MessageEmbed embed =
           new EmbedBuilder().setColor(NUDGE_GREEN).setDescription(pieces.get(i)).build();
       MessageCreateBuilder b = quiet(new MessageCreateBuilder().setEmbeds(embed));
-      if (i == 0 && !addressee.isEmpty()) {
-        b.setContent("<@" + addressee.iterator().next() + ">").mentionUsers(addressee);
+      if (i == 0 && !live.isEmpty()) {
+        // Mentions in an embed never ping: whom the engine mentions is named in the content too.
+        List<String> names = live.stream().map(user -> "<@" + user + ">").toList();
+        b.setContent(String.join(" ", names)).mentionUsers(live);
       }
       if (i == pieces.size() - 1 && !rows.isEmpty()) {
         b.setComponents(rows.remove(0));
@@ -358,7 +363,10 @@ final class DiscordRenderer {
     return rows;
   }
 
-  /** No pings at all, unless a caller then names a user to mention. */
+  /**
+   * No pings at all, unless a caller then names the users the engine mentions: Discord reads
+   * nothing else in the text as a mention to notify.
+   */
   private static MessageCreateBuilder quiet(MessageCreateBuilder builder) {
     return builder.setAllowedMentions(EnumSet.noneOf(MentionType.class));
   }

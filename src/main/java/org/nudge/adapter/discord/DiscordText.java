@@ -1,24 +1,24 @@
 package org.nudge.adapter.discord;
 
-import java.util.LinkedHashSet;
 import java.util.Set;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.nudge.engine.model.LiveMentions;
 
 /**
  * Text between the engine's neutral form and Discord's. Mentions are the same tokens on both sides
- * ({@code <@id>}, {@code <#id>}) apart from Discord's legacy nickname form {@code <@!id>}; the
- * engine's {@code *bold*} is Discord's {@code **bold**}; {@code @everyone} and {@code @here} are
- * defused in anything Nudge writes, on top of the allowed-mentions setting that stops pings.
+ * ({@code <@id>}, {@code <#id>}) apart from Discord's legacy nickname form {@code <@!id>}.
+ *
+ * <p>On the way out nothing is rewritten: what a member wrote reaches Discord character for
+ * character (a {@code *x*} stays {@code *x*}, an export is exactly what was stored), and the
+ * engine's own markdown ({@code *emphasis*}, {@code _italics_}, {@code `code`}) is the subset
+ * Discord reads too. Only the engine's live mentions ({@link LiveMentions}) become {@code <@id>};
+ * whether anything pings is decided by the allowed mentions each message carries, which list those
+ * users and nothing else (see {@link DiscordRenderer}), so a member's {@code @everyone}, role or
+ * user mention never notifies anyone.
  */
 final class DiscordText {
 
   private static final Pattern NICK_MENTION = Pattern.compile("<@!(\\d+)>");
-  private static final Pattern LABELLED_MENTION = Pattern.compile("<([@#])([^>|\\s]+)\\|[^>]*>");
-  private static final Pattern BOLD =
-      Pattern.compile("(?<![*\\w])\\*(?=\\S)([^*\\n]+?)(?<=\\S)\\*(?![*\\w])");
-  private static final Pattern MASS_MENTION = Pattern.compile("@(everyone|here)");
-  private static final Pattern LEADING_USER = Pattern.compile("^<@(\\d+)>");
 
   private DiscordText() {}
 
@@ -27,23 +27,13 @@ final class DiscordText {
     return text == null ? "" : NICK_MENTION.matcher(text).replaceAll("<@$1>");
   }
 
-  /** What the engine wrote, as Discord markdown that can never ping everyone. */
+  /** What the engine wrote, as Discord shows it: the engine's live mentions as Discord's. */
   static String outbound(String text) {
-    String t = LABELLED_MENTION.matcher(text).replaceAll("<$1$2>");
-    t = BOLD.matcher(t).replaceAll("**$1**");
-    return MASS_MENTION.matcher(t).replaceAll("@\u200b$1");
+    return LiveMentions.render(text, literal -> literal, user -> "<@" + user + ">");
   }
 
-  /**
-   * The user a message addresses by opening with their mention ({@code <@id>, …}), the only one
-   * Nudge lets ping from a channel post; mentions inside user-written text never ping.
-   */
-  static Set<String> addressee(String text) {
-    Set<String> ids = new LinkedHashSet<>();
-    Matcher m = LEADING_USER.matcher(text);
-    if (m.find()) {
-      ids.add(m.group(1));
-    }
-    return ids;
+  /** The users the engine mentions in {@code text}: the only ones a message may ping. */
+  static Set<String> liveMentions(String text) {
+    return LiveMentions.users(text);
   }
 }

@@ -12,10 +12,11 @@ import org.nudge.engine.model.Message;
 
 /**
  * Renders the engine's {@link Message}s and {@link Form}s as Block Kit JSON within Slack's limits:
- * sections of at most 3,000 characters cut at line or word boundaries, at most 50 blocks per
- * message (longer text becomes several messages, the actions under the last), 25 elements per
- * actions block, and the length limits of labels, values and modal titles. Action ids and values
- * travel unchanged, so a click comes back to the engine as the action it sent.
+ * sections of at most 3,000 characters cut at line or word boundaries (a code block cut in two is
+ * closed and reopened, so each part still shows as code), at most 50 blocks per message (longer
+ * text becomes several messages, the actions under the last), 25 elements per actions block, and
+ * the length limits of labels, values and modal titles. Action ids and values travel unchanged, so
+ * a click comes back to the engine as the action it sent.
  *
  * <p>A structured message (a digest) becomes a header block with its title (plain text, at most 150
  * characters, shortened at a word) and, per section, a section block opening with the heading in
@@ -61,7 +62,7 @@ final class BlockKit {
     if (message.hasLayout()) {
       blocks.addAll(layout(message));
     } else if (!text.isBlank()) {
-      for (String piece : TextSplitter.split(text, SECTION_CHARS)) {
+      for (String piece : TextSplitter.splitKeepingCode(text, SECTION_CHARS)) {
         if (!piece.isBlank()) {
           blocks.add(section(piece));
         }
@@ -156,12 +157,16 @@ final class BlockKit {
     for (ObjectNode block : blocks) {
       array.add(block);
       String type = block.path("type").asText();
-      if ((type.equals("section") || type.equals("header")) && fallback.length() == 0) {
+      // The fallback is mrkdwn (notifications read it): section text is escaped already, plain
+      // text (a header, labels) is escaped here.
+      if (type.equals("section") && fallback.length() == 0) {
         fallback.append(block.path("text").path("text").asText());
+      } else if (type.equals("header") && fallback.length() == 0) {
+        fallback.append(SlackText.escape(block.path("text").path("text").asText()));
       }
     }
     if (fallback.length() == 0) {
-      fallback.append(actionLabels(blocks));
+      fallback.append(SlackText.escape(actionLabels(blocks)));
     }
     return new Rendered(SlackText.clip(fallback.toString(), SECTION_CHARS), array);
   }

@@ -11,6 +11,10 @@ import java.util.List;
 final class TextSplitter {
 
   private static final char ZWJ = '\u200D';
+  private static final String FENCE = "```";
+
+  /** What reopening a code block at the start of a piece and closing it at the end costs. */
+  private static final int REOPEN_AND_CLOSE = 2 * (FENCE.length() + 1);
 
   private TextSplitter() {}
 
@@ -43,6 +47,45 @@ final class TextSplitter {
       pieces.add(rest);
     }
     return pieces;
+  }
+
+  /**
+   * Like {@link #split}, but a code block (an export, say) that runs over a cut is closed at the
+   * end of its piece and opened again at the start of the next, so that every section shows as code
+   * and nothing in it is read as formatting.
+   */
+  static List<String> splitKeepingCode(String text, int max) {
+    if (text.length() <= max || !text.contains(FENCE)) {
+      return split(text, max);
+    }
+    List<String> pieces = new ArrayList<>();
+    boolean open = false;
+    for (String piece : split(text, max - REOPEN_AND_CLOSE)) {
+      String body = piece;
+      if (open && body.startsWith(FENCE)) {
+        // The block ended right at the cut, and the previous piece has closed it already.
+        body = body.substring(FENCE.length()).replaceFirst("^\n", "");
+        open = false;
+      }
+      String head = open ? FENCE + "\n" : "";
+      open = endsInCode(body, open);
+      String closed = head + body + (open ? "\n" + FENCE : "");
+      if (!closed.isBlank()) {
+        pieces.add(closed);
+      }
+    }
+    return pieces;
+  }
+
+  /**
+   * Whether a code block is open at the end of {@code text}, given whether one was at its start.
+   */
+  private static boolean endsInCode(String text, boolean openAtStart) {
+    boolean open = openAtStart;
+    for (int i = text.indexOf(FENCE); i >= 0; i = text.indexOf(FENCE, i + FENCE.length())) {
+      open = !open;
+    }
+    return open;
   }
 
   private static String stripTrailing(String piece) {

@@ -6,6 +6,7 @@ import org.nudge.engine.domain.Member;
 import org.nudge.engine.domain.Program;
 import org.nudge.engine.domain.Tx;
 import org.nudge.engine.model.ConversationRef;
+import org.nudge.engine.model.LiveMentions;
 import org.nudge.engine.model.Message;
 import org.nudge.engine.model.Outgoing;
 import org.slf4j.Logger;
@@ -14,8 +15,8 @@ import org.slf4j.LoggerFactory;
 /**
  * What Nudge does when someone's direct messages are closed to it: the failed message stays
  * recorded for leads, and the person is told once, in the channel of a program they are paired in,
- * how to open them again. The idempotency key {@code dm-closed:{member}} makes it once for good,
- * however many messages fail afterwards.
+ * how to open them again. The notice mentions them live, so that they see it. The idempotency key
+ * {@code dm-closed:{member}} makes it once for good, however many messages fail afterwards.
  */
 public final class ClosedDirectMessages {
 
@@ -50,9 +51,8 @@ public final class ClosedDirectMessages {
                 "dm-closed:" + member.get().id(),
                 new ConversationRef.Channel(p.platform(), p.workspace(), p.channelId()),
                 Message.text(
-                    "<@"
-                        + direct.user().userId()
-                        + ">, I tried to send you a direct message for "
+                    LiveMentions.of(direct.user().userId())
+                        + ", I tried to send you a direct message for "
                         + p.name()
                         + " but your settings block it, so reflection prompts and your"
                         + " partner's news can't reach you. "

@@ -4,7 +4,9 @@ import java.util.Map;
 
 /**
  * Everything a user can send the engine, whatever the platform. Mentions inside command text are
- * normalised by the adapter to {@code <@userId>} and channels to {@code <#channelId>}.
+ * normalised by the adapter to {@code <@userId>} and channels to {@code <#channelId>}; these are
+ * references the engine reads, never live mentions, which only the engine writes ({@link
+ * LiveMentions}), so everything a person sends is cleared of the characters those are made of.
  */
 public sealed interface Inbound {
 
@@ -16,20 +18,30 @@ public sealed interface Inbound {
    */
   record Command(UserRef user, String name, String text, String channel) implements Inbound {
     public Command {
-      text = text == null ? "" : text;
+      text = text == null ? "" : LiveMentions.strip(text);
     }
   }
 
   /** A button pressed or an option chosen. */
-  record ActionInvoked(UserRef user, String actionId, String value) implements Inbound {}
+  record ActionInvoked(UserRef user, String actionId, String value) implements Inbound {
+    public ActionInvoked {
+      value = LiveMentions.strip(value);
+    }
+  }
 
   /** A form (modal) submitted, with its field values by field id. */
   record FormSubmitted(UserRef user, String formId, Map<String, String> values) implements Inbound {
     public FormSubmitted {
-      values = Map.copyOf(values);
+      Map<String, String> cleared = new java.util.LinkedHashMap<>();
+      values.forEach((field, value) -> cleared.put(field, LiveMentions.strip(value)));
+      values = Map.copyOf(cleared);
     }
   }
 
   /** Text typed in the direct conversation with the bot. */
-  record DirectText(UserRef user, String text) implements Inbound {}
+  record DirectText(UserRef user, String text) implements Inbound {
+    public DirectText {
+      text = LiveMentions.strip(text);
+    }
+  }
 }

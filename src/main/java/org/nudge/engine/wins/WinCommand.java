@@ -26,6 +26,14 @@ public final class WinCommand implements CommandHandler {
 
   public static final String NAME = "win";
   public static final String SHARE_FLAG = "--share";
+
+  /**
+   * The flag as a word of its own, with the whitespace before it, so that taking it out leaves the
+   * rest exactly as typed; {@code --shared-cache} is a word of the win, not the flag.
+   */
+  private static final Pattern SHARE_WORD =
+      Pattern.compile("(?:^|\\s+)" + Pattern.quote(SHARE_FLAG) + "(?=\\s|$)");
+
   private static final Pattern TAG = Pattern.compile("(?<![\\w#])#([\\p{L}\\p{N}_-]{1,40})");
 
   @Override
@@ -45,8 +53,8 @@ public final class WinCommand implements CommandHandler {
 
   @Override
   public Reply handle(CommandContext ctx) {
-    boolean share = ctx.args().contains(SHARE_FLAG);
-    String text = ctx.args().replace(SHARE_FLAG, "").strip();
+    boolean share = SHARE_WORD.matcher(ctx.args()).find();
+    String text = SHARE_WORD.matcher(ctx.args()).replaceAll("").strip();
     Optional<String> problem =
         TextRules.problem(
             text, ctx.settings().maxTextLength(), "win", "/win shipped the parser #backend");
@@ -55,11 +63,15 @@ public final class WinCommand implements CommandHandler {
     }
     Member me = ctx.member();
     Optional<Pair> pair = ctx.primaryPair();
+    Optional<Program> program = pair.flatMap(p -> ctx.tx().programs().byId(p.programId()));
+    // Marked shared only when it is posted now: a channel set later must not show a win whose
+    // author was told it wasn't shared.
+    boolean posted = share && program.map(p -> p.channelId() != null).orElse(false);
     String tags = String.join(" ", tags(text));
     Win win =
         ctx.tx()
             .journal()
-            .addWin(me.id(), pair.map(Pair::id).orElse(null), text, tags, share, ctx.now());
+            .addWin(me.id(), pair.map(Pair::id).orElse(null), text, tags, posted, ctx.now());
 
     StringBuilder reply = new StringBuilder("Nice one! Win logged");
     if (!tags.isEmpty()) {
@@ -86,22 +98,22 @@ public final class WinCommand implements CommandHandler {
               ctx.now(),
               ctx.now());
       reply.append(" I've told ").append(partner.displayName()).append('.');
-      if (share) {
-        reply.append(' ').append(shareToChannel(ctx, p, win, text));
-      }
     }
-    if (share && pair.isEmpty()) {
+    if (posted) {
+      reply.append(' ').append(shareToChannel(ctx, program.get(), win, text));
+    } else if (share && program.isPresent()) {
+      reply
+          .append(" It isn't shared: ")
+          .append(program.get().name())
+          .append(" has no channel yet (a lead can add one), so it stays between you two.");
+    } else if (share) {
       reply.append(
           " I couldn't share it: sharing goes to your program's channel, and you're not in a program yet.");
     }
     return Reply.text(reply.toString());
   }
 
-  private static String shareToChannel(CommandContext ctx, Pair pair, Win win, String text) {
-    Program program = ctx.tx().programs().byId(pair.programId()).orElseThrow();
-    if (program.channelId() == null) {
-      return "It isn't shared: " + program.name() + " has no channel yet (a lead can add one).";
-    }
+  private static String shareToChannel(CommandContext ctx, Program program, Win win, String text) {
     ctx.tx()
         .outbox()
         .enqueue(

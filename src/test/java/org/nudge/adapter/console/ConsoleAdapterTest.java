@@ -23,6 +23,9 @@ import org.nudge.config.NudgeConfig;
 import org.nudge.engine.Directory;
 import org.nudge.engine.Features;
 import org.nudge.engine.delivery.Dispatcher;
+import org.nudge.engine.model.Inbound;
+import org.nudge.engine.model.LiveMentions;
+import org.nudge.engine.model.UserRef;
 import org.nudge.engine.rhythm.Sweep;
 
 @DisplayName("The console adapter")
@@ -87,6 +90,24 @@ class ConsoleAdapterTest {
         .contains("[dm to maria] alice shared feedback on your mentoring: 5 out of 5")
         .doesNotContain("<@")
         .doesNotContain("Exception");
+  }
+
+  @Test
+  @DisplayName("the engine's live mentions and a member's mentions both print as @handle")
+  void mentionsPrintAsHandles() {
+    String text = LiveMentions.of("alice") + ", thanks to <@bob> in <#mentoring>";
+    assertThat(ConsoleRenderer.plain(text)).isEqualTo("@alice, thanks to @bob in #mentoring");
+    // a forged live mention typed at the console is only a reference, as if typed @alice
+    assertThat(
+            ConsoleAdapter.parse(
+                new UserRef(ConsoleAdapter.PLATFORM, ConsoleAdapter.WORKSPACE, "sam"),
+                "/win " + LiveMentions.of("alice") + " shipped"))
+        .isEqualTo(
+            new Inbound.Command(
+                new UserRef(ConsoleAdapter.PLATFORM, ConsoleAdapter.WORKSPACE, "sam"),
+                "win",
+                "<@alice> shipped",
+                null));
   }
 
   @Test

@@ -83,15 +83,53 @@ class DiscordDeliveryTest {
     nudge.run(
         ALICE, "win", null, null, opts("text", "demo went great @everyone 🎉", "share", true));
     nudge.dispatcher.drain();
-    // THEN #mentoring gets an embed with the win, and nobody is pinged
+    // THEN #mentoring gets an embed with the win as written, and nobody is pinged
     List<JsonNode> posts = nudge.posts(FakeDiscord.MENTORING);
     assertThat(posts).hasSize(1);
     JsonNode post = posts.get(0);
     assertThat(post.path("content").asText("")).isEmpty();
     String description = post.get("embeds").get(0).get("description").asText();
-    assertThat(description).contains("Alice shared a win: demo went great").contains("🎉");
-    assertThat(description).doesNotContain("@everyone").contains("@\u200beveryone");
-    assertThat(post.get("allowed_mentions").get("parse")).isEmpty();
+    assertThat(description).isEqualTo("🌟 Alice shared a win: demo went great @everyone 🎉");
+    assertPingsOnly(post);
+  }
+
+  @Test
+  @DisplayName(
+      "a member's @everyone, roles, mentions, markdown and masked links reach Discord exactly as written and ping nobody")
+  void memberTextPingsNobody() throws Exception {
+    pairMariaWithAlice();
+    nudge.dispatcher.drain();
+    String typed =
+        "@everyone @here <@&700000000000000001> thanks <@"
+            + DiscordHarness.SAM
+            + "> for *x* and **y** [https://discord.com](https://evil.example)";
+    // WHEN Alice shares a win with all of that in it
+    nudge.run(ALICE, "win", null, null, opts("text", typed, "share", true));
+    nudge.dispatcher.drain();
+    // THEN the program channel shows it character for character, with no one allowed to be pinged
+    JsonNode post = nudge.posts(FakeDiscord.MENTORING).get(0);
+    assertThat(post.path("content").asText("")).isEmpty();
+    assertThat(post.get("embeds").get(0).get("description").asText())
+        .isEqualTo("🌟 Alice shared a win: " + typed);
+    assertPingsOnly(post);
+    // AND so does Maria's DM, where the text is the message itself
+    JsonNode dm = nudge.posts(FakeDiscord.dmChannel(MARIA)).get(1);
+    assertThat(dm.get("content").asText())
+        .isEqualTo(
+            "🎉 Alice logged a win: "
+                + typed
+                + "\nA quick word of congratulation goes a long way.");
+    assertPingsOnly(dm);
+  }
+
+  /** Discord is told to notify exactly {@code users}: no @everyone, no roles, nobody else. */
+  private static void assertPingsOnly(JsonNode message, String... users) {
+    JsonNode allowed = message.get("allowed_mentions");
+    assertThat(allowed.get("parse")).isEmpty();
+    assertThat(allowed.path("roles")).isEmpty();
+    List<String> allowedUsers = new java.util.ArrayList<>();
+    allowed.path("users").forEach(u -> allowedUsers.add(u.asText()));
+    assertThat(allowedUsers).containsExactly(users);
   }
 
   @Test
@@ -113,8 +151,7 @@ class DiscordDeliveryTest {
     assertThat(notices).hasSize(1);
     JsonNode notice = notices.get(0);
     assertThat(notice.get("content").asText()).isEqualTo("<@" + ALICE + ">");
-    assertThat(notice.get("allowed_mentions").get("users").get(0).asText()).isEqualTo(ALICE);
-    assertThat(notice.get("allowed_mentions").get("parse")).isEmpty();
+    assertPingsOnly(notice, ALICE);
     assertThat(notice.get("embeds").get(0).get("description").asText())
         .contains("Privacy Settings")
         .contains("Direct Messages");
@@ -201,7 +238,7 @@ class DiscordDeliveryTest {
 
   @Test
   @DisplayName(
-      "4,000+ characters with emoji and @everyone are answered in pieces within 2,000, none lost, no ping")
+      "4,000+ characters with emoji and @everyone are answered in pieces within 2,000, none lost")
   void hostileInput() throws Exception {
     // GIVEN a win far over the length limit, with emoji and a mass mention
     String word = "ship🚀it ";
@@ -213,9 +250,14 @@ class DiscordDeliveryTest {
     List<String> pieces = nudge.replyTexts(id, 3);
     assertThat(pieces).allSatisfy(p -> assertThat(p.length()).isLessThanOrEqualTo(2000));
     String all = String.join("", pieces);
-    assertThat(all).contains("please keep it under").doesNotContain("@everyone");
-    assertThat(all.replaceAll("\\s", ""))
-        .contains(text.replace("@everyone", "@\u200beveryone").replaceAll("\\s", ""));
+    assertThat(all).contains("please keep it under");
+    assertThat(all.replaceAll("\\s", "")).contains(text.replaceAll("\\s", ""));
+    // AND none of them may ping anyone
+    assertThat(nudge.discord.calls())
+        .map(c -> c.body().has("data") ? c.body().get("data") : c.body())
+        .filteredOn(body -> body.path("content").asText("").contains("ship🚀it"))
+        .hasSize(3)
+        .allSatisfy(DiscordDeliveryTest::assertPingsOnly);
     // AND no emoji was cut in half
     assertThat(pieces)
         .allSatisfy(

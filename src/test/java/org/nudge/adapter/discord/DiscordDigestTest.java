@@ -16,7 +16,9 @@ import net.dv8tion.jda.api.entities.MessageEmbed;
 import net.dv8tion.jda.api.utils.messages.MessageCreateData;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.nudge.engine.model.Inbound;
 import org.nudge.engine.model.Message;
+import org.nudge.engine.model.UserRef;
 
 @DisplayName("Digests and exports on Discord")
 class DiscordDigestTest {
@@ -116,6 +118,48 @@ class DiscordDigestTest {
           .startsWith("pair_id,mentor,mentee")
           .contains("\"Maria\",\"Alice\"");
       assertThat(files.get(1).path("name").asText()).endsWith(".json");
+    }
+  }
+
+  @Test
+  @DisplayName(
+      "a member's export too long for one message arrives as code blocks that each open and close, exactly as written")
+  void longExportKeepsItsCodeBlocks() throws Exception {
+    try (DiscordHarness nudge = new DiscordHarness()) {
+      // GIVEN Alice has logged twenty wins full of markdown and mentions
+      for (int i = 1; i <= 20; i++) {
+        nudge.run(
+            ALICE,
+            "win",
+            null,
+            null,
+            opts("text", "*x* stays *x*, `tick`, **y**, @everyone <@" + MARIA + "> win " + i));
+      }
+      UserRef alice = new UserRef(DiscordAdapter.PLATFORM, FakeDiscord.GUILD_ID, ALICE);
+      String written =
+          nudge.engine.handle(new Inbound.Command(alice, "nudge", "export", null)).message().text();
+      String json = written.substring(written.indexOf("```\n") + 4, written.lastIndexOf("\n```"));
+      int expected = renderer.asContent(Message.text(written), ALICE).size();
+      assertThat(expected).isGreaterThan(1);
+
+      // WHEN she asks for her export on Discord
+      String id = nudge.slash(ALICE, "nudge", null, "export", opts());
+
+      // THEN each piece she receives is within Discord's limit and a whole code block
+      List<String> pieces = nudge.replyTexts(id, expected);
+      assertThat(pieces).hasSize(expected);
+      StringBuilder code = new StringBuilder();
+      for (String piece : pieces) {
+        assertThat(piece.length()).isLessThanOrEqualTo(2000);
+        assertThat(piece.split("```", -1)).as("fences in %s", piece).hasSize(3);
+        int start = piece.indexOf("```\n") + 4;
+        int end = piece.lastIndexOf("\n```");
+        assertThat(end).as("closing fence in %s", piece).isGreaterThanOrEqualTo(start);
+        code.append(code.length() == 0 ? "" : "\n").append(piece, start, end);
+      }
+      // AND put together they are her export character for character, *x* still *x*
+      assertThat(code.toString()).isEqualTo(json);
+      assertThat(json).contains("\"text\" : \"*x* stays *x*, `tick`, **y**, @everyone <@");
     }
   }
 

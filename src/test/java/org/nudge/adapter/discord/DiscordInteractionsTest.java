@@ -68,9 +68,10 @@ class DiscordInteractionsTest {
                 : null);
     // WHEN Alice types /reflect
     String id = nudge.slash(ALICE, "reflect", null, null, Map.of());
-    // THEN she sees the text in Discord's bold, two buttons and a menu
+    // THEN she sees the text as the engine wrote it (Discord reads its markdown), two buttons and
+    // a menu
     JsonNode data = nudge.callback(id).get("data");
-    assertThat(data.get("content").asText()).isEqualTo("Ready for this week's **reflection**?");
+    assertThat(data.get("content").asText()).isEqualTo("Ready for this week's *reflection*?");
     JsonNode rows = data.get("components");
     assertThat(rows).hasSize(2);
     JsonNode start = rows.get(0).get("components").get(0);

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.List;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.nudge.engine.model.LiveMentions;
 
 @DisplayName("Text between the engine and Discord")
 class DiscordTextTest {
@@ -39,32 +40,68 @@ class DiscordTextTest {
   }
 
   @Test
-  @DisplayName("the engine's *bold* becomes Discord's **bold**; italics, code and mentions stay")
-  void markdown() {
-    assertThat(DiscordText.outbound("*Spring*, 2 pairs: _nice_ `code` <@123> in <#456>"))
-        .isEqualTo("**Spring**, 2 pairs: _nice_ `code` <@123> in <#456>");
-    assertThat(DiscordText.outbound("2*3*4 stays")).isEqualTo("2*3*4 stays");
-    assertThat(DiscordText.outbound("<@U1|alice>")).isEqualTo("<@U1>");
+  @DisplayName(
+      "what a member wrote reaches Discord exactly as written: markdown, mentions, @everyone")
+  void memberTextUnchanged() {
+    String typed = "*x* **y** _nice_ `code` <@123> <@&77> in <#456> @everyone @here";
+    assertThat(DiscordText.outbound(typed)).isEqualTo(typed);
+    assertThat(DiscordText.liveMentions(typed)).isEmpty();
   }
 
   @Test
-  @DisplayName("@everyone and @here are defused in everything Nudge writes")
-  void massMentions() {
-    assertThat(DiscordText.outbound("hi @everyone and @here"))
-        .isEqualTo("hi @\u200beveryone and @\u200bhere");
+  @DisplayName("only the engine's own mentions are live, and they render as Discord mentions")
+  void engineMentions() {
+    String text = LiveMentions.of("42") + ", please open your DMs; thanks <@7>";
+    assertThat(DiscordText.outbound(text)).isEqualTo("<@42>, please open your DMs; thanks <@7>");
+    assertThat(DiscordText.liveMentions(text)).containsExactly("42");
+  }
+
+  @Test
+  @DisplayName("a code block split over several messages is closed and reopened in each")
+  void codeBlockSplit() {
+    StringBuilder json = new StringBuilder("{\n  \"entries\" : [");
+    for (int i = 0; i < 60; i++) {
+      json.append(" {\n    \"text\" : \"*win* number ").append(i).append(" `tick`\"\n  },");
+    }
+    json.append(" {\n    \"text\" : \"").append("long ".repeat(500)).append("end\"\n  } ]\n}");
+    String text = "Here's everything you've written:\n```json\n" + json + "\n```\nThat's all.";
+
+    List<String> pieces = TextSplitter.split(text, 2000);
+
+    assertThat(pieces).hasSizeGreaterThan(2);
+    assertThat(pieces).allSatisfy(p -> assertThat(p.length()).isLessThanOrEqualTo(2000));
+    StringBuilder code = new StringBuilder();
+    for (String piece : pieces) {
+      assertThat(piece.split("```", -1).length % 2).as("balanced fences in " + piece).isEqualTo(1);
+      int open = piece.indexOf("```");
+      if (open >= 0) {
+        int start = piece.indexOf('\n', open) + 1;
+        assertThat(piece.substring(open, start)).isEqualTo("```json\n");
+        code.append(piece, start, piece.indexOf("\n```", start)).append('\n');
+      }
+    }
+    // Put back together, the code is the JSON as written, bar the line breaks between pieces
+    // where a line that did not fit was cut
+    assertThat(code.toString().replace("\n", "")).isEqualTo(json.toString().replace("\n", ""));
+    assertThat(pieces.get(0)).startsWith("Here's everything you've written:\n```json\n{");
+    assertThat(pieces.get(pieces.size() - 1)).endsWith("\n```\nThat's all.");
+  }
+
+  @Test
+  @DisplayName(
+      "a cut that falls just before a code block ends closes it once, with nothing reopened")
+  void codeBlockEndsAtTheCut() {
+    String body = ("x".repeat(60) + "\n").repeat(32);
+    String text = "```\n" + body + "```\nafter";
+    List<String> pieces =
+        TextSplitter.split(text, "```\n".length() + body.length() + "```".length());
+    assertThat(pieces).containsExactly("```\n" + body.stripTrailing() + "\n```", "after");
   }
 
   @Test
   @DisplayName("Discord's nickname mentions reach the engine as plain user mentions")
   void inbound() {
     assertThat(DiscordText.inbound("thanks <@!42> and <@7>")).isEqualTo("thanks <@42> and <@7>");
-  }
-
-  @Test
-  @DisplayName("only a post that opens by addressing someone may ping them")
-  void addressee() {
-    assertThat(DiscordText.addressee("<@42>, please open your DMs")).containsExactly("42");
-    assertThat(DiscordText.addressee("Alice shared a win: thanks <@42>")).isEmpty();
   }
 
   @Test

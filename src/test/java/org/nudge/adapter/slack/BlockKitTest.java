@@ -11,6 +11,8 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.nudge.engine.model.Action;
 import org.nudge.engine.model.Form;
+import org.nudge.engine.model.Inbound;
+import org.nudge.engine.model.LiveMentions;
 import org.nudge.engine.model.Message;
 
 @DisplayName("Rendering messages as Block Kit within Slack's limits")
@@ -117,12 +119,84 @@ class BlockKitTest {
   }
 
   @Test
-  @DisplayName(
-      "Slack's escapes are undone on the way in and redone on the way out, mentions intact")
-  void escaping() {
+  @DisplayName("A code block longer than a section is closed and reopened in each, nothing lost")
+  void codeBlockOverSections() {
+    StringBuilder json = new StringBuilder("{");
+    for (int i = 0; i < 200; i++) {
+      json.append("\n  \"text\" : \"*win* number ").append(i).append(" <b> & `tick`\",");
+    }
+    json.append("\n}");
+    Message export = Message.text("Here's everything:\n```\n" + json + "\n```\nThat's all.");
+
+    List<String> sections = new ArrayList<>();
+    for (BlockKit.Rendered rendered : BlockKit.render(export)) {
+      rendered.blocks().forEach(b -> sections.add(b.path("text").path("text").asText()));
+    }
+
+    assertThat(sections).hasSizeGreaterThan(1);
+    StringBuilder code = new StringBuilder();
+    for (String section : sections) {
+      assertThat(section.length()).isLessThanOrEqualTo(BlockKit.SECTION_CHARS);
+      assertThat(section.split("```", -1)).as("fences in %s", section).hasSize(3);
+      int start = section.indexOf("```\n") + 4;
+      code.append(code.length() == 0 ? "" : "\n")
+          .append(section, start, section.lastIndexOf("\n```"));
+    }
+    String escaped =
+        json.toString().replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
+    assertThat(code.toString()).isEqualTo(escaped);
+    assertThat(sections.get(sections.size() - 1)).endsWith("```\nThat's all.");
+  }
+
+  @Test
+  @DisplayName("Slack's escapes are undone on the way in, mentions kept as references for commands")
+  void inbound() {
     assertThat(SlackText.fromSlack("hi <@U1|ann> in <#C2|team> &lt;3 &amp; more"))
-        .isEqualTo("hi <@U1> in <#C2> <3 & more");
-    assertThat(SlackText.toSlack("hi <@U1> in <#C2> <3 & more <!here> <https://x.org|x>"))
-        .isEqualTo("hi <@U1> in <#C2> &lt;3 &amp; more <!here> <https://x.org|x>");
+        .isEqualTo("hi <@U1|ann> in <#C2> <3 & more");
+    assertThat(SlackText.fromSlack("<@U1|Ann Lee> and <@U2>")).isEqualTo("<@U1> and <@U2>");
+  }
+
+  @Test
+  @DisplayName("Slack's special mentions and links come in as the words the person saw")
+  void inboundControlSequences() {
+    assertThat(SlackText.fromSlack("<!subteam^S1|@team> <!subteam^S2> <!here> <!here|here>"))
+        .isEqualTo("@team @S2 @here @here");
+    assertThat(SlackText.fromSlack("<!channel> <!everyone> <!date^1392734382^{date}|Feb 18>"))
+        .isEqualTo("@channel @everyone Feb 18");
+    assertThat(SlackText.fromSlack("<https://x.org/a?b=1&amp;c=2|label with spaces>"))
+        .isEqualTo("label with spaces (https://x.org/a?b=1&c=2)");
+    assertThat(SlackText.fromSlack("<https://evil.example|https://slack.com/login>"))
+        .isEqualTo("https://slack.com/login (https://evil.example)");
+    assertThat(SlackText.fromSlack("<mailto:a@b.org|a@b.org> <mailto:a@b.org|Ann>"))
+        .isEqualTo("a@b.org Ann (a@b.org)");
+    assertThat(SlackText.fromSlack("<http://example.com|example.com> <https://x.org>"))
+        .isEqualTo("example.com https://x.org");
+    assertThat(SlackText.fromSlack("I typed &lt;!channel&gt; myself"))
+        .isEqualTo("I typed <!channel> myself");
+  }
+
+  @Test
+  @DisplayName("on the way out all text is escaped; only the engine's mentions are live")
+  void outbound() {
+    assertThat(
+            SlackText.toSlack(
+                "<!channel> <!here> <!everyone> <!subteam^S1|@team> <https://evil|https://slack.com>"))
+        .isEqualTo(
+            "&lt;!channel&gt; &lt;!here&gt; &lt;!everyone&gt; &lt;!subteam^S1|@team&gt;"
+                + " &lt;https://evil|https://slack.com&gt;");
+    assertThat(SlackText.toSlack("hi <@U1|ann> and <@U2> in <#C2> <#general> <3 & more"))
+        .isEqualTo("hi @ann and @U2 in <#C2> &lt;#general&gt; &lt;3 &amp; more");
+    assertThat(SlackText.toSlack(LiveMentions.of("U9") + ", please open your DMs"))
+        .isEqualTo("<@U9>, please open your DMs");
+  }
+
+  @Test
+  @DisplayName("text a person typed can never carry one of the engine's live mentions")
+  void noForgedLiveMention() {
+    String forged = LiveMentions.of("U9") + " hello";
+    Inbound.Command command =
+        new Inbound.Command(SlackTestbed.user("U1"), "win", SlackText.fromSlack(forged), null);
+    assertThat(SlackText.toSlack(command.text())).isEqualTo("@U9 hello");
+    assertThat(LiveMentions.users(command.text())).isEmpty();
   }
 }

@@ -85,14 +85,14 @@ class SlackCommandsTest {
   }
 
   @Test
-  @DisplayName("Mentions arrive as the engine's tokens, and the reply mentions people natively")
+  @DisplayName("Mentions arrive as the engine's references, and a reply links the channel natively")
   void mentionsAreNormalised() {
     // WHEN the lead creates a program and pairs two people, mentions labelled as Slack sends them
     slack.pairMariaWithAlice();
 
-    // THEN the engine saw <@U…> and <#C…> without Slack's labels
+    // THEN the engine saw <@U…> with the names Slack labels them with, and <#C…>
     Inbound.Command pair = (Inbound.Command) slack.received.get(1);
-    assertThat(pair.text()).isEqualTo("pair <@UMARIA> <@UALICE> Spring");
+    assertThat(pair.text()).isEqualTo("pair <@UMARIA|maria> <@UALICE|alice> Spring");
     Inbound.Command program = (Inbound.Command) slack.received.get(0);
     assertThat(program.text()).isEqualTo("program create Spring <#C0PROGRAM>");
 

@@ -2,6 +2,7 @@ package org.nudge.adapter.slack;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -10,6 +11,7 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.nudge.engine.delivery.ChatGateway;
 import org.nudge.engine.model.ConversationRef;
+import org.nudge.engine.model.LiveMentions;
 import org.nudge.engine.model.Message;
 
 @DisplayName("Slack delivery from the outbox")
@@ -57,6 +59,66 @@ class SlackDeliveryTest {
               assertThat(c.authorization()).isEqualTo("Bearer " + FakeSlackApi.BOT_TOKEN);
               assertThat(c.body()).doesNotContain(FakeSlackApi.BOT_TOKEN);
             });
+  }
+
+  @Test
+  @DisplayName(
+      "A member's @channel, user group and disguised link reach Slack as words: no ping, no false link")
+  void memberMarkupIsEscaped() throws Exception {
+    // GIVEN Maria mentors Alice in Spring, which posts to #mentoring (C0PROGRAM)
+    slack = new SlackTestbed();
+    slack.pairMariaWithAlice();
+    // AND Alice's win holds Slack's real special mentions and a link labelled as another, as Slack
+    // sends them, then the same markup typed out as text (which Slack sends escaped)
+    String typed =
+        "<!channel> <!here> <!everyone> <!subteam^S0TEAM|@mentors> see"
+            + " <https://evil.example/login|https://slack.com/login> &amp; typed:"
+            + " &lt;!channel&gt; &lt;https://evil.example|https://slack.com&gt;";
+    String shown =
+        "@channel @here @everyone @mentors see https://slack.com/login"
+            + " (https://evil.example/login) &amp; typed: &lt;!channel&gt;"
+            + " &lt;https://evil.example|https://slack.com&gt;";
+
+    // WHEN she shares it
+    slack.shownTo(SlackTestbed.MENTEE, "/win", typed + " --share");
+
+    // THEN the program channel gets exactly her words, escaped, in the text and the blocks
+    FakeSlackApi.Call channel =
+        slack.slack.await("chat.postMessage", c -> c.params().get("channel").equals("C0PROGRAM"));
+    assertThat(channel.params().get("text")).isEqualTo("🌟 Alice shared a win: " + shown);
+    assertThat(channel.json("blocks").get(0).path("text").path("text").asText())
+        .isEqualTo("🌟 Alice shared a win: " + shown);
+    // AND so does Maria's DM
+    FakeSlackApi.Call dm =
+        slack.slack.await(
+            "chat.postMessage",
+            c ->
+                c.params().get("channel").equals("DUMARIA")
+                    && c.params().get("text").contains("logged a win"));
+    assertThat(dm.shownText("blocks"))
+        .isEqualTo(
+            "🎉 Alice logged a win: "
+                + shown
+                + "\nA quick word of congratulation goes a long way.\n");
+    // AND an echo of what she typed, in a reply, is escaped the same way
+    JsonNode echo = slack.replyTo(SlackTestbed.MENTEE, "/nudge", "frobnicate " + typed);
+    assertThat(echo.path("text").asText() + SlackTestbed.shown(echo))
+        .contains("frobnicate " + shown)
+        .doesNotContain("<!", "<http");
+  }
+
+  @Test
+  @DisplayName("The engine's own mention is live on Slack, and a member's mention beside it is not")
+  void engineMentionIsLive() throws Exception {
+    slack = new SlackTestbed(SlackTestbed.Options.defaults().manualOutbox());
+    ChatGateway gateway = slack.adapter.gateway();
+    gateway.deliver(
+        new ConversationRef.Channel(SlackAdapter.PLATFORM, FakeSlackApi.TEAM, "C0PROGRAM"),
+        Message.text(
+            LiveMentions.of("UALICE") + ", please open your DMs (thanks <@UMARIA|maria>)"));
+    FakeSlackApi.Call post = slack.slack.calls("chat.postMessage").get(0);
+    assertThat(post.params().get("text"))
+        .isEqualTo("<@UALICE>, please open your DMs (thanks @maria)");
   }
 
   @Test

@@ -245,7 +245,9 @@ class DigestTest {
   }
 
   @Test
-  @DisplayName("feedback per role: a mean only from 3 answers by 3 people, never one person's")
+  @DisplayName(
+      "feedback per role: a figure only from whole weeks and 3 answers by 3 people, never one"
+          + " person's")
   void feedbackThreshold() {
     chat.say("lead", "/nudge program create Spring #mentoring");
     chat.say("lead", "/nudge pair @maria @alice");
@@ -255,17 +257,22 @@ class DigestTest {
     feedback("alice", 4, "good sessions");
     feedback("alice", 5, "even better");
     feedback("alice", 3, "a quieter week");
+    until(Instant.parse("2026-03-10T09:00:00Z"));
     assertThat(preview())
         .contains(
-            "• Mentees on the mentoring: not enough answers yet (a mean needs 3 answers from 3"
-                + " people)");
+            "• Mentees on the mentoring: not enough answers yet (a figure needs 3 answers from 3"
+                + " people in whole weeks)");
 
     feedback("bob", 5, "helpful");
+    feedback("cara", 3, "fine");
+    // three people now, but their week is still under way
     assertThat(preview()).contains("Mentees on the mentoring: not enough answers yet");
 
-    feedback("cara", 3, "fine");
+    until(Instant.parse("2026-03-16T10:00:00Z"));
     assertThat(preview())
-        .contains("• Mentees on the mentoring: 4.0 / 5 from 5 answers")
+        .contains(
+            "• Mentees on the mentoring: about 4 / 5 (5 answers in the twelve weeks to Mon 16"
+                + " Mar)")
         .contains("• Mentors on the sessions: not enough answers yet");
   }
 
@@ -332,9 +339,13 @@ class DigestTest {
     chat.withPair();
     feedback("alice", 4, "great");
     feedback("maria", 3, "ok");
+    chat.advance(Duration.ofDays(7));
     assertThat(preview()).doesNotContain("diverge");
 
     feedback("maria", 1, "hard going");
+    // flagged from whole weeks only, so not while the week of the answer is under way
+    assertThat(preview()).doesNotContain("diverge");
+    chat.advance(Duration.ofDays(7));
 
     String digest = preview();
     assertThat(digest)

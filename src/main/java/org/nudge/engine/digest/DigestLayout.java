@@ -169,22 +169,32 @@ public final class DigestLayout {
     return new Section(
         "Feedback (twelve weeks)",
         List.of(
-            role("Mentees on the mentoring", d.mentees()),
-            role("Mentors on the sessions", d.mentors())));
+            role("Mentees on the mentoring", d.mentees(), d),
+            role("Mentors on the sessions", d.mentors(), d),
+            "Whole weeks only, rounded to the nearest half, and a figure changes only after "
+                + FeedbackFigures.MIN_PEOPLE
+                + " more people have answered: no change can tell anyone's rating."));
   }
 
-  private static String role(String who, RoleSummary r) {
+  private static String role(String who, RoleSummary r, Digest d) {
     if (!r.shown()) {
       return "• "
           + who
-          + ": not enough answers yet (a mean needs "
-          + DigestBuilder.MIN_ANSWERS
+          + ": not enough answers yet (a figure needs "
+          + FeedbackFigures.MIN_PEOPLE
           + " answers from "
-          + DigestBuilder.MIN_ANSWERS
-          + " people)";
+          + FeedbackFigures.MIN_PEOPLE
+          + " people in whole weeks)";
     }
-    return String.format(
-        java.util.Locale.ENGLISH, "• %s: %.1f / 5 from %d answers", who, r.mean(), r.answers());
+    return "• "
+        + who
+        + ": about "
+        + FeedbackFigures.format(r.mean())
+        + " / 5 ("
+        + plural(r.answers(), "answer")
+        + " in the twelve weeks to "
+        + Texts.day(r.coversTo(), d.zone())
+        + ")";
   }
 
   private static Section atRisk(Digest d) {

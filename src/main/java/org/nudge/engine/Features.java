@@ -11,6 +11,7 @@ import org.nudge.engine.checkins.CheckInReminders;
 import org.nudge.engine.command.CommandRegistry;
 import org.nudge.engine.command.NudgeCommand;
 import org.nudge.engine.conversation.Flow;
+import org.nudge.engine.digest.DigestAudiences;
 import org.nudge.engine.digest.DigestBuilder;
 import org.nudge.engine.digest.DigestCommand;
 import org.nudge.engine.digest.HealthCommand;
@@ -70,6 +71,7 @@ public record Features(
     FeedbackPrompts feedback = new FeedbackPrompts(questions, outreach);
     WrapUpFlow wrapUp = new WrapUpFlow(questions);
     DigestBuilder digests = new DigestBuilder(settings.rhythm().unansweredBeforeTaper());
+    DigestAudiences digestAudiences = new DigestAudiences(settings.admins());
 
     AtomicReference<CommandRegistry> registry = new AtomicReference<>();
     CommandRegistry commands =
@@ -99,7 +101,7 @@ public record Features(
                 new PhaseCommand(wrapUp),
                 new LeadCommand(),
                 // Program leads: digests, pair health (exports: `export program` above)
-                new DigestCommand(digests),
+                new DigestCommand(digests, digestAudiences),
                 new HealthCommand(digests)));
     registry.set(commands);
 
@@ -121,7 +123,7 @@ public record Features(
             feedback,
             new AdviceFollowUps(outreach),
             new PlanRevisits(outreach),
-            new WeeklyDigests(digests, dueTimes));
+            new WeeklyDigests(digests, digestAudiences, dueTimes));
 
     return new Features(services, commands, flows, routines);
   }

@@ -66,14 +66,40 @@ final class JdbiDigests implements Digests {
           + " WHERE t.program_id = :program AND t.week_start >= :talliedFrom"
           + " AND t.week_start < :to <tallyPair>";
 
-  /** Ratings per pair, member and role in the feedback window, summed so roles add up exactly. */
+  /**
+   * Ratings per pair, member and role in the feedback window (whole weeks only), summed so roles
+   * add up exactly.
+   */
   static final String FEEDBACK =
       "SELECT f.pair_id, f.member_id, f.role, COUNT(*) AS answers, SUM(f.rating) AS rating_sum"
           + " FROM pair p JOIN feedback f ON f.pair_id = p.id"
           + " WHERE "
           + ACTIVE_PAIRS
-          + " AND f.created_at >= :feedbackFrom AND f.created_at < :to"
+          + " AND f.created_at >= :feedbackFrom AND f.created_at < :feedbackTo"
           + " GROUP BY f.pair_id, f.member_id, f.role";
+
+  /** Ratings per role of the program's active pairs in {@code [from, to)}, and who gave them. */
+  static final String ROLE_FEEDBACK =
+      "SELECT f.role, COUNT(*) AS answers, COUNT(DISTINCT f.member_id) AS people,"
+          + " SUM(f.rating) AS rating_sum"
+          + " FROM pair p JOIN feedback f ON f.pair_id = p.id"
+          + " WHERE p.program_id = :program AND p.ended_at IS NULL"
+          + " AND f.created_at >= :from AND f.created_at < :to"
+          + " GROUP BY f.role";
+
+  /** Replaces a role's published figure, as one statement on H2 and PostgreSQL alike. */
+  static final String PUBLISH =
+      "MERGE INTO published_feedback t USING (VALUES (CAST(:program AS BIGINT),"
+          + " CAST(:role AS VARCHAR(16)), CAST(:halves AS SMALLINT), CAST(:answers AS INT),"
+          + " CAST(:coversTo AS TIMESTAMP WITH TIME ZONE),"
+          + " CAST(:now AS TIMESTAMP WITH TIME ZONE)))"
+          + " AS d (program_id, role, mean_halves, answers, covers_to, published_at)"
+          + " ON t.program_id = d.program_id AND t.role = d.role"
+          + " WHEN MATCHED THEN UPDATE SET mean_halves = d.mean_halves, answers = d.answers,"
+          + " covers_to = d.covers_to, published_at = d.published_at"
+          + " WHEN NOT MATCHED THEN INSERT (program_id, role, mean_halves, answers, covers_to,"
+          + " published_at) VALUES (d.program_id, d.role, d.mean_halves, d.answers, d.covers_to,"
+          + " d.published_at)";
 
   /**
    * The latest check-ins of pairs whose tallies can't tell: a pair that met this week (or since the
@@ -271,6 +297,59 @@ final class JdbiDigests implements Digests {
     return new ProgramStats(pairs, byRole, highlights, shared[0], volunteers);
   }
 
+  @Override
+  public Map<String, RoleFeedback> feedbackByRole(Program program, Instant from, Instant to) {
+    Map<String, RoleFeedback> byRole = new LinkedHashMap<>();
+    handle
+        .createQuery(ROLE_FEEDBACK)
+        .bind("program", program.id())
+        .bind("from", from)
+        .bind("to", to)
+        .map(
+            (rs, ctx) ->
+                Map.entry(
+                    rs.getString("role"),
+                    new RoleFeedback(
+                        rs.getInt("answers"),
+                        rs.getInt("people"),
+                        rs.getLong("rating_sum") / (double) rs.getInt("answers"))))
+        .forEach(e -> byRole.put(e.getKey(), e.getValue()));
+    return byRole;
+  }
+
+  @Override
+  public Map<String, PublishedFeedback> publishedFeedback(long programId) {
+    Map<String, PublishedFeedback> byRole = new LinkedHashMap<>();
+    handle
+        .createQuery(
+            "SELECT role, mean_halves, answers, covers_to, published_at FROM published_feedback"
+                + " WHERE program_id = :program")
+        .bind("program", programId)
+        .map(
+            (rs, ctx) ->
+                new PublishedFeedback(
+                    rs.getString("role"),
+                    rs.getInt("mean_halves"),
+                    rs.getInt("answers"),
+                    Rows.instant(rs, "covers_to"),
+                    Rows.instant(rs, "published_at")))
+        .forEach(p -> byRole.put(p.role(), p));
+    return byRole;
+  }
+
+  @Override
+  public void publishFeedback(long programId, PublishedFeedback figure) {
+    handle
+        .createUpdate(PUBLISH)
+        .bind("program", programId)
+        .bind("role", figure.role())
+        .bind("halves", figure.meanHalves())
+        .bind("answers", figure.answers())
+        .bind("coversTo", figure.coversTo())
+        .bind("now", figure.publishedAt())
+        .execute();
+  }
+
   /** The first tallied week a digest reads: four weeks of activity and the one before. */
   static Instant talliedFrom(DigestWeeks weeks, ProgramStats.Window window) {
     return weeks.startBefore(window.recentFrom());
@@ -324,6 +403,7 @@ final class JdbiDigests implements Digests {
             .bind("previousFrom", window.previousFrom())
             .bind("recentFrom", window.recentFrom())
             .bind("feedbackFrom", window.feedbackFrom())
+            .bind("feedbackTo", window.feedbackTo())
             .bind("talliedFrom", talliedFrom(weeks, window));
     return pairId == null ? query : query.bind("pair", pairId);
   }

@@ -19,12 +19,13 @@ final class JdbiPrograms implements Programs {
               rs.getString("workspace"),
               rs.getString("name"),
               rs.getString("channel_id"),
+              rs.getString("leads_channel_id"),
               rs.getInt("checkin_cadence_days"),
               rs.getInt("feedback_every_weeks"),
               Rows.instant(rs, "created_at"));
   private static final String COLUMNS =
-      "id, platform, workspace, name, channel_id, checkin_cadence_days, feedback_every_weeks,"
-          + " created_at";
+      "id, platform, workspace, name, channel_id, leads_channel_id, checkin_cadence_days,"
+          + " feedback_every_weeks, created_at";
 
   private final Handle handle;
 
@@ -94,6 +95,15 @@ final class JdbiPrograms implements Programs {
   public void setChannel(long programId, String channelId) {
     handle
         .createUpdate("UPDATE program SET channel_id = :channel WHERE id = :id")
+        .bind("channel", channelId)
+        .bind("id", programId)
+        .execute();
+  }
+
+  @Override
+  public void setLeadsChannel(long programId, String channelId) {
+    handle
+        .createUpdate("UPDATE program SET leads_channel_id = :channel WHERE id = :id")
         .bind("channel", channelId)
         .bind("id", programId)
         .execute();

@@ -38,13 +38,22 @@ class DigestTest {
         .toList();
   }
 
+  /** The leads' part of digests delivered to {@code who}'s DM. */
+  private List<Sent> leadsDigestsTo(String who) {
+    return chat.platform.sent().stream()
+        .filter(s -> s.to() instanceof ConversationRef.Direct d && d.user().userId().equals(who))
+        .filter(s -> s.message().text().startsWith("*🔒"))
+        .toList();
+  }
+
   private String preview() {
     return chat.say("lead", "/nudge digest preview");
   }
 
   @Test
   @DisplayName(
-      "goes to the program's channel on Monday at 09:00, once a week, however often the sweep runs")
+      "goes out on Monday at 09:00, once a week, however often the sweep runs: the celebration to"
+          + " the program's channel, pair health and risks to the leads")
   void scheduled() {
     chat.say("lead", "/nudge program create Spring #mentoring");
     chat.say("lead", "/nudge pair @maria @alice");
@@ -58,21 +67,29 @@ class DigestTest {
     assertThat(digest.title()).isEqualTo("📊 Spring: weekly digest, Mon 2 Mar to Mon 9 Mar");
     assertThat(digest.sections())
         .extracting(Message.Section::heading)
-        .containsExactly(
-            "Participation",
-            "Pair health",
-            "Highlights",
-            "Feedback (twelve weeks)",
-            "Pairs at risk",
-            "Volunteers to mentor");
+        .containsExactly("Participation", "Highlights", "Volunteers to mentor");
     assertThat(digest.text()).contains("🌟 alice: shipped the parser");
+    assertThat(leadsDigestsTo("lead"))
+        .singleElement()
+        .satisfies(
+            s -> {
+              assertThat(s.at()).isEqualTo(FIRST_DIGEST);
+              assertThat(s.message().title())
+                  .isEqualTo("🔒 Spring, for leads only: weekly digest, Mon 2 Mar to Mon 9 Mar");
+              assertThat(s.message().sections())
+                  .extracting(Message.Section::heading)
+                  .containsExactly("Pair health", "Feedback (twelve weeks)", "Pairs at risk");
+            });
 
     chat.advance(Duration.ofDays(7));
     assertThat(posts("mentoring")).hasSize(2);
+    assertThat(leadsDigestsTo("lead")).hasSize(2);
   }
 
   @Test
-  @DisplayName("a program without a channel gets nothing posted, but its lead can preview")
+  @DisplayName(
+      "a program without a channel gets nothing posted, its leads still get their part, and its"
+          + " lead can preview")
   void noChannel() {
     chat.say("lead", "/nudge program create Quiet");
     chat.say("lead", "/nudge pair @maria @alice Quiet");
@@ -80,8 +97,17 @@ class DigestTest {
     chat.advance(Duration.ofDays(8));
 
     assertThat(chat.platform.sent()).noneMatch(s -> s.to() instanceof ConversationRef.Channel);
-    assertThat(chat.say("lead", "/nudge digest now")).startsWith("Quiet has no channel to post to");
+    assertThat(leadsDigestsTo("lead")).hasSize(1);
+    assertThat(chat.say("lead", "/nudge digest now"))
+        .isEqualTo(
+            "Quiet has no channel to post to, so I sent only its pairs at risk and health to each"
+                + " lead's DM; set a channel with `/nudge program channel Quiet #channel`.");
+    assertThat(leadsDigestsTo("lead")).hasSize(2);
     assertThat(preview()).startsWith("*📊 Quiet: weekly digest").contains("1 active pair");
+
+    chat.say("lead", "/nudge program create Empty");
+    assertThat(chat.say("lead", "/nudge digest now Empty"))
+        .startsWith("Empty has no channel to post to; set one with");
   }
 
   @Test
@@ -111,8 +137,11 @@ class DigestTest {
     chat.say("lead", "/nudge pair @maria @alice");
 
     assertThat(chat.say("lead", "/nudge digest now"))
-        .isEqualTo("Posted Spring's digest to <#mentoring>.");
+        .isEqualTo(
+            "Posted Spring's digest to <#mentoring>, and its pairs at risk and health to each"
+                + " lead's DM.");
     assertThat(posts("mentoring")).hasSize(1);
+    assertThat(leadsDigestsTo("lead")).hasSize(1);
     assertThat(chat.say("alice", "/nudge digest now"))
         .startsWith("`/nudge digest` is for program leads");
     assertThat(chat.say("lead", "/nudge digest now Autumn"))
@@ -160,8 +189,13 @@ class DigestTest {
         .contains("🌟 alice: second demo")
         .doesNotContain("merged the refactor") // not shared
         .contains("• Advice followed through: no outcomes reported this week")
+        .doesNotContain("thriving")
+        .doesNotContain("Pairs at risk");
+    assertThat(leadsDigestsTo("lead").get(1).message().text())
+        .startsWith("*🔒 Spring, for leads only: weekly digest, Mon 9 Mar to Mon 16 Mar*")
         .contains("• 1 thriving, 0 steady, 0 needs a word")
-        .contains("*Pairs at risk*\nNone this week.");
+        .contains("*Pairs at risk*\nNone this week.")
+        .doesNotContain("second demo");
     // Asked for on the Monday morning, the digest still starts with the week that just ended.
     assertThat(preview())
         .startsWith("*📊 Spring: weekly digest so far, since Mon 9 Mar 09:00 UTC*")
@@ -211,7 +245,9 @@ class DigestTest {
   }
 
   @Test
-  @DisplayName("feedback per role: a mean only from 3 answers by 3 people, never one person's")
+  @DisplayName(
+      "feedback per role: a figure only from whole weeks and 3 answers by 3 people, never one"
+          + " person's")
   void feedbackThreshold() {
     chat.say("lead", "/nudge program create Spring #mentoring");
     chat.say("lead", "/nudge pair @maria @alice");
@@ -221,17 +257,22 @@ class DigestTest {
     feedback("alice", 4, "good sessions");
     feedback("alice", 5, "even better");
     feedback("alice", 3, "a quieter week");
+    until(Instant.parse("2026-03-10T09:00:00Z"));
     assertThat(preview())
         .contains(
-            "• Mentees on the mentoring: not enough answers yet (a mean needs 3 answers from 3"
-                + " people)");
+            "• Mentees on the mentoring: not enough answers yet (a figure needs 3 answers from 3"
+                + " people in whole weeks)");
 
     feedback("bob", 5, "helpful");
+    feedback("cara", 3, "fine");
+    // three people now, but their week is still under way
     assertThat(preview()).contains("Mentees on the mentoring: not enough answers yet");
 
-    feedback("cara", 3, "fine");
+    until(Instant.parse("2026-03-16T10:00:00Z"));
     assertThat(preview())
-        .contains("• Mentees on the mentoring: 4.0 / 5 from 5 answers")
+        .contains(
+            "• Mentees on the mentoring: about 4 / 5 (5 answers in the twelve weeks to Mon 16"
+                + " Mar)")
         .contains("• Mentors on the sessions: not enough answers yet");
   }
 
@@ -298,16 +339,21 @@ class DigestTest {
     chat.withPair();
     feedback("alice", 4, "great");
     feedback("maria", 3, "ok");
+    chat.advance(Duration.ofDays(7));
     assertThat(preview()).doesNotContain("diverge");
 
     feedback("maria", 1, "hard going");
+    // flagged from whole weeks only, so not while the week of the answer is under way
+    assertThat(preview()).doesNotContain("diverge");
+    chat.advance(Duration.ofDays(7));
 
     String digest = preview();
     assertThat(digest)
         .contains(
             "⚠️ maria & alice: mentee and mentor feedback diverge: worth a conversation with each");
-    String risks = digest.substring(digest.indexOf("*Pairs at risk*"));
-    assertThat(risks.substring(0, risks.indexOf("\n\n"))).doesNotContainPattern("[1-5] ?/ ?5|rat");
+    // the last section: the pairs at risk, with no rating
+    String risks = digest.substring(digest.indexOf("*🔒 Pairs at risk (leads only)*"));
+    assertThat(risks).doesNotContainPattern("[1-5] ?/ ?5|rat");
   }
 
   @Test

@@ -6,8 +6,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The first week of a mentoring program, the same on every platform: a lead creates a program with
  * a channel and pairs Maria (mentor) with Alice (mentee); both are welcomed; Alice logs a win and
  * shares it; Maria is told, and the channel celebrates it; the lead posts the week's digest, which
- * highlights the shared win. Handles: {@code lead}, {@code maria}, {@code alice}; channel {@code
- * mentoring}. The lead must be a program lead from the start.
+ * highlights the shared win in the channel and tells only the lead about pair health. Handles:
+ * {@code lead}, {@code maria}, {@code alice}; channel {@code mentoring}. The lead must be a program
+ * lead from the start.
  */
 public final class MentoringScenario {
 
@@ -49,7 +50,12 @@ public final class MentoringScenario {
                 assertThat(post)
                     .contains("Spring: weekly digest")
                     .contains("1 active pair")
-                    .containsPattern("🌟 (?i:alice): shipped the parser")
-                    .contains("Pairs at risk"));
+                    .containsPattern("🌟 (?i:alice): shipped the parser"));
+    // AND pair health and pairs at risk went only to the lead, in their DM
+    assertThat(chat.channelPosts("mentoring"))
+        .noneSatisfy(post -> assertThat(post).contains("Pairs at risk"));
+    assertThat(chat.dmsTo("lead"))
+        .anySatisfy(
+            dm -> assertThat(dm).contains("Spring, for leads only").contains("Pairs at risk"));
   }
 }

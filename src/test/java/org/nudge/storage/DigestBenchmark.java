@@ -121,7 +121,7 @@ class DigestBenchmark {
               text[0] =
                   store.inTransaction(
                       tx ->
-                          DigestLayout.message(builder.build(tx, program, nextWeek.get())).text());
+                          DigestLayout.preview(builder.build(tx, program, nextWeek.get())).text());
 
       Run shipped = measure(bare, digest, perQuery);
       write(seedMillis, countMillis, rows[0], text[0], shipped);

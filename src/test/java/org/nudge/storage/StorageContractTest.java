@@ -482,7 +482,7 @@ abstract class StorageContractTest {
     Instant to = WEEK.plus(Duration.ofDays(7));
     var offGrid =
         new org.nudge.engine.domain.ProgramStats.Window(
-            to, to.minus(Duration.ofDays(7)).plusSeconds(60), WEEK, WEEK, WEEK);
+            to, to.minus(Duration.ofDays(7)).plusSeconds(60), WEEK, WEEK, WEEK, WEEK);
 
     assertThatThrownBy(
             () ->
@@ -492,6 +492,43 @@ abstract class StorageContractTest {
                             .stats(tx.programs().byId(program).orElseThrow(), offGrid, null)))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageStartingWith("A digest's week starts where one of the program's weeks does");
+  }
+
+  @Test
+  @DisplayName(
+      "ratings by role count each person once; a published feedback figure is replaced, not added")
+  void feedbackFigures() {
+    long[] ids = pairOfTwo();
+    Instant nextWeek = WEEK.plus(Duration.ofDays(7));
+    store.inTransaction(
+        tx -> {
+          tx.journal().addFeedback(ids[3], ids[1], "mentee", 4, null, false, WEEK);
+          tx.journal().addFeedback(ids[3], ids[1], "mentee", 2, "", false, WEEK.plusSeconds(60));
+          tx.journal().addFeedback(ids[2], ids[1], "mentor", 5, null, false, nextWeek);
+          return null;
+        });
+
+    var byRole =
+        store.inTransaction(
+            tx ->
+                tx.digests()
+                    .feedbackByRole(tx.programs().byId(ids[0]).orElseThrow(), WEEK, nextWeek));
+    assertThat(byRole).containsOnlyKeys("mentee");
+    assertThat(byRole.get("mentee"))
+        .isEqualTo(new org.nudge.engine.domain.ProgramStats.RoleFeedback(2, 1, 3.0));
+
+    var first = new org.nudge.engine.domain.Digests.PublishedFeedback("mentee", 7, 3, WEEK, WEEK);
+    var second =
+        new org.nudge.engine.domain.Digests.PublishedFeedback("mentee", 9, 6, nextWeek, nextWeek);
+    store.inTransaction(
+        tx -> {
+          tx.digests().publishFeedback(ids[0], first);
+          tx.digests().publishFeedback(ids[0], second);
+          return null;
+        });
+    Map<String, org.nudge.engine.domain.Digests.PublishedFeedback> published =
+        store.inTransaction(tx -> tx.digests().publishedFeedback(ids[0]));
+    assertThat(published).isEqualTo(Map.of("mentee", second));
   }
 
   /** A program and one pair in it: {program, pair, mentor, mentee}. */

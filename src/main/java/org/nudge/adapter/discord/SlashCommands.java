@@ -194,6 +194,13 @@ final class SlashCommands {
                           text("name", "The program's name", true),
                           channel("channel", "Where digests and shared wins go", true)),
                       sub(
+                          "leads-channel",
+                          "leads-channel",
+                          "Set where pairs at risk and health go: a channel only leads are in.",
+                          text("name", "The program's name", true),
+                          channel("channel", "A channel only leads are in", false),
+                          flag("none", "Send them to each lead's DM instead", "none")),
+                      sub(
                           "digest",
                           "digest",
                           "Set when a program's weekly digest goes out.",

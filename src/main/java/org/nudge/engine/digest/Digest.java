@@ -19,8 +19,8 @@ import org.nudge.engine.domain.ProgramStats.Volunteer;
  * @param pairsDue active pairs (none of them paused) whose check-in came due by the end of the week
  * @param dueMet of those, the pairs that met during the week
  * @param metAhead pairs that met during the week before their check-in was due
- * @param mentees feedback of mentees on the mentoring, over twelve weeks
- * @param mentors feedback of mentors on how the sessions work, over twelve weeks
+ * @param mentees feedback of mentees on the mentoring, over twelve whole weeks, as published
+ * @param mentors feedback of mentors on how the sessions work, likewise
  * @param pairs every active pair with its health, oldest first
  */
 public record Digest(
@@ -64,10 +64,11 @@ public record Digest(
   }
 
   /**
-   * Feedback of one role: the number of answers and people, and the mean only when enough people
-   * answered for it to say nothing about any one of them.
+   * Feedback of one role as leads may see it (see {@link FeedbackFigures}): the mean rounded to a
+   * half, the answers behind it and the end of the whole weeks it covers; no mean (and 0, null)
+   * until enough people have answered.
    */
-  public record RoleSummary(String role, int answers, int people, Double mean) {
+  public record RoleSummary(String role, Double mean, int answers, Instant coversTo) {
     public boolean shown() {
       return mean != null;
     }

@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.nudge.engine.digest.Digest.PairReport;
 import org.nudge.engine.digest.Digest.RoleSummary;
 import org.nudge.engine.domain.DigestWeeks;
@@ -12,7 +13,6 @@ import org.nudge.engine.domain.Program;
 import org.nudge.engine.domain.ProgramStats;
 import org.nudge.engine.domain.ProgramStats.MemberActivity;
 import org.nudge.engine.domain.ProgramStats.PairStats;
-import org.nudge.engine.domain.ProgramStats.RoleFeedback;
 import org.nudge.engine.domain.Tx;
 
 /**
@@ -21,9 +21,6 @@ import org.nudge.engine.domain.Tx;
  * PairHealth}.
  */
 public final class DigestBuilder {
-
-  /** A role's mean rating is shown from this many answers, by as many different people. */
-  public static final int MIN_ANSWERS = 3;
 
   private final int unansweredThreshold;
 
@@ -40,15 +37,18 @@ public final class DigestBuilder {
 
   /**
    * The windows of a digest of the week from {@code weekFrom} (a boundary of the program's weeks)
-   * to {@code to}; the other windows are whole weeks before it.
+   * to {@code to}; the other windows are whole weeks before it, feedback's the twelve whole weeks
+   * that ended by {@code to}.
    */
   public static ProgramStats.Window window(DigestWeeks weeks, Instant weekFrom, Instant to) {
+    Instant closed = weeks.startOf(to);
     return new ProgramStats.Window(
         to,
         weekFrom,
         weeks.weeksBefore(weekFrom, 1),
         weeks.weeksBefore(weekFrom, RECENT_WEEKS - 1),
-        weeks.weeksBefore(weekFrom, FEEDBACK_WEEKS - 1));
+        weeks.weeksBefore(closed, FEEDBACK_WEEKS),
+        closed);
   }
 
   /**
@@ -84,8 +84,10 @@ public final class DigestBuilder {
 
   private Digest of(Program program, DigestWeeks weeks, ProgramStats.Window window, Tx tx) {
     boolean wholeWeek = weeks.next(window.weekFrom()).equals(window.to());
-    return of(
-        program.name(), weeks.zone(), window, wholeWeek, tx.digests().stats(program, window, null));
+    ProgramStats stats = tx.digests().stats(program, window, null);
+    Map<String, RoleSummary> feedback =
+        FeedbackFigures.of(tx, program, window, stats.feedbackByRole());
+    return of(program.name(), weeks.zone(), window, wholeWeek, stats, feedback);
   }
 
   /** The health of one pair at {@code now}. */
@@ -100,7 +102,12 @@ public final class DigestBuilder {
   }
 
   Digest of(
-      String name, ZoneId zone, ProgramStats.Window w, boolean wholeWeek, ProgramStats stats) {
+      String name,
+      ZoneId zone,
+      ProgramStats.Window w,
+      boolean wholeWeek,
+      ProgramStats stats,
+      Map<String, RoleSummary> feedback) {
     int newPairs = 0;
     int sent = 0;
     int responded = 0;
@@ -166,15 +173,9 @@ public final class DigestBuilder {
         stats.highlightsTotal(),
         reported,
         tried,
-        role("mentee", stats.feedbackByRole().get("mentee")),
-        role("mentor", stats.feedbackByRole().get("mentor")),
+        feedback.get("mentee"),
+        feedback.get("mentor"),
         pairs,
         stats.volunteers());
-  }
-
-  private static RoleSummary role(String role, RoleFeedback feedback) {
-    RoleFeedback f = feedback == null ? RoleFeedback.NONE : feedback;
-    boolean enough = f.answers() >= MIN_ANSWERS && f.people() >= MIN_ANSWERS;
-    return new RoleSummary(role, f.answers(), f.people(), enough ? f.mean() : null);
   }
 }

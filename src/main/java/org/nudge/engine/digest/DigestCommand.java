@@ -5,16 +5,14 @@ import java.util.Optional;
 import org.nudge.engine.command.CommandContext;
 import org.nudge.engine.command.CommandHandler;
 import org.nudge.engine.domain.Program;
-import org.nudge.engine.model.ConversationRef;
-import org.nudge.engine.model.Message;
-import org.nudge.engine.model.Outgoing;
 import org.nudge.engine.model.Reply;
 import org.nudge.engine.programs.ProgramChoice;
 
 /**
- * {@code /nudge digest now|preview [program]}: a lead asks for the week's digest on demand, posted
- * to the program's channel ({@code now}) or shown only to them ({@code preview}, also what a bare
- * {@code /nudge digest} does, so nothing is posted by accident).
+ * {@code /nudge digest now|preview [program]}: a lead asks for the week's digest on demand, sent
+ * now to its audiences as the weekly one is ({@code now}: the celebration to the program's channel,
+ * pair health and pairs at risk to the leads), or shown only to them with both parts marked ({@code
+ * preview}, also what a bare {@code /nudge digest} does, so nothing is posted by accident).
  */
 public final class DigestCommand implements CommandHandler {
 
@@ -23,9 +21,11 @@ public final class DigestCommand implements CommandHandler {
   public static final String PREVIEW = "preview";
 
   private final DigestBuilder builder;
+  private final DigestAudiences audiences;
 
-  public DigestCommand(DigestBuilder builder) {
+  public DigestCommand(DigestBuilder builder, DigestAudiences audiences) {
     this.builder = builder;
+    this.audiences = audiences;
   }
 
   @Override
@@ -40,7 +40,7 @@ public final class DigestCommand implements CommandHandler {
 
   @Override
   public String description() {
-    return "Post the week's digest to the program's channel now, or preview it just for you.";
+    return "Send the week's digest now (channel and leads), or preview it just for you.";
   }
 
   @Override
@@ -66,7 +66,11 @@ public final class DigestCommand implements CommandHandler {
               + " For example: `/nudge digest preview Spring`.");
     }
     Program p = program.get();
-    if (mode.equals(NOW) && p.channelId() == null) {
+    Digest digest = builder.onDemand(ctx.tx(), p, ctx.now());
+    if (mode.equals(PREVIEW)) {
+      return Reply.of(DigestLayout.preview(digest));
+    }
+    if (p.channelId() == null && digest.activePairs() == 0) {
       return ctx.refuse(
           p.name()
               + " has no channel to post to; set one with `/nudge program channel "
@@ -75,19 +79,33 @@ public final class DigestCommand implements CommandHandler {
               + p.name()
               + "`.");
     }
-    Message digest = DigestLayout.message(builder.onDemand(ctx.tx(), p, ctx.now()));
-    if (mode.equals(PREVIEW)) {
-      return Reply.of(digest);
-    }
-    ctx.tx()
-        .outbox()
-        .enqueue(
-            new Outgoing(
-                "digest:" + p.id() + ":now:" + ctx.now().toEpochMilli(),
-                new ConversationRef.Channel(p.platform(), p.workspace(), p.channelId()),
-                digest),
-            ctx.now(),
+    DigestAudiences.Delivery sent =
+        audiences.send(
+            ctx.tx(),
+            p,
+            digest,
+            "digest:" + p.id() + ":now:" + ctx.now().toEpochMilli(),
             ctx.now());
-    return Reply.text("Posted " + p.name() + "'s digest to <#" + p.channelId() + ">.");
+    String toLeads =
+        sent.leadsChannel() != null
+            ? "its pairs at risk and health to <#" + sent.leadsChannel() + ">"
+            : "its pairs at risk and health to each lead's DM";
+    if (!sent.toChannel()) {
+      return Reply.text(
+          p.name()
+              + " has no channel to post to, so I sent only "
+              + toLeads
+              + "; set a channel with `/nudge program channel "
+              + p.name()
+              + " #channel`.");
+    }
+    return Reply.text(
+        "Posted "
+            + p.name()
+            + "'s digest to <#"
+            + p.channelId()
+            + ">"
+            + (sent.toLeads() ? ", and " + toLeads : "")
+            + ".");
   }
 }

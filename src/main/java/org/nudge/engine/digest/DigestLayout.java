@@ -12,10 +12,13 @@ import org.nudge.engine.model.Message;
 import org.nudge.engine.model.Message.Section;
 
 /**
- * A {@link Digest} as a structured {@link Message}: a title and one section per topic, each line a
- * sentence a lead reads at a glance. Long lists are summarised (the first few, then how many more
- * and where to see them all) and long texts shortened at a word, so a digest of any program stays
- * within what each platform shows in one or a few messages.
+ * A {@link Digest} as structured {@link Message}s, one per audience: the program's channel gets the
+ * celebration (participation totals, shared highlights, volunteers), which names no pair; the leads
+ * get what does (pair health, feedback figures, pairs at risk). A lead's preview shows both, the
+ * leads' sections marked as such. Each line is a sentence a lead reads at a glance. Long lists are
+ * summarised (the first few, then how many more and where to see them all) and long texts shortened
+ * at a word, so a digest of any program stays within what each platform shows in one or a few
+ * messages.
  */
 public final class DigestLayout {
 
@@ -26,18 +29,45 @@ public final class DigestLayout {
   static final int MAX_HIGHLIGHT_CHARS = 200;
   static final int MAX_NAME_CHARS = 40;
 
+  /** How a preview marks the sections only leads get. */
+  static final String LEADS_ONLY = " (leads only)";
+
   private DigestLayout() {}
 
-  public static Message message(Digest d) {
-    String title =
-        "📊 "
-            + d.programName()
-            + (d.wholeWeek()
-                ? ": weekly digest, "
-                    + Texts.day(d.from(), d.zone())
-                    + " to "
-                    + Texts.day(d.to(), d.zone())
-                : ": weekly digest so far, since " + Texts.dayTime(d.from(), d.zone()));
+  /** What the program's channel gets: the celebration, naming no pair and no health. */
+  public static Message forChannel(Digest d) {
+    return Message.structured(title("📊 " + d.programName() + ": weekly digest", d), channel(d));
+  }
+
+  /**
+   * What only leads get (their channel, or each one's DM): pair health, feedback figures and the
+   * pairs at risk; null when the program has no active pair, so there's nothing to say.
+   */
+  public static Message forLeads(Digest d) {
+    if (d.activePairs() == 0) {
+      return null;
+    }
+    return Message.structured(
+        title("🔒 " + d.programName() + ", for leads only: weekly digest", d), leads(d, false));
+  }
+
+  /** Both parts for the lead who asked, the sections only leads get marked as such. */
+  public static Message preview(Digest d) {
+    List<Section> sections = new ArrayList<>(channel(d));
+    if (d.activePairs() > 0) {
+      sections.addAll(leads(d, true));
+    }
+    return Message.structured(title("📊 " + d.programName() + ": weekly digest", d), sections);
+  }
+
+  private static String title(String start, Digest d) {
+    return start
+        + (d.wholeWeek()
+            ? ", " + Texts.day(d.from(), d.zone()) + " to " + Texts.day(d.to(), d.zone())
+            : " so far, since " + Texts.dayTime(d.from(), d.zone()));
+  }
+
+  private static List<Section> channel(Digest d) {
     if (d.activePairs() == 0) {
       List<Section> sections = new ArrayList<>();
       sections.add(
@@ -49,11 +79,19 @@ public final class DigestLayout {
       if (!d.volunteers().isEmpty()) {
         sections.add(volunteers(d));
       }
-      return Message.structured(title, sections);
+      return sections;
     }
-    return Message.structured(
-        title,
-        List.of(participation(d), health(d), highlights(d), feedback(d), atRisk(d), volunteers(d)));
+    return List.of(participation(d), highlights(d), volunteers(d));
+  }
+
+  private static List<Section> leads(Digest d, boolean marked) {
+    List<Section> sections = List.of(health(d), feedback(d), atRisk(d));
+    if (!marked) {
+      return sections;
+    }
+    return sections.stream()
+        .map(s -> new Section("🔒 " + s.heading() + LEADS_ONLY, s.lines()))
+        .toList();
   }
 
   private static Section participation(Digest d) {
@@ -131,22 +169,32 @@ public final class DigestLayout {
     return new Section(
         "Feedback (twelve weeks)",
         List.of(
-            role("Mentees on the mentoring", d.mentees()),
-            role("Mentors on the sessions", d.mentors())));
+            role("Mentees on the mentoring", d.mentees(), d),
+            role("Mentors on the sessions", d.mentors(), d),
+            "Whole weeks only, rounded to the nearest half, and a figure changes only after "
+                + FeedbackFigures.MIN_PEOPLE
+                + " more people have answered: no change can tell anyone's rating."));
   }
 
-  private static String role(String who, RoleSummary r) {
+  private static String role(String who, RoleSummary r, Digest d) {
     if (!r.shown()) {
       return "• "
           + who
-          + ": not enough answers yet (a mean needs "
-          + DigestBuilder.MIN_ANSWERS
+          + ": not enough answers yet (a figure needs "
+          + FeedbackFigures.MIN_PEOPLE
           + " answers from "
-          + DigestBuilder.MIN_ANSWERS
-          + " people)";
+          + FeedbackFigures.MIN_PEOPLE
+          + " people in whole weeks)";
     }
-    return String.format(
-        java.util.Locale.ENGLISH, "• %s: %.1f / 5 from %d answers", who, r.mean(), r.answers());
+    return "• "
+        + who
+        + ": about "
+        + FeedbackFigures.format(r.mean())
+        + " / 5 ("
+        + plural(r.answers(), "answer")
+        + " in the twelve weeks to "
+        + Texts.day(r.coversTo(), d.zone())
+        + ")";
   }
 
   private static Section atRisk(Digest d) {

@@ -24,15 +24,16 @@ import org.nudge.engine.schedule.Phase;
  *   <tr><td>reciprocity</td><td>20</td><td>the less active member did at least a quarter of what
  *       the pair answered, logged and reported in four weeks</td><td>one member did everything;
  *       no activity at all gives 10</td></tr>
- *   <tr><td>feedback</td><td>15</td><td>both gave feedback in twelve weeks and their views agree
- *       (10 for one side, 8 for none yet)</td><td>the two sides' ratings diverge by 2 or
+ *   <tr><td>feedback</td><td>15</td><td>the pair gave feedback in twelve whole weeks and its two
+ *       sides don't diverge (8 for none yet)</td><td>the two sides' ratings diverge by 2 or
  *       more</td></tr>
  * </table>
  *
- * <p>The feedback part rewards taking part and agreeing, never the rating itself, so neither the
- * score nor its reasons let a lead work out what anyone rated. A pair with any {@link Risks at-risk
- * reason} is in the "needs a word" band whatever its score; otherwise 75 and up is thriving, 50 and
- * up steady.
+ * <p>The feedback part rewards the pair taking part and agreeing, never the rating itself nor which
+ * side answered, so neither the score nor its reasons let a lead work out what anyone rated or who
+ * gave feedback. Feedback counts from whole weeks only, as the program's figures do. A pair with
+ * any {@link Risks at-risk reason} is in the "needs a word" band whatever its score; otherwise 75
+ * and up is thriving, 50 and up steady.
  */
 public final class PairHealth {
 
@@ -40,6 +41,10 @@ public final class PairHealth {
   public static final int RESPONSE_POINTS = 30;
   public static final int RECIPROCITY_POINTS = 20;
   public static final int FEEDBACK_POINTS = 15;
+
+  /** The feedback part before any feedback: a new pair is neither rewarded nor blamed much. */
+  static final int NO_FEEDBACK_POINTS = 8;
+
   public static final int THRIVING = 75;
   public static final int STEADY = 50;
 
@@ -167,24 +172,21 @@ public final class PairHealth {
     return RECIPROCITY_POINTS * Math.min(1.0, share / FAIR_SHARE);
   }
 
+  /**
+   * The pair's feedback, as a pair: whether it took part, never which side did (a lead who knew
+   * that could tell whose answer moved a figure), and whether the two sides diverge.
+   */
   private static double feedback(PairStats pair, List<String> reasons) {
-    RoleFeedback mentor = pair.mentor().feedback();
-    RoleFeedback mentee = pair.mentee().feedback();
     if (diverges(pair)) {
       reasons.add("mentee and mentor see the mentoring differently");
       return 0;
     }
-    if (mentor.answers() > 0 && mentee.answers() > 0) {
-      reasons.add("both gave feedback lately, in broad agreement");
+    if (pair.mentor().feedback().answers() > 0 || pair.mentee().feedback().answers() > 0) {
+      reasons.add("feedback given in the pair in twelve weeks");
       return FEEDBACK_POINTS;
     }
-    if (mentor.answers() > 0 || mentee.answers() > 0) {
-      reasons.add(
-          "only the " + (mentor.answers() > 0 ? "mentor" : "mentee") + " gave feedback lately");
-      return 10;
-    }
     reasons.add("no feedback in twelve weeks yet");
-    return 8;
+    return NO_FEEDBACK_POINTS;
   }
 
   /** Whether both sides rated the mentoring and their mean ratings are far apart. */

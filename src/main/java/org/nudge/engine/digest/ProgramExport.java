@@ -32,7 +32,8 @@ import org.nudge.engine.programs.ProgramChoice;
  * the pairs and a JSON of the aggregates and pairs, sent to the lead's direct conversation, where
  * the platform uploads them as files (a program too large for one message gets its pairs in several
  * CSV parts). Counts and names only: no reflection, advice or feedback text and no rating of
- * anyone; a role's mean rating appears only as the digest shows it.
+ * anyone; a role's feedback appears only as the figure the digest shows (see {@link
+ * FeedbackFigures}).
  */
 public final class ProgramExport {
 
@@ -272,19 +273,26 @@ public final class ProgramExport {
     return out;
   }
 
+  /** A role's published figure, as the digest shows it: never more precise, never fresher. */
   private static Map<String, Object> role(RoleSummary r) {
     Map<String, Object> out = new LinkedHashMap<>();
-    out.put("answers", r.answers());
     out.put("mean", r.mean());
+    out.put("answers", r.shown() ? r.answers() : null);
+    out.put("weeks_to", r.shown() ? r.coversTo().toString() : null);
     out.put(
         "note",
         r.shown()
-            ? "mean of " + r.answers() + " answers"
-            : "not enough answers yet: a mean needs "
-                + DigestBuilder.MIN_ANSWERS
+            ? "mean of "
+                + r.answers()
+                + " answers in the twelve whole weeks to weeks_to, rounded to the nearest half;"
+                + " it changes only after "
+                + FeedbackFigures.MIN_PEOPLE
+                + " more people have answered"
+            : "not enough answers yet: a figure needs "
+                + FeedbackFigures.MIN_PEOPLE
                 + " answers from "
-                + DigestBuilder.MIN_ANSWERS
-                + " people");
+                + FeedbackFigures.MIN_PEOPLE
+                + " people in whole weeks");
     return out;
   }
 

@@ -7,20 +7,17 @@ import java.util.Optional;
 import org.nudge.engine.domain.Digests;
 import org.nudge.engine.domain.Program;
 import org.nudge.engine.domain.Tx;
-import org.nudge.engine.model.ConversationRef;
-import org.nudge.engine.model.Message;
-import org.nudge.engine.model.Outgoing;
 import org.nudge.engine.rhythm.Routine;
 import org.nudge.engine.schedule.DueTimes;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Posts each program's weekly digest to its channel at the program's local day and hour, through
- * the outbox with the key {@code digest:{program}:{iso-week}}, so a digest is posted once a week
- * however often the sweep runs. A program without a channel gets nothing posted (its lead can still
- * preview). After downtime a digest goes out late within {@link #LATE_WINDOW}; an older one is
- * skipped, logged, and the next week's is scheduled.
+ * Sends each program's weekly digest at the program's local day and hour, through the outbox with
+ * the key {@code digest:{program}:{iso-week}}, so a digest goes out once a week however often the
+ * sweep runs. {@link DigestAudiences} splits it: the celebration to the program's channel (none
+ * without one), pair health and pairs at risk to the leads. After downtime a digest goes out late
+ * within {@link #LATE_WINDOW}; an older one is skipped, logged, and the next week's is scheduled.
  */
 public final class WeeklyDigests implements Routine {
 
@@ -30,10 +27,12 @@ public final class WeeklyDigests implements Routine {
   public static final Duration LATE_WINDOW = Duration.ofDays(1);
 
   private final DigestBuilder builder;
+  private final DigestAudiences audiences;
   private final DueTimes dueTimes;
 
-  public WeeklyDigests(DigestBuilder builder, DueTimes dueTimes) {
+  public WeeklyDigests(DigestBuilder builder, DigestAudiences audiences, DueTimes dueTimes) {
     this.builder = builder;
+    this.audiences = audiences;
     this.dueTimes = dueTimes;
   }
 
@@ -66,19 +65,11 @@ public final class WeeklyDigests implements Routine {
 
   private void post(Tx tx, long programId, Instant dueAt, Instant now) {
     Optional<Program> program = tx.programs().byId(programId);
-    if (program.isEmpty() || program.get().channelId() == null) {
+    if (program.isEmpty()) {
       return;
     }
     Program p = program.get();
-    Message message = DigestLayout.message(builder.build(tx, p, dueAt));
     String week = dueTimes.isoWeek(dueAt.atZone(tx.digests().schedule(programId).zone()));
-    tx.outbox()
-        .enqueue(
-            new Outgoing(
-                "digest:" + p.id() + ":" + week,
-                new ConversationRef.Channel(p.platform(), p.workspace(), p.channelId()),
-                message),
-            now,
-            now);
+    audiences.send(tx, p, builder.build(tx, p, dueAt), "digest:" + p.id() + ":" + week, now);
   }
 }

@@ -4,6 +4,7 @@ import java.time.DayOfWeek;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.List;
+import java.util.Map;
 
 /**
  * What program leads see: when each program's weekly digest is due, and the aggregates a digest, a
@@ -40,4 +41,23 @@ public interface Digests {
    * the program's weeks does; with {@code pairId} set, of that pair alone.
    */
   ProgramStats stats(Program program, ProgramStats.Window window, Long pairId);
+
+  /**
+   * Ratings per role ({@code mentee}, {@code mentor}) of the program's active pairs given in {@code
+   * [from, to)}: answers, people and mean, for the engine to decide what it may publish.
+   */
+  Map<String, ProgramStats.RoleFeedback> feedbackByRole(Program program, Instant from, Instant to);
+
+  /**
+   * A role's feedback figure as last shown to leads: its mean rounded to a half (in halves, so 9 is
+   * 4.5), the answers behind it, and the end of the whole weeks it covers.
+   */
+  record PublishedFeedback(
+      String role, int meanHalves, int answers, Instant coversTo, Instant publishedAt) {}
+
+  /** The program's published feedback figures by role; none until one was published. */
+  Map<String, PublishedFeedback> publishedFeedback(long programId);
+
+  /** Stores {@code figure} as the one its program shows for its role from now on. */
+  void publishFeedback(long programId, PublishedFeedback figure);
 }

@@ -32,15 +32,18 @@ public record ProgramStats(
   /**
    * The instants a digest ending at {@code to} looks at: its week {@code [weekFrom, to)}, the week
    * before {@code [previousFrom, weekFrom)}, the recent activity behind a pair's health {@code
-   * [recentFrom, to)}, and the longer feedback window {@code [feedbackFrom, to)} (feedback rounds
-   * come every few weeks, so one week would rarely hold any).
+   * [recentFrom, to)}, and the longer feedback window {@code [feedbackFrom, feedbackTo)} of whole
+   * weeks only, ending where the week under way (if any) begins: feedback rounds come every few
+   * weeks, so one week would rarely hold any, and a figure that moved while a week is under way
+   * would tell a lead when, and so whose, answer moved it.
    */
   public record Window(
       Instant to,
       Instant weekFrom,
       Instant previousFrom,
       Instant recentFrom,
-      Instant feedbackFrom) {}
+      Instant feedbackFrom,
+      Instant feedbackTo) {}
 
   /** What one member of a pair did, in the week, the week before, and recently. */
   public record MemberActivity(
@@ -111,8 +114,8 @@ public record ProgramStats(
 
   /**
    * Ratings of one role (or one side of a pair) in the feedback window: how many answers, from how
-   * many people, and their mean. The mean leaves the engine only as a role's aggregate with enough
-   * people behind it.
+   * many people, and their mean. The mean leaves the engine only as a role's published figure
+   * (coarse, with enough people behind it and behind each change), never one side's.
    */
   public record RoleFeedback(int answers, int people, double mean) {
     public static final RoleFeedback NONE = new RoleFeedback(0, 0, 0);

@@ -18,4 +18,7 @@ public interface Programs {
   List<Program> all(String platform, String workspace);
 
   void setChannel(long programId, String channelId);
+
+  /** Sets where the leads' part of the digest goes; null sends it to each lead's DM. */
+  void setLeadsChannel(long programId, String channelId);
 }

@@ -18,9 +18,10 @@ import org.nudge.engine.model.Reply;
 
 /**
  * {@code /nudge program create <name> [#channel]}, {@code /nudge program channel <name> #channel},
- * {@code /nudge program digest <name> <day> <hour> [timezone]} and {@code /nudge program list}: a
- * lead's view of the workspace's programs, their pairs and when their weekly digest goes out (by
- * default Monday 09:00 in the zone of the lead who created the program).
+ * {@code /nudge program leads-channel <name> #channel|none}, {@code /nudge program digest <name>
+ * <day> <hour> [timezone]} and {@code /nudge program list}: a lead's view of the workspace's
+ * programs, their pairs, where their digest's two parts go and when (by default Monday 09:00 in the
+ * zone of the lead who created the program).
  */
 public final class ProgramCommand implements CommandHandler {
 
@@ -35,12 +36,12 @@ public final class ProgramCommand implements CommandHandler {
   @Override
   public String usage() {
     return "/nudge program create <name> [#channel] | channel <name> #channel"
-        + " | digest <name> <day> <hour> [timezone] | list";
+        + " | leads-channel <name> #channel|none | digest <name> <day> <hour> [timezone] | list";
   }
 
   @Override
   public String description() {
-    return "Create a program, set its channel or digest time, or list programs and their pairs.";
+    return "Create a program, set its channel, its leads' channel or digest time, or list programs.";
   }
 
   @Override
@@ -55,12 +56,14 @@ public final class ProgramCommand implements CommandHandler {
     return switch (words[0].toLowerCase(Locale.ROOT)) {
       case "create" -> create(ctx, rest);
       case "channel" -> channel(ctx, rest);
+      case "leads-channel" -> leadsChannel(ctx, rest);
       case "digest" -> digest(ctx, rest);
       case "list", "" -> Reply.text(ProgramListing.describe(ctx));
       default ->
           ctx.refuse(
               "`/nudge program` takes `create <name> [#channel]`, `channel <name> #channel`,"
-                  + " `digest <name> <day> <hour> [timezone]` or `list`.");
+                  + " `leads-channel <name> #channel|none`, `digest <name> <day> <hour>"
+                  + " [timezone]` or `list`.");
     };
   }
 
@@ -97,7 +100,9 @@ public final class ProgramCommand implements CommandHandler {
             ? " It has no channel yet; add one with `/nudge program channel "
                 + program.name()
                 + " #channel` for digests and shared wins."
-            : " Digests and shared wins will go to <#" + program.channelId() + ">.";
+            : " Shared wins and the digest's highlights will go to <#"
+                + program.channelId()
+                + ">; pairs at risk and health go only to leads.";
     return Reply.text(
         "Program "
             + program.name()
@@ -121,8 +126,62 @@ public final class ProgramCommand implements CommandHandler {
       return ctx.refuse(
           "There's no program called " + parsed.name() + "; `/nudge program list` shows them.");
     }
+    if (parsed.channel().equals(program.get().leadsChannelId())) {
+      return ctx.refuse(
+          "<#"
+              + parsed.channel()
+              + "> is "
+              + program.get().name()
+              + "'s leads' channel, for pairs at risk; pick the channel where members celebrate.");
+    }
     ctx.tx().programs().setChannel(program.get().id(), parsed.channel());
     return Reply.text(program.get().name() + " now posts to <#" + parsed.channel() + ">.");
+  }
+
+  /**
+   * {@code leads-channel <name> #channel|none}: where the leads' part of the digest goes (pair
+   * health, pairs at risk, feedback figures); {@code none} sends it to each lead's DM again. The
+   * program's own channel is refused: members celebrate there.
+   */
+  private Reply leadsChannel(CommandContext ctx, String rest) {
+    List<String> words = List.of(rest.strip().split("\\s+"));
+    boolean none = words.get(words.size() - 1).equalsIgnoreCase("none");
+    NameAndChannel parsed =
+        none
+            ? new NameAndChannel(String.join(" ", words.subList(0, words.size() - 1)), null)
+            : NameAndChannel.parse(rest);
+    if (parsed.name().isEmpty() || parsed.channel() == null && !none) {
+      return ctx.refuse(
+          "Name the program and a channel only leads are in, like `/nudge program leads-channel"
+              + " Spring #mentoring-leads`, or `none` for each lead's DM.");
+    }
+    Member lead = ctx.member();
+    var program =
+        ctx.tx().programs().byName(lead.ref().platform(), lead.ref().workspace(), parsed.name());
+    if (program.isEmpty()) {
+      return ctx.refuse(
+          "There's no program called " + parsed.name() + "; `/nudge program list` shows them.");
+    }
+    Program p = program.get();
+    if (parsed.channel() != null && parsed.channel().equals(p.channelId())) {
+      return ctx.refuse(
+          "<#"
+              + p.channelId()
+              + "> is where "
+              + p.name()
+              + "'s members celebrate, so pairs at risk can't go there; pick a channel only leads"
+              + " are in.");
+    }
+    ctx.tx().programs().setLeadsChannel(p.id(), parsed.channel());
+    if (parsed.channel() == null) {
+      return Reply.text(
+          p.name() + "'s pairs at risk, health and feedback figures now go to each lead's DM.");
+    }
+    return Reply.text(
+        p.name()
+            + "'s pairs at risk, health and feedback figures now go to <#"
+            + parsed.channel()
+            + ">. Keep that channel to leads: what it gets names pairs that need a word.");
   }
 
   /**
@@ -236,7 +295,11 @@ public final class ProgramCommand implements CommandHandler {
                     : " in <#" + program.channelId() + ">")
             .append(", ")
             .append(pairs.size())
-            .append(pairs.size() == 1 ? " pair" : " pairs");
+            .append(pairs.size() == 1 ? " pair" : " pairs")
+            .append(
+                program.leadsChannelId() == null
+                    ? ""
+                    : ", leads' digest in <#" + program.leadsChannelId() + ">");
         for (Pair pair : pairs) {
           text.append("\n  • ")
               .append(ctx.nameOf(pair.mentorId()))

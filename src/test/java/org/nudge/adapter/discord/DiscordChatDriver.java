@@ -136,12 +136,17 @@ final class DiscordChatDriver implements ChatDriver {
 
   @Override
   public List<String> dmsTo(String user) {
-    return nudge.dmTexts(USERS.get(user)).stream().map(DiscordChatDriver::plain).toList();
+    return shown(FakeDiscord.dmChannel(USERS.get(user)));
   }
 
   @Override
   public List<String> channelPosts(String channel) {
-    return nudge.posts(CHANNELS.get(channel)).stream()
+    return shown(CHANNELS.get(channel));
+  }
+
+  /** What people read in each message posted to a channel or DM: its text and embeds. */
+  private List<String> shown(String channelId) {
+    return nudge.posts(channelId).stream()
         .map(
             post -> {
               StringBuilder text = new StringBuilder(post.path("content").asText(""));

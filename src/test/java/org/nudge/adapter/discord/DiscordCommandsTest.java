@@ -160,6 +160,18 @@ class DiscordCommandsTest {
             "channel",
             opts("name", "Spring", "channel", channel(FakeDiscord.MENTORING)),
             "program channel Spring <#" + FakeDiscord.MENTORING + ">"),
+        args(
+            "nudge",
+            "program",
+            "leads-channel",
+            opts("name", "Spring", "channel", channel(FakeDiscord.GENERAL)),
+            "program leads-channel Spring <#" + FakeDiscord.GENERAL + ">"),
+        args(
+            "nudge",
+            "program",
+            "leads-channel",
+            opts("name", "Spring", "none", true),
+            "program leads-channel Spring none"),
         args("nudge", "program", "list", opts(), "program list"));
   }
 

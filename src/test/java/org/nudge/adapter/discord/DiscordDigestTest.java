@@ -79,7 +79,9 @@ class DiscordDigestTest {
   }
 
   @Test
-  @DisplayName("/nudge digest now posts an embed to the channel; the export arrives as two files")
+  @DisplayName(
+      "/nudge digest now posts an embed to the channel and the leads' part to each lead's DM, or"
+          + " to the leads' channel once set; the export arrives as two files")
   void endToEnd() throws Exception {
     try (DiscordHarness nudge = new DiscordHarness()) {
       nudge.run(
@@ -100,9 +102,27 @@ class DiscordDigestTest {
       assertThat(embed.path("title").asText()).startsWith("📊 Spring: weekly digest");
       List<String> names = new ArrayList<>();
       embed.path("fields").forEach(f -> names.add(f.path("name").asText()));
-      assertThat(names).contains("Participation", "Highlights", "Pairs at risk");
-      assertThat(embed.path("fields").get(2).path("value").asText())
+      assertThat(names).containsExactly("Participation", "Highlights", "Volunteers to mentor");
+      assertThat(embed.path("fields").get(1).path("value").asText())
           .contains("🌟 Alice: first demo");
+      JsonNode forLead = lastEmbed(nudge.posts(FakeDiscord.dmChannel(LEAD)));
+      assertThat(forLead.path("title").asText()).startsWith("🔒 Spring, for leads only");
+      assertThat(forLead.path("fields").get(2).path("name").asText()).isEqualTo("Pairs at risk");
+
+      // a leads' channel, picked with the command's channel option
+      assertThat(
+              nudge.run(
+                  LEAD,
+                  "nudge",
+                  "program",
+                  "leads-channel",
+                  opts("name", "Spring", "channel", channel(FakeDiscord.GENERAL))))
+          .startsWith("Spring's pairs at risk, health and feedback figures now go to");
+      assertThat(nudge.run(LEAD, "nudge", null, "digest", opts("mode", "now")))
+          .endsWith("and its pairs at risk and health to <#" + FakeDiscord.GENERAL + ">.");
+      nudge.dispatcher.drain();
+      assertThat(lastEmbed(nudge.posts(FakeDiscord.GENERAL)).path("title").asText())
+          .startsWith("🔒 Spring, for leads only");
 
       String preview = nudge.run(LEAD, "nudge", null, "digest", opts());
       assertThat(preview).isEmpty(); // an embed, no content: shown only to the lead
@@ -161,6 +181,10 @@ class DiscordDigestTest {
       assertThat(code.toString()).isEqualTo(json);
       assertThat(json).contains("\"text\" : \"*x* stays *x*, `tick`, **y**, @everyone <@");
     }
+  }
+
+  private static JsonNode lastEmbed(List<JsonNode> posts) {
+    return posts.get(posts.size() - 1).path("embeds").get(0);
   }
 
   private static Map<String, Object> opts(Object... pairs) {

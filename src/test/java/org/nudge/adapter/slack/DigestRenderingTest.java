@@ -93,14 +93,22 @@ class DigestRenderingTest {
 
   @Test
   @DisplayName(
-      "/nudge digest now posts Block Kit to the program channel; an export arrives as files")
+      "/nudge digest now posts Block Kit to the program channel and, apart, to the leads' channel"
+          + " set by mention; an export arrives as files")
   void endToEnd() throws Exception {
     slack = new SlackTestbed();
     slack.pairMariaWithAlice();
     slack.shownTo(SlackTestbed.MENTEE, "/win", "gave my first demo --share");
+    assertThat(
+            slack.shownTo(
+                SlackTestbed.LEAD, "/nudge", "program leads-channel Spring <#C0LEADS|leads>"))
+        .startsWith("Spring's pairs at risk, health and feedback figures now go to <#C0LEADS>.");
 
     String reply = slack.shownTo(SlackTestbed.LEAD, "/nudge", "digest now");
-    assertThat(reply).contains("Posted Spring's digest to <#C0PROGRAM>");
+    assertThat(reply.strip())
+        .isEqualTo(
+            "Posted Spring's digest to <#C0PROGRAM>, and its pairs at risk and health to"
+                + " <#C0LEADS>.");
     FakeSlackApi.Call post =
         slack.slack.await(
             "chat.postMessage",
@@ -110,7 +118,17 @@ class DigestRenderingTest {
     assertThat(post.json("blocks").get(0).path("type").asText()).isEqualTo("header");
     assertThat(post.shownText("blocks"))
         .contains("*Highlights*\n🌟 Alice: gave my first demo")
-        .contains("*Pairs at risk*\nNone this week.");
+        .doesNotContain("Pairs at risk")
+        .doesNotContain("Pair health");
+    FakeSlackApi.Call leads =
+        slack.slack.await(
+            "chat.postMessage",
+            c ->
+                c.params().get("channel").equals("C0LEADS")
+                    && c.params().get("text").startsWith("🔒"));
+    assertThat(leads.shownText("blocks"))
+        .contains("*Pairs at risk*\nNone this week.")
+        .doesNotContain("first demo");
 
     String exported = slack.shownTo(SlackTestbed.LEAD, "/nudge", "export program Spring");
     assertThat(exported).contains("I've sent you the export of Spring in a direct message");

@@ -26,9 +26,18 @@ public final class JdbiStore implements Store {
     this.codec = codec;
   }
 
+  /**
+   * Runs {@code work} in one transaction; it commits when {@code work} returns normally. A database
+   * failure leaves as a {@link DatabaseFailure}, so whoever logs it can't log the values that were
+   * bound to the statement.
+   */
   @Override
   public <T> T inTransaction(Function<Tx, T> work) {
-    return jdbi.inTransaction(handle -> work.apply(new HandleTx(handle, codec)));
+    try {
+      return jdbi.inTransaction(handle -> work.apply(new HandleTx(handle, codec)));
+    } catch (RuntimeException e) {
+      throw DatabaseFailure.redacted(e);
+    }
   }
 
   private record HandleTx(Handle handle, MessageCodec codec) implements Tx {

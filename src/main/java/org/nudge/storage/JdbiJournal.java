@@ -276,29 +276,6 @@ final class JdbiJournal implements Journal {
   }
 
   @Override
-  public void deleteAuthoredBy(long memberId) {
-    tallies.forget(memberId);
-    for (String table : List.of("win", "checkin", "advice", "reflection", "feedback", "prompt")) {
-      handle
-          .createUpdate("DELETE FROM " + table + " WHERE member_id = :m")
-          .bind("m", memberId)
-          .execute();
-    }
-    handle
-        .createUpdate(
-            "UPDATE pair SET last_checkin_at = (SELECT MAX(c.created_at) FROM checkin c"
-                + " WHERE c.pair_id = pair.id) WHERE mentor_id = :m OR mentee_id = :m")
-        .bind("m", memberId)
-        .execute();
-    // Goals belong to the pair, but the member wrote the ones they created.
-    handle.createUpdate("DELETE FROM goal WHERE created_by = :m").bind("m", memberId).execute();
-    handle
-        .createUpdate("DELETE FROM conversation WHERE member_id = :m")
-        .bind("m", memberId)
-        .execute();
-  }
-
-  @Override
   public Optional<Advice> advice(long id) {
     return handle
         .createQuery("SELECT " + ADVICE_COLUMNS + " FROM advice WHERE id = :id")

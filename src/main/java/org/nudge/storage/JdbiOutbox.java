@@ -205,18 +205,6 @@ final class JdbiOutbox implements Outbox {
         .list();
   }
 
-  @Override
-  public void dropPendingTo(String platform, String workspace, String userId) {
-    handle
-        .createUpdate(
-            "DELETE FROM outbox WHERE status = 'pending' AND platform = :p AND workspace = :w"
-                + " AND target_kind = 'dm' AND target_id = :u")
-        .bind("p", platform)
-        .bind("w", workspace)
-        .bind("u", userId)
-        .execute();
-  }
-
   private OutboxEntry map(ResultSet rs) throws SQLException {
     String platform = rs.getString("platform");
     String workspace = rs.getString("workspace");

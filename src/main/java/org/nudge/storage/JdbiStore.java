@@ -7,6 +7,7 @@ import org.nudge.engine.domain.Conversations;
 import org.nudge.engine.domain.Digests;
 import org.nudge.engine.domain.Journal;
 import org.nudge.engine.domain.KeyValues;
+import org.nudge.engine.domain.MemberData;
 import org.nudge.engine.domain.Members;
 import org.nudge.engine.domain.Outbox;
 import org.nudge.engine.domain.Pairs;
@@ -84,6 +85,11 @@ public final class JdbiStore implements Store {
     @Override
     public Digests digests() {
       return new JdbiDigests(handle);
+    }
+
+    @Override
+    public MemberData memberData() {
+      return new JdbiMemberData(handle);
     }
   }
 }

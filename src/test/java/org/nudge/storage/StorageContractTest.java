@@ -277,8 +277,7 @@ abstract class StorageContractTest {
     store.inTransaction(
         tx -> {
           tx.journal().addWin(alice.id(), null, "secret", "", false, NOW);
-          tx.journal().deleteAuthoredBy(alice.id());
-          tx.members().anonymise(alice.id());
+          tx.memberData().forget(alice);
           return null;
         });
 
@@ -430,7 +429,7 @@ abstract class StorageContractTest {
           tx.journal().addWin(ids[3], ids[1], "mine", "", false, WEEK);
           tx.journal().addCheckIn(ids[1], ids[3], "met", WEEK);
           tx.journal().addWin(ids[2], ids[1], "theirs", "", false, WEEK);
-          tx.journal().deleteAuthoredBy(ids[3]);
+          tx.memberData().forget(tx.members().byId(ids[3]).orElseThrow());
           return null;
         });
 

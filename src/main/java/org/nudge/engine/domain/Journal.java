@@ -38,9 +38,6 @@ public interface Journal {
 
   List<CheckIn> checkInsBy(long memberId);
 
-  /** Deletes everything the member wrote (for {@code /nudge forget-me}). */
-  void deleteAuthoredBy(long memberId);
-
   Optional<Advice> advice(long id);
 
   /** Advice whose follow-up is due and not yet sent. */

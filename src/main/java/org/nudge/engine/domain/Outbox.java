@@ -29,9 +29,6 @@ public interface Outbox {
   /** Permanent failures, newest first, for leads to see. */
   List<OutboxEntry> failures(String platform, String workspace, int limit);
 
-  /** Drops undelivered messages addressed to the member's direct conversation. */
-  void dropPendingTo(String platform, String workspace, String userId);
-
   /** A message to store, and when it may go. */
   record Queued(Outgoing message, Instant notBefore) {}
 

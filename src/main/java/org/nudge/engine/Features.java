@@ -11,6 +11,7 @@ import org.nudge.engine.checkins.CheckInReminders;
 import org.nudge.engine.command.CommandRegistry;
 import org.nudge.engine.command.NudgeCommand;
 import org.nudge.engine.conversation.Flow;
+import org.nudge.engine.delivery.OutboxPruning;
 import org.nudge.engine.digest.DigestBuilder;
 import org.nudge.engine.digest.DigestCommand;
 import org.nudge.engine.digest.HealthCommand;
@@ -121,7 +122,9 @@ public record Features(
             feedback,
             new AdviceFollowUps(outreach),
             new PlanRevisits(outreach),
-            new WeeklyDigests(digests, dueTimes));
+            new WeeklyDigests(digests, dueTimes),
+            // Housekeeping: sent messages quote members, so they go after outbox.keepSent
+            new OutboxPruning(settings.keepSent()));
 
     return new Features(services, commands, flows, routines);
   }

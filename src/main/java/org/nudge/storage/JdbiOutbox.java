@@ -205,6 +205,19 @@ final class JdbiOutbox implements Outbox {
         .list();
   }
 
+  @Override
+  public int pruneSent(Instant before, int limit) {
+    // A sent row was due before it was sent, so not_before < :before bounds a range of the
+    // (status, not_before, id) index, and sent_at is checked only on the rows in that range.
+    return handle
+        .createUpdate(
+            "DELETE FROM outbox WHERE id IN (SELECT id FROM outbox WHERE status = 'sent'"
+                + " AND not_before < :before AND sent_at < :before LIMIT :limit)")
+        .bind("before", before)
+        .bind("limit", limit)
+        .execute();
+  }
+
   private OutboxEntry map(ResultSet rs) throws SQLException {
     String platform = rs.getString("platform");
     String workspace = rs.getString("workspace");

@@ -29,6 +29,12 @@ public interface Outbox {
   /** Permanent failures, newest first, for leads to see. */
   List<OutboxEntry> failures(String platform, String workspace, int limit);
 
+  /**
+   * Deletes up to {@code limit} messages sent before {@code before}; returns how many. Pending and
+   * failed messages stay.
+   */
+  int pruneSent(Instant before, int limit);
+
   /** A message to store, and when it may go. */
   record Queued(Outgoing message, Instant notBefore) {}
 

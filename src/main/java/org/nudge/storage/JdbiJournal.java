@@ -243,6 +243,15 @@ final class JdbiJournal implements Journal {
   }
 
   @Override
+  public List<Goal> goalsBy(long memberId) {
+    return handle
+        .createQuery("SELECT " + GOAL_COLUMNS + " FROM goal WHERE created_by = :m ORDER BY id")
+        .bind("m", memberId)
+        .map(GOAL)
+        .list();
+  }
+
+  @Override
   public boolean completeGoal(long pairId, int seq, Instant now) {
     return handle
             .createUpdate(

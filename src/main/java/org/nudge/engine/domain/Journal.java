@@ -29,6 +29,9 @@ public interface Journal {
 
   List<Goal> goals(long pairId);
 
+  /** The goals the member added, in any pair, oldest first. */
+  List<Goal> goalsBy(long memberId);
+
   /** Marks goal number {@code seq} of the pair done; false when there is no such open goal. */
   boolean completeGoal(long pairId, int seq, Instant now);
 

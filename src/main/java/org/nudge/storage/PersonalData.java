@@ -1,7 +1,9 @@
 package org.nudge.storage;
 
+import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * The one registry of personal data: every table that holds a member's words or identity, how a
@@ -175,7 +177,7 @@ public final class PersonalData {
   private PersonalData() {}
 
   /** The registry's entry for {@code table}, if it has one. */
-  public static java.util.Optional<Table> table(String table) {
+  public static Optional<Table> table(String table) {
     return TABLES.stream().filter(t -> t.name().equalsIgnoreCase(table)).findFirst();
   }
 
@@ -220,8 +222,7 @@ public final class PersonalData {
     static Finder byMember(String... columns) {
       return new Finder(
           List.of(columns),
-          String.join(
-              " OR ", java.util.Arrays.stream(columns).map(c -> c + " = :member").toList()));
+          String.join(" OR ", Arrays.stream(columns).map(c -> c + " = :member").toList()));
     }
   }
 

@@ -76,7 +76,8 @@ public final class Nudge implements AutoCloseable {
         config.defaults().zone(),
         config.defaults().maxTextLength(),
         config.defaults().adviceFollowUp(),
-        rhythm);
+        rhythm,
+        config.outbox().keepSentFor());
   }
 
   /** The question bank: the file the config names, else the copy inside the jar. */

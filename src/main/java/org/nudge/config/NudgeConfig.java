@@ -4,6 +4,8 @@ import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.ZoneId;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Nudge's whole configuration, immutable and validated: {@code config/nudge.yaml} overridden by
@@ -17,7 +19,8 @@ public record NudgeConfig(
     List<String> admins,
     Defaults defaults,
     Rhythm rhythm,
-    String questions) {
+    String questions,
+    OutboxConfig outbox) {
 
   public static final String DEFAULT_DB_URL = "jdbc:h2:file:./data/nudge";
   public static final int DEFAULT_HTTP_PORT = 8080;
@@ -32,6 +35,7 @@ public record NudgeConfig(
     rhythm = rhythm != null ? rhythm : new Rhythm(0, 0, 0, 0);
     questions = questions == null || questions.isBlank() ? "config/questions.yaml" : questions;
     admins = admins == null ? List.of() : List.copyOf(admins);
+    outbox = outbox != null ? outbox : new OutboxConfig(null);
   }
 
   /** Fails with a sentence that names the key. */
@@ -175,6 +179,46 @@ public record NudgeConfig(
           "must be between 1 and 20");
       taperDays = taperDays == 0 ? 14 : taperDays;
       require(taperDays >= 1 && taperDays <= 90, "rhythm.taperDays", "must be between 1 and 90");
+    }
+  }
+
+  /**
+   * How long a sent message stays in the outbox: long enough to recognise an event that is
+   * re-delivered or retried, and not forever, as a message quotes members' words.
+   */
+  public record OutboxConfig(String keepSent) {
+
+    public static final String DEFAULT_KEEP_SENT = "30d";
+    private static final Pattern TIME = Pattern.compile("(\\d{1,5})([dwm])");
+    private static final long MAX_DAYS = 3650;
+
+    public OutboxConfig {
+      keepSent = keepSent == null || keepSent.isBlank() ? DEFAULT_KEEP_SENT : keepSent.strip();
+      require(
+          days(keepSent) > 0,
+          "outbox.keepSent",
+          "must be a time like 30d, 8w or 6m (days, weeks or 30-day months), from 1 day to 10"
+              + " years");
+    }
+
+    public Duration keepSentFor() {
+      return Duration.ofDays(days(keepSent));
+    }
+
+    /** The days {@code value} says, or 0 when it says none, or too many. */
+    private static long days(String value) {
+      Matcher m = TIME.matcher(value);
+      if (!m.matches()) {
+        return 0;
+      }
+      long days =
+          Long.parseLong(m.group(1))
+              * switch (m.group(2)) {
+                case "w" -> 7;
+                case "m" -> 30;
+                default -> 1;
+              };
+      return days <= MAX_DAYS ? days : 0;
     }
   }
 }

@@ -10,6 +10,7 @@ import java.util.function.Function;
 import org.nudge.engine.command.CommandContext;
 import org.nudge.engine.command.CommandHandler;
 import org.nudge.engine.command.CommandRegistry;
+import org.nudge.engine.command.TextRules;
 import org.nudge.engine.command.Texts;
 import org.nudge.engine.conversation.Flow;
 import org.nudge.engine.conversation.Turn;
@@ -59,6 +60,10 @@ public final class Engine {
   /** Handles one input; never throws for bad input, which gets a sentence saying what to do. */
   public Reply handle(Inbound inbound) {
     Instant now = clock.instant();
+    Optional<Reply> unstorable = unstorable(inbound);
+    if (unstorable.isPresent()) {
+      return unstorable.get();
+    }
     // Java 17 has no pattern switch outside preview, hence the instanceof chain.
     if (inbound instanceof Inbound.Command command) {
       Optional<CommandHandler> handler = commands.command(command.name());
@@ -100,6 +105,32 @@ public final class Engine {
           (flow, verb) -> turn -> flow.onForm(turn, verb, form.values()));
     }
     throw new IllegalArgumentException("Unknown input " + inbound.getClass());
+  }
+
+  /**
+   * Refuses, before any command or flow sees it, text that no table could hold, with the member's
+   * words echoed back; a failed statement would only say "try again", which would fail again.
+   */
+  private static Optional<Reply> unstorable(Inbound inbound) {
+    String echo;
+    List<String> texts;
+    if (inbound instanceof Inbound.Command command) {
+      texts = List.of(command.text());
+      echo = Texts.echo(command);
+    } else if (inbound instanceof Inbound.DirectText text) {
+      texts = List.of(text.text());
+      echo = "You wrote: " + text.text();
+    } else if (inbound instanceof Inbound.FormSubmitted form) {
+      texts = List.copyOf(form.values().values());
+      echo = "You wrote: " + String.join("\n", texts);
+    } else {
+      return Optional.empty();
+    }
+    return texts.stream()
+        .map(TextRules::unstorable)
+        .flatMap(Optional::stream)
+        .findFirst()
+        .map(problem -> Reply.text(problem + "\n" + echo));
   }
 
   private Reply routed(

@@ -9,25 +9,32 @@ import org.nudge.engine.rhythm.RhythmSettings;
 /**
  * What the engine needs from configuration: program leads from the start ({@code NUDGE_ADMINS}),
  * the zone for members whose platform tells none, the longest text accepted, how long after {@code
- * /advice} Nudge asks how it went, and the rhythm's humane limits.
+ * /advice} Nudge asks how it went, the rhythm's humane limits, and how long a sent message is kept.
  */
 public record EngineSettings(
     Set<UserRef> admins,
     ZoneId defaultZone,
     int maxTextLength,
     Duration adviceFollowUp,
-    RhythmSettings rhythm) {
+    RhythmSettings rhythm,
+    Duration keepSent) {
+
+  /** How long a sent message is kept by default (config key {@code outbox.keepSent}). */
+  public static final Duration KEEP_SENT = Duration.ofDays(30);
 
   public EngineSettings {
     admins = Set.copyOf(admins);
     if (maxTextLength < 100) {
       throw new IllegalArgumentException("maxTextLength must be at least 100 characters.");
     }
+    if (keepSent.compareTo(Duration.ofDays(1)) < 0) {
+      throw new IllegalArgumentException("Sent messages must be kept at least a day.");
+    }
   }
 
   /** Defaults suitable for tests and the console. */
   public static EngineSettings defaults(Set<UserRef> admins) {
     return new EngineSettings(
-        admins, ZoneId.of("UTC"), 3000, Duration.ofDays(7), RhythmSettings.defaults());
+        admins, ZoneId.of("UTC"), 3000, Duration.ofDays(7), RhythmSettings.defaults(), KEEP_SENT);
   }
 }

@@ -11,6 +11,7 @@ import org.nudge.engine.checkins.CheckInReminders;
 import org.nudge.engine.command.CommandRegistry;
 import org.nudge.engine.command.NudgeCommand;
 import org.nudge.engine.conversation.Flow;
+import org.nudge.engine.delivery.OutboxPruning;
 import org.nudge.engine.digest.DigestAudiences;
 import org.nudge.engine.digest.DigestBuilder;
 import org.nudge.engine.digest.DigestCommand;
@@ -123,7 +124,9 @@ public record Features(
             feedback,
             new AdviceFollowUps(outreach),
             new PlanRevisits(outreach),
-            new WeeklyDigests(digests, digestAudiences, dueTimes));
+            new WeeklyDigests(digests, digestAudiences, dueTimes),
+            // Housekeeping: sent messages quote members, so they go after outbox.keepSent
+            new OutboxPruning(settings.keepSent()));
 
     return new Features(services, commands, flows, routines);
   }

@@ -16,6 +16,8 @@ import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.argument.AbstractArgumentFactory;
 import org.jdbi.v3.core.argument.Argument;
 import org.jdbi.v3.core.config.ConfigRegistry;
+import org.jdbi.v3.core.statement.StatementExceptions;
+import org.jdbi.v3.core.statement.StatementExceptions.MessageRendering;
 import org.nudge.config.NudgeConfig.DatabaseConfig;
 
 /**
@@ -63,6 +65,10 @@ public final class Database implements AutoCloseable {
         hikari.addDataSourceProperty("WRITE_DELAY", "0");
       }
     }
+    if (config.url().startsWith("jdbc:postgresql:")) {
+      // The server's detail of a failed statement quotes the failing row: members' words.
+      hikari.addDataSourceProperty("logServerErrorDetail", "false");
+    }
     HikariDataSource dataSource = new HikariDataSource(hikari);
     try {
       migrate(dataSource);
@@ -84,9 +90,11 @@ public final class Database implements AutoCloseable {
   /**
    * Instants travel as UTC {@link OffsetDateTime}s: both H2 and PostgreSQL map those to {@code
    * TIMESTAMP WITH TIME ZONE} exactly, whatever the JVM's default zone (which {@code
-   * java.sql.Timestamp} would silently apply).
+   * java.sql.Timestamp} would silently apply). A failed statement's exception names neither the
+   * statement's values nor its text: by default JDBI appends the bound values, members' words.
    */
   static Jdbi configure(Jdbi jdbi) {
+    jdbi.getConfig(StatementExceptions.class).setMessageRendering(MessageRendering.NONE);
     jdbi.registerArgument(
         new AbstractArgumentFactory<Instant>(Types.TIMESTAMP_WITH_TIMEZONE) {
           @Override

@@ -243,6 +243,15 @@ final class JdbiJournal implements Journal {
   }
 
   @Override
+  public List<Goal> goalsBy(long memberId) {
+    return handle
+        .createQuery("SELECT " + GOAL_COLUMNS + " FROM goal WHERE created_by = :m ORDER BY id")
+        .bind("m", memberId)
+        .map(GOAL)
+        .list();
+  }
+
+  @Override
   public boolean completeGoal(long pairId, int seq, Instant now) {
     return handle
             .createUpdate(
@@ -273,29 +282,6 @@ final class JdbiJournal implements Journal {
         .bind("m", memberId)
         .map(FEEDBACK)
         .list();
-  }
-
-  @Override
-  public void deleteAuthoredBy(long memberId) {
-    tallies.forget(memberId);
-    for (String table : List.of("win", "checkin", "advice", "reflection", "feedback", "prompt")) {
-      handle
-          .createUpdate("DELETE FROM " + table + " WHERE member_id = :m")
-          .bind("m", memberId)
-          .execute();
-    }
-    handle
-        .createUpdate(
-            "UPDATE pair SET last_checkin_at = (SELECT MAX(c.created_at) FROM checkin c"
-                + " WHERE c.pair_id = pair.id) WHERE mentor_id = :m OR mentee_id = :m")
-        .bind("m", memberId)
-        .execute();
-    // Goals belong to the pair, but the member wrote the ones they created.
-    handle.createUpdate("DELETE FROM goal WHERE created_by = :m").bind("m", memberId).execute();
-    handle
-        .createUpdate("DELETE FROM conversation WHERE member_id = :m")
-        .bind("m", memberId)
-        .execute();
   }
 
   @Override

@@ -122,18 +122,6 @@ final class JdbiMembers implements Members {
   }
 
   @Override
-  public void anonymise(long id) {
-    handle
-        .createUpdate(
-            "UPDATE member SET user_id = :gone, display_name = 'a former member',"
-                + " is_lead = FALSE, paused_until = NULL, next_prompt_at = NULL,"
-                + " volunteered_at = NULL WHERE id = :id")
-        .bind("gone", "forgotten-" + id)
-        .bind("id", id)
-        .execute();
-  }
-
-  @Override
   public List<Member> duePrompts(Instant now, int limit) {
     return handle
         .createQuery(

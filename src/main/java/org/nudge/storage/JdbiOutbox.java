@@ -226,14 +226,15 @@ final class JdbiOutbox implements Outbox {
   }
 
   @Override
-  public void dropPendingTo(String platform, String workspace, String userId) {
-    handle
+  public int pruneSent(Instant before, int limit) {
+    // A sent row was due before it was sent, so not_before < :before bounds a range of the
+    // (status, not_before, id) index, and sent_at is checked only on the rows in that range.
+    return handle
         .createUpdate(
-            "DELETE FROM outbox WHERE status = 'pending' AND platform = :p AND workspace = :w"
-                + " AND target_kind = 'dm' AND target_id = :u")
-        .bind("p", platform)
-        .bind("w", workspace)
-        .bind("u", userId)
+            "DELETE FROM outbox WHERE id IN (SELECT id FROM outbox WHERE status = 'sent'"
+                + " AND not_before < :before AND sent_at < :before LIMIT :limit)")
+        .bind("before", before)
+        .bind("limit", limit)
         .execute();
   }
 

@@ -7,6 +7,7 @@ import org.nudge.engine.domain.Conversations;
 import org.nudge.engine.domain.Digests;
 import org.nudge.engine.domain.Journal;
 import org.nudge.engine.domain.KeyValues;
+import org.nudge.engine.domain.MemberData;
 import org.nudge.engine.domain.Members;
 import org.nudge.engine.domain.Outbox;
 import org.nudge.engine.domain.Pairs;
@@ -26,9 +27,18 @@ public final class JdbiStore implements Store {
     this.codec = codec;
   }
 
+  /**
+   * Runs {@code work} in one transaction; it commits when {@code work} returns normally. A database
+   * failure leaves as a {@link DatabaseFailure}, so whoever logs it can't log the values that were
+   * bound to the statement.
+   */
   @Override
   public <T> T inTransaction(Function<Tx, T> work) {
-    return jdbi.inTransaction(handle -> work.apply(new HandleTx(handle, codec)));
+    try {
+      return jdbi.inTransaction(handle -> work.apply(new HandleTx(handle, codec)));
+    } catch (RuntimeException e) {
+      throw DatabaseFailure.redacted(e);
+    }
   }
 
   private record HandleTx(Handle handle, MessageCodec codec) implements Tx {
@@ -75,6 +85,11 @@ public final class JdbiStore implements Store {
     @Override
     public Digests digests() {
       return new JdbiDigests(handle);
+    }
+
+    @Override
+    public MemberData memberData() {
+      return new JdbiMemberData(handle);
     }
   }
 }

@@ -198,14 +198,6 @@ final class JdbiTallies {
     return grids;
   }
 
-  /** Forgets a member's tallies with the events they wrote. */
-  void forget(long memberId) {
-    handle
-        .createUpdate("DELETE FROM weekly_tally WHERE member_id = :m")
-        .bind("m", memberId)
-        .execute();
-  }
-
   /**
    * Makes sure the program's tallies were counted in {@code weeks} from {@code from} on, counting
    * them again from the events if not.

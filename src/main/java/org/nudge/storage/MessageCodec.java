@@ -33,7 +33,17 @@ public final class MessageCodec {
     try {
       return json.readValue(payload, Message.class);
     } catch (JsonProcessingException e) {
-      throw new IllegalStateException("An outbox payload is not a message: " + e.getMessage(), e);
+      // Jackson's message quotes the payload it read (a member's words), so only where it failed.
+      throw new IllegalStateException(
+          "An outbox payload is not a message ("
+              + e.getClass().getSimpleName()
+              + (e.getLocation() == null
+                  ? ""
+                  : " at line "
+                      + e.getLocation().getLineNr()
+                      + ", column "
+                      + e.getLocation().getColumnNr())
+              + ")");
     }
   }
 

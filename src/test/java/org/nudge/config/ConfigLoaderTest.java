@@ -7,10 +7,12 @@ import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.nudge.app.Nudge;
 
 @DisplayName("Configuration")
 class ConfigLoaderTest {
@@ -32,6 +34,21 @@ class ConfigLoaderTest {
     assertThat(config.slack().enabled()).isFalse();
     assertThat(config.discord().enabled()).isFalse();
     assertThat(config.defaults().maxTextLength()).isEqualTo(3000);
+    assertThat(Nudge.engineSettings(config).keepSent()).isEqualTo(Duration.ofDays(30));
+  }
+
+  @Test
+  @DisplayName("outbox.keepSent takes days, weeks or months, and refuses anything else by name")
+  void keepSent() throws Exception {
+    assertThat(load(base() + "outbox:\n  keepSent: 8w\n", Map.of()).outbox().keepSentFor())
+        .isEqualTo(Duration.ofDays(56));
+    assertThat(load(base() + "outbox:\n  keepSent: 7d\n", Map.of()).outbox().keepSentFor())
+        .isEqualTo(Duration.ofDays(7));
+    assertThat(load(base(), Map.of()).outbox().keepSentFor()).isEqualTo(Duration.ofDays(30));
+    for (String bad : new String[] {"30 days", "0d", "12h", "forever", "4000d"}) {
+      assertThatThrownBy(() -> load(base() + "outbox:\n  keepSent: " + bad + "\n", Map.of()))
+          .hasMessageStartingWith("Configuration key outbox.keepSent must be a time like 30d");
+    }
   }
 
   @Test

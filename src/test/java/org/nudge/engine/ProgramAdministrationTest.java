@@ -117,6 +117,37 @@ class ProgramAdministrationTest {
   }
 
   @Test
+  @DisplayName(
+      "after unpair, what a member logged stays theirs: their goals are in /goals and their export")
+  void goalsAfterUnpair() {
+    // GIVEN a pair with a plan, one goal from each, one done
+    chat.withPair();
+    chat.say("alice", "/goals add lead a design review");
+    chat.say("alice", "/goals add pair on hard bugs");
+    chat.say("maria", "/goals add introduce alice to the SRE team");
+    chat.say("alice", "/goals done 1");
+
+    // WHEN a lead ends the pair
+    assertThat(chat.say("lead", "/nudge unpair @maria @alice")).startsWith("Ended the pair");
+    assertThat(chat.dmsTo("alice")).last().asString().contains("what you logged stays yours");
+
+    // THEN alice still reads and exports the goals she wrote, and maria hers
+    assertThat(chat.say("alice", "/goals"))
+        .isEqualTo(
+            "You're not in a pair right now; the goals you added in past pairs stay yours:\n"
+                + "• ✅ lead a design review\n"
+                + "• pair on hard bugs");
+    assertThat(chat.say("alice", "/nudge export csv"))
+        .contains("goal,2026-03-02T09:00:00Z,\"lead a design review\",\"goal 1 | done\",")
+        .contains("\"pair on hard bugs\"")
+        .doesNotContain("SRE team");
+    assertThat(chat.say("maria", "/goals")).contains("• introduce alice to the SRE team");
+    // AND adding one still needs a pair
+    assertThat(chat.say("alice", "/goals add more")).startsWith("Goals belong to a pair");
+    assertThat(chat.say("olga", "/goals")).startsWith("Goals belong to a pair");
+  }
+
+  @Test
   @DisplayName("unpairing people who aren't a pair is refused")
   void unpairUnknown() {
     chat.withPair();

@@ -111,6 +111,40 @@ class PhasesTest {
 
   @Test
   @DisplayName(
+      "the volunteer button works only on the presser's own open wrap-up: forged presses reach no"
+          + " lead")
+  void volunteerNeedsOwnWrapUp() {
+    // GIVEN bob, in no wrap-up, who forges a press of the volunteer button with any id
+    chat.say("lead", "/nudge pair @olga @bob");
+    chat.platform.clear();
+    for (String value : new String[] {"1", "999", "x", ""}) {
+      assertThat(chat.press("bob", WrapUpFlow.VOLUNTEER, value).message().text())
+          .isEqualTo("That button has expired; nothing was changed.");
+    }
+
+    // WHEN alice's pair wraps up, and maria presses alice's button
+    chat.say("lead", "/nudge phase @maria @alice wrap-up");
+    String alicesPrompt = Chat.button(chat.lastDmTo("alice"), "I'd like to mentor");
+    assertThat(chat.press("maria", WrapUpFlow.VOLUNTEER, alicesPrompt).message().text())
+        .isEqualTo("That button has expired; nothing was changed.");
+
+    // THEN no lead heard of bob or maria, and no one is listed as a volunteer
+    assertThat(chat.dmsTo("lead")).isEmpty();
+    assertThat(chat.say("lead", "/nudge digest preview")).contains("No one is waiting to mentor");
+
+    // AND alice's own press reaches the leads once, however often she presses
+    assertThat(chat.press("alice", WrapUpFlow.VOLUNTEER, alicesPrompt).message().text())
+        .startsWith("Wonderful!");
+    assertThat(chat.press("alice", WrapUpFlow.VOLUNTEER, alicesPrompt).message().text())
+        .isEqualTo("You've already said you'd like to mentor; your program leads know.");
+    assertThat(chat.dmsTo("lead"))
+        .singleElement()
+        .asString()
+        .contains("alice would like to mentor");
+  }
+
+  @Test
+  @DisplayName(
       "a prompt that comes due again in the same week is not sent twice (its key is taken)")
   void idempotentSweep() {
     chat.advance(Duration.ofDays(4).plusHours(6)); // Friday 15:00: both prompts sent

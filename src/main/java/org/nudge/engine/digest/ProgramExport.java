@@ -13,6 +13,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import org.nudge.engine.command.CommandContext;
+import org.nudge.engine.command.Csv;
 import org.nudge.engine.digest.Digest.PairReport;
 import org.nudge.engine.digest.Digest.RoleSummary;
 import org.nudge.engine.digest.PairHealth.Band;
@@ -152,43 +153,28 @@ public final class ProgramExport {
 
   /** One row per active pair. */
   static String csv(Digest digest) {
-    StringBuilder out = new StringBuilder(CSV_HEADER);
+    Csv out = new Csv(CSV_HEADER);
     for (PairReport report : digest.pairs()) {
       PairStats s = report.stats();
       MemberActivity mentor = s.mentor().activity();
       MemberActivity mentee = s.mentee().activity();
-      out.append('\n')
-          .append(s.pairId())
-          .append(',')
-          .append(quote(s.mentor().displayName()))
-          .append(',')
-          .append(quote(s.mentee().displayName()))
-          .append(',')
-          .append(s.phase())
-          .append(',')
-          .append(s.startedAt())
-          .append(',')
-          .append(s.cadenceDays())
-          .append(',')
-          .append(s.lastCheckInAt() == null ? "" : s.lastCheckInAt().toString())
-          .append(',')
-          .append(s.checkInsWeek())
-          .append(',')
-          .append(mentor.promptsRecent() + mentee.promptsRecent())
-          .append(',')
-          .append(mentor.respondedRecent() + mentee.respondedRecent())
-          .append(',')
-          .append(mentor.winsRecent() + mentee.winsRecent())
-          .append(',')
-          .append(mentor.engagementRecent())
-          .append(',')
-          .append(mentee.engagementRecent())
-          .append(',')
-          .append(report.health().score())
-          .append(',')
-          .append(report.health().band().words())
-          .append(',')
-          .append(quote(String.join("; ", report.health().risks())));
+      out.row(
+          Csv.value(s.pairId()),
+          Csv.text(s.mentor().displayName()),
+          Csv.text(s.mentee().displayName()),
+          Csv.value(s.phase()),
+          Csv.value(s.startedAt()),
+          Csv.value(s.cadenceDays()),
+          Csv.value(s.lastCheckInAt()),
+          Csv.value(s.checkInsWeek()),
+          Csv.value(mentor.promptsRecent() + mentee.promptsRecent()),
+          Csv.value(mentor.respondedRecent() + mentee.respondedRecent()),
+          Csv.value(mentor.winsRecent() + mentee.winsRecent()),
+          Csv.value(mentor.engagementRecent()),
+          Csv.value(mentee.engagementRecent()),
+          Csv.value(report.health().score()),
+          Csv.value(report.health().band().words()),
+          Csv.text(String.join("; ", report.health().risks())));
     }
     return out.toString();
   }
@@ -294,11 +280,6 @@ public final class ProgramExport {
                 + FeedbackFigures.MIN_PEOPLE
                 + " people in whole weeks");
     return out;
-  }
-
-  /** RFC 4180 quoting: wrap in quotes and double any quote inside. */
-  private static String quote(String value) {
-    return '"' + value.replace("\"", "\"\"") + '"';
   }
 
   /** A file-name stem from a program name: lower case, letters and digits, dashes between. */

@@ -29,6 +29,9 @@ public interface Journal {
 
   List<Goal> goals(long pairId);
 
+  /** The goals the member added, in any pair, oldest first. */
+  List<Goal> goalsBy(long memberId);
+
   /** Marks goal number {@code seq} of the pair done; false when there is no such open goal. */
   boolean completeGoal(long pairId, int seq, Instant now);
 
@@ -37,9 +40,6 @@ public interface Journal {
   List<Feedback> feedbackBy(long memberId);
 
   List<CheckIn> checkInsBy(long memberId);
-
-  /** Deletes everything the member wrote (for {@code /nudge forget-me}). */
-  void deleteAuthoredBy(long memberId);
 
   Optional<Advice> advice(long id);
 

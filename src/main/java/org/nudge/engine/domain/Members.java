@@ -23,12 +23,6 @@ public interface Members {
 
   List<Member> leads(String platform, String workspace);
 
-  /**
-   * Erases what identifies the member (name, platform id) and keeps an anonymous row, so the
-   * partner's history still adds up.
-   */
-  void anonymise(long id);
-
   /** Members whose next reflection is due at or before {@code now}, earliest first. */
   List<Member> duePrompts(Instant now, int limit);
 

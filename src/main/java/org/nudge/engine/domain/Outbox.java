@@ -35,8 +35,11 @@ public interface Outbox {
   /** Permanent failures, newest first, for leads to see. */
   List<OutboxEntry> failures(String platform, String workspace, int limit);
 
-  /** Drops undelivered messages addressed to the member's direct conversation. */
-  void dropPendingTo(String platform, String workspace, String userId);
+  /**
+   * Deletes up to {@code limit} messages sent before {@code before}; returns how many. Pending and
+   * failed messages stay.
+   */
+  int pruneSent(Instant before, int limit);
 
   /** A message to store, and when it may go. */
   record Queued(Outgoing message, Instant notBefore) {}

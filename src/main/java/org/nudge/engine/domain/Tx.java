@@ -20,4 +20,7 @@ public interface Tx {
   KeyValues keyValues();
 
   Digests digests();
+
+  /** The member's data as a whole, for export and forget-me. */
+  MemberData memberData();
 }

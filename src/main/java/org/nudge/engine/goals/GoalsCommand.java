@@ -38,12 +38,19 @@ public final class GoalsCommand implements CommandHandler {
   @Override
   public Reply handle(CommandContext ctx) {
     Optional<Pair> pair = ctx.primaryPair();
+    String[] words = ctx.args().strip().split("\\s+", 2);
+    if (pair.isEmpty() && words[0].isEmpty()) {
+      // The goodbye of an ended pair promises that what the member logged stays theirs.
+      List<Goal> past = ctx.tx().journal().goalsBy(ctx.member().id());
+      if (!past.isEmpty()) {
+        return Reply.text(pastGoals(past));
+      }
+    }
     if (pair.isEmpty()) {
       return ctx.refuse(
           "Goals belong to a pair and you're not in one yet; a program lead can pair you with"
               + " `/nudge pair`.");
     }
-    String[] words = ctx.args().strip().split("\\s+", 2);
     String verb = words[0];
     String rest = words.length > 1 ? words[1].strip() : "";
     if (verb.isEmpty()) {
@@ -95,6 +102,16 @@ public final class GoalsCommand implements CommandHandler {
             ctx.now());
     return Reply.text(
         "Goal " + seq + " done. Well earned! I've told " + partner.displayName() + ".");
+  }
+
+  private static String pastGoals(List<Goal> goals) {
+    StringBuilder text =
+        new StringBuilder(
+            "You're not in a pair right now; the goals you added in past pairs stay yours:");
+    for (Goal g : goals) {
+      text.append("\n• ").append("done".equals(g.status()) ? "✅ " : "").append(g.text());
+    }
+    return text.toString();
   }
 
   private static String list(List<Goal> goals) {

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -12,21 +11,26 @@ import java.util.Locale;
 import java.util.Map;
 import org.nudge.engine.command.CommandContext;
 import org.nudge.engine.command.CommandHandler;
+import org.nudge.engine.command.Csv;
 import org.nudge.engine.digest.ProgramExport;
-import org.nudge.engine.domain.Entries;
-import org.nudge.engine.domain.Journal;
 import org.nudge.engine.domain.Member;
+import org.nudge.engine.domain.MemberData;
+import org.nudge.engine.domain.MemberData.Entry;
+import org.nudge.engine.domain.MemberData.Field;
 import org.nudge.engine.model.Reply;
 
 /**
- * {@code /nudge export [json|csv]}: the member's own data out: wins, reflections, advice, check-ins
- * and feedback they wrote, plus their preferences. For leads, {@code /nudge export program <name>}
- * is a program's export instead ({@link ProgramExport}).
+ * {@code /nudge export [json|csv]}: the member's own data out: their profile and preferences and
+ * everything they wrote, as the registry of personal data lists it ({@link MemberData}). For leads,
+ * {@code /nudge export program <name>} is a program's export instead ({@link ProgramExport}).
  */
 public final class ExportCommand implements CommandHandler {
 
   public static final String NAME = "export";
   public static final String PROGRAM = "program";
+
+  /** The profile field saying since when Nudge knows the member. */
+  private static final String PROFILE_SINCE = "created_at";
 
   private final ProgramExport programs;
 
@@ -71,56 +75,37 @@ public final class ExportCommand implements CommandHandler {
     if (!format.isEmpty() && !format.equals("json") && !format.equals("csv")) {
       return ctx.refuse("I can export as `json` or `csv`, like `/nudge export csv`.");
     }
-    List<Row> rows = rows(ctx.tx().journal(), ctx.member().id());
-    String body = format.equals("csv") ? csv(rows) : json(ctx.member(), rows);
+    MemberData.Export data = ctx.tx().memberData().export(ctx.member());
+    String body = format.equals("csv") ? csv(data) : json(ctx.member(), data);
     return Reply.text(
-        "Here's everything you've written (" + rows.size() + " entries):\n```\n" + body + "\n```");
+        "Here's everything you've written ("
+            + data.entries().size()
+            + " entries):\n```\n"
+            + body
+            + "\n```");
   }
 
-  /** One exported entry; the same shape in JSON and CSV. */
-  record Row(String kind, Instant createdAt, String text, String detail, boolean shared) {}
-
-  static List<Row> rows(Journal journal, long memberId) {
-    List<Row> rows = new ArrayList<>();
-    for (Entries.Win w : journal.winsBy(memberId)) {
-      rows.add(new Row("win", w.createdAt(), w.text(), w.tags(), w.shared()));
-    }
-    for (Entries.Reflection r : journal.reflectionsBy(memberId)) {
-      rows.add(
-          new Row(
-              "reflection",
-              r.createdAt(),
-              r.answer(),
-              r.question() + (r.nextStep() == null ? "" : " | next: " + r.nextStep()),
-              r.shared()));
-    }
-    for (Entries.Advice a : journal.adviceBy(memberId)) {
-      rows.add(
-          new Row(
-              "advice", a.createdAt(), a.text(), a.outcome() == null ? "" : a.outcome(), false));
-    }
-    for (Entries.CheckIn c : journal.checkInsBy(memberId)) {
-      rows.add(new Row("checkin", c.createdAt(), c.note(), "", false));
-    }
-    for (Entries.Feedback f : journal.feedbackBy(memberId)) {
-      rows.add(
-          new Row(
-              "feedback",
-              f.createdAt(),
-              f.comment() == null ? "" : f.comment(),
-              "rating " + f.rating(),
-              f.shared()));
-    }
-    rows.sort(java.util.Comparator.comparing(Row::createdAt));
-    return rows;
-  }
-
-  private String json(Member member, List<Row> rows) {
+  /**
+   * The member's id, their profile, then one object per entry with its kind, when, its text, each
+   * detail under its own name and whether it was shared: exactly what they wrote.
+   */
+  private String json(Member member, MemberData.Export data) {
     Map<String, Object> doc = new LinkedHashMap<>();
     doc.put("member", member.ref().key());
-    doc.put("name", member.displayName());
-    doc.put("timezone", member.zone().getId());
-    doc.put("entries", rows);
+    doc.put("profile", fields(data.profile()));
+    List<Map<String, Object>> entries = new ArrayList<>();
+    for (Entry e : data.entries()) {
+      Map<String, Object> entry = new LinkedHashMap<>();
+      entry.put("kind", e.kind());
+      entry.put("created_at", e.createdAt());
+      entry.put("text", e.text());
+      entry.putAll(fields(e.details()));
+      if (e.shared() != null) {
+        entry.put("shared", e.shared());
+      }
+      entries.add(entry);
+    }
+    doc.put("entries", entries);
     try {
       return json.writeValueAsString(doc);
     } catch (JsonProcessingException e) {
@@ -128,25 +113,54 @@ public final class ExportCommand implements CommandHandler {
     }
   }
 
-  static String csv(List<Row> rows) {
-    StringBuilder out = new StringBuilder("kind,created_at,text,detail,shared");
-    for (Row r : rows) {
-      out.append('\n')
-          .append(r.kind())
-          .append(',')
-          .append(r.createdAt())
-          .append(',')
-          .append(quote(r.text()))
-          .append(',')
-          .append(quote(r.detail()))
-          .append(',')
-          .append(r.shared());
-    }
-    return out.toString();
+  private static Map<String, Object> fields(List<Field> fields) {
+    Map<String, Object> out = new LinkedHashMap<>();
+    fields.forEach(f -> out.put(f.name(), f.value()));
+    return out;
   }
 
-  /** RFC 4180 quoting: wrap in quotes and double any quote inside. */
-  private static String quote(String value) {
-    return '"' + value.replace("\"", "\"\"") + '"';
+  /**
+   * One line per entry, and the profile first; the details of an entry (its tags, question, next
+   * step, rating...) share one cell, each introduced by its label.
+   */
+  static String csv(MemberData.Export data) {
+    Csv csv = new Csv("kind,created_at,text,detail,shared");
+    if (!data.profile().isEmpty()) {
+      // The profile's first field (the name) is its text; when the member was first met, its time.
+      List<Field> rest = new ArrayList<>(data.profile().subList(1, data.profile().size()));
+      Object since = null;
+      for (Field f : List.copyOf(rest)) {
+        if (f.name().equals(PROFILE_SINCE)) {
+          since = f.value();
+          rest.remove(f);
+        }
+      }
+      csv.row(
+          Csv.value("profile"),
+          Csv.value(since),
+          Csv.text(String.valueOf(data.profile().get(0).value())),
+          Csv.text(line(rest)),
+          Csv.value(""));
+    }
+    for (Entry e : data.entries()) {
+      csv.row(
+          Csv.value(e.kind()),
+          Csv.value(e.createdAt()),
+          Csv.text(e.text()),
+          Csv.text(line(e.details())),
+          Csv.value(e.shared() == null ? "" : e.shared()));
+    }
+    return csv.toString();
+  }
+
+  /** Fields with a value, each as its label and value, in one line. */
+  private static String line(List<Field> fields) {
+    List<String> parts = new ArrayList<>();
+    for (Field f : fields) {
+      if (f.value() != null && !f.value().toString().isEmpty()) {
+        parts.add(f.label() + f.value());
+      }
+    }
+    return String.join(" | ", parts);
   }
 }

@@ -10,8 +10,9 @@ import org.nudge.engine.model.Outgoing;
 import org.nudge.engine.model.Reply;
 
 /**
- * {@code /nudge forget-me confirm}: erase what the member wrote and who they are. Asks for
- * confirmation first, because it can't be undone.
+ * {@code /nudge forget-me confirm}: end the member's pairs, then erase what they wrote and who they
+ * are, from every table the registry of personal data lists ({@link
+ * org.nudge.engine.domain.MemberData}). Asks for confirmation first, because it can't be undone.
  */
 public final class ForgetMeCommand implements CommandHandler {
 
@@ -38,7 +39,8 @@ public final class ForgetMeCommand implements CommandHandler {
     if (!ctx.args().strip().equalsIgnoreCase(CONFIRM)) {
       return Reply.text(
           "This erases your wins, reflections, advice, check-ins, feedback and the goals you"
-              + " added, ends your pairs, and can't be undone. `/nudge export` gives you a copy"
+              + " added, your preferences and the messages I kept for you, ends your pairs, and"
+              + " can't be undone. `/nudge export` gives you a copy"
               + " first. To go ahead, type `/nudge forget-me confirm`.");
     }
     Member me = ctx.member();
@@ -60,9 +62,7 @@ public final class ForgetMeCommand implements CommandHandler {
               ctx.now(),
               ctx.now());
     }
-    ctx.tx().journal().deleteAuthoredBy(me.id());
-    ctx.tx().outbox().dropPendingTo(me.ref().platform(), me.ref().workspace(), me.ref().userId());
-    ctx.tx().members().anonymise(me.id());
+    ctx.tx().memberData().forget(me);
     return Reply.text("Done: I've erased what you wrote and forgotten you. Take care!");
   }
 }

@@ -3,6 +3,7 @@ package org.nudge.engine.wrapup;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.nudge.engine.conversation.Flow;
 import org.nudge.engine.conversation.Turn;
 import org.nudge.engine.domain.Conversations.ConversationState;
@@ -26,6 +27,8 @@ public final class WrapUpFlow implements Flow {
   public static final String NAME = "wrapup";
   public static final String VOLUNTEER = NAME + ":volunteer";
   public static final String KIND = "wrapup";
+  private static final String ANSWERED = "answered";
+  private static final String EXPIRED = "That button has expired; nothing was changed.";
 
   private final QuestionBank questions;
 
@@ -84,9 +87,24 @@ public final class WrapUpFlow implements Flow {
 
   @Override
   public Reply onAction(Turn turn, String verb, String value) {
-    if (!verb.equals("volunteer")) {
-      return Reply.text("That button has expired; nothing was changed.");
+    // The button carries the id of the wrap-up prompt it came with; anyone can send any id, so
+    // only the presser's own wrap-up counts, and only once.
+    Optional<Prompt> prompt =
+        verb.equals("volunteer")
+            ? promptId(value)
+                .flatMap(id -> turn.tx().prompts().byId(id))
+                .filter(p -> p.memberId() == turn.member().id() && KIND.equals(p.kind()))
+            : Optional.empty();
+    if (prompt.isEmpty()) {
+      return Reply.text(EXPIRED);
     }
+    if (ANSWERED.equals(prompt.get().status())) {
+      return Reply.text("You've already said you'd like to mentor; your program leads know.");
+    }
+    if (!prompt.get().isOpen()) {
+      return Reply.text(EXPIRED);
+    }
+    turn.tx().prompts().setStatus(prompt.get().id(), ANSWERED, turn.now());
     turn.tx().members().volunteer(turn.member().id(), turn.now());
     for (Member lead :
         turn.tx()
@@ -104,6 +122,14 @@ public final class WrapUpFlow implements Flow {
     }
     return Reply.text(
         "Wonderful! I've let your program leads know. Thank you for paying it forward.");
+  }
+
+  private static Optional<Long> promptId(String value) {
+    try {
+      return Optional.of(Long.parseLong(value == null ? "" : value.strip()));
+    } catch (NumberFormatException e) {
+      return Optional.empty();
+    }
   }
 
   @Override

@@ -260,6 +260,13 @@ final class FakeSlackApi implements AutoCloseable {
       case "files.completeUploadExternal" ->
           "{\"ok\":true,\"files\":[{\"id\":\"F1\",\"name\":\"file\"}]}";
       case "users.info" -> userInfo(params.get("user"));
+      case "bots.info" ->
+          "{\"ok\":true,\"bot\":{\"id\":\""
+              + params.get("bot")
+              + "\",\"deleted\":false,\"name\":\"other bot\",\"app_id\":\"A0OTHER\","
+              + "\"user_id\":\"U"
+              + params.get("bot")
+              + "\"}}";
       case "apps.connections.open" -> "{\"ok\":true,\"url\":\"" + socketModeUrl + "\"}";
       case "response_url" -> "ok";
       default -> "{\"ok\":true}";

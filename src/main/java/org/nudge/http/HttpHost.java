@@ -192,11 +192,23 @@ public final class HttpHost implements AutoCloseable {
     try {
       return route.handle(call);
     } catch (Exception e) {
-      // The message may quote request content (people's words): the stack goes to DEBUG only.
-      log.error("{} {} failed: {}", method, path, e.getClass().getName());
-      log.debug("{} {} failed", method, path, e);
+      // An exception's message may quote the request (people's words), at any log level: say
+      // what failed and where, never why.
+      log.error("{} {} failed: {} at {}", method, path, e.getClass().getName(), where(e));
       return HttpAnswer.text(500, "internal error\n");
     }
+  }
+
+  /** The innermost cause's first frame: where it was thrown, with no message. */
+  private static String where(Throwable e) {
+    Throwable root = e;
+    while (root.getCause() != null && root.getCause() != root) {
+      root = root.getCause();
+    }
+    StackTraceElement[] frames = root.getStackTrace();
+    return frames.length == 0
+        ? root.getClass().getName()
+        : root.getClass().getSimpleName() + " in " + frames[0];
   }
 
   private static byte[] readBody(InputStream in) throws IOException {

@@ -2,6 +2,10 @@ package org.nudge.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.Socket;
@@ -22,6 +26,7 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.nudge.config.NudgeConfig;
 import org.nudge.storage.Database;
+import org.slf4j.LoggerFactory;
 
 @DisplayName("The HTTP host: health, metrics and mounted routes")
 class HttpHostTest {
@@ -100,17 +105,41 @@ class HttpHostTest {
   }
 
   @Test
-  @DisplayName("A failing route answers 500 without its error message")
+  @DisplayName("A failing route answers 500 without its error message, in the answer or a log")
   void failingRoute() throws Exception {
     host.mount(
         "GET",
         "/boom",
         call -> {
-          throw new IllegalStateException("secret detail");
+          throw new IllegalStateException("wrapped", new RuntimeException("secret detail"));
         });
-    HttpResponse<String> boom = get("/boom");
+    Logger root = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
+    Level before = root.getLevel();
+    ListAppender<ILoggingEvent> logs = new ListAppender<>();
+    logs.start();
+    root.addAppender(logs);
+    root.setLevel(Level.DEBUG);
+    HttpResponse<String> boom;
+    try {
+      boom = get("/boom");
+    } finally {
+      root.setLevel(before);
+      root.detachAppender(logs);
+    }
     assertThat(boom.statusCode()).isEqualTo(500);
     assertThat(boom.body()).doesNotContain("secret detail");
+    assertThat(logs.list)
+        .anySatisfy(
+            event ->
+                assertThat(event.getFormattedMessage())
+                    .contains("GET /boom failed: java.lang.IllegalStateException")
+                    .contains("RuntimeException in org.nudge.http.HttpHostTest"));
+    assertThat(logs.list)
+        .allSatisfy(
+            event -> {
+              assertThat(event.getFormattedMessage()).doesNotContain("secret detail");
+              assertThat(event.getThrowableProxy()).isNull();
+            });
   }
 
   @Test

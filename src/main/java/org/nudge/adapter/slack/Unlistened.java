@@ -40,7 +40,8 @@ final class Unlistened implements Middleware {
   public Response apply(Request req, Response resp, MiddlewareChain chain) throws Exception {
     switch (req.getRequestType()) {
       case Event -> {
-        if (!events.contains(((EventRequest) req).getEventType())) {
+        String type = ((EventRequest) req).getEventType();
+        if (type == null || !events.contains(type)) {
           return acked(req);
         }
       }

@@ -9,12 +9,11 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import org.nudge.config.NudgeConfig.HttpConfig;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -24,6 +23,11 @@ import org.slf4j.LoggerFactory;
  * /metrics}, and whatever adapters mount (Slack's {@code POST /slack/events}). The JDK server keeps
  * Jetty 9 (end of life, the last {@code bolt-jetty}) out of the build; Slack's Bolt core needs no
  * servlet container, only the request body and headers.
+ *
+ * <p>Requests run on {@link RequestWorkers}: a bounded number of threads and of requests waiting
+ * for one, and a deadline for each request to arrive, so slow or stalled clients can't starve
+ * {@code /healthz} or Slack's commands. {@code /healthz} answers 200 only when every part in its
+ * {@link Readiness} is ready.
  */
 public final class HttpHost implements AutoCloseable {
 
@@ -31,13 +35,6 @@ public final class HttpHost implements AutoCloseable {
 
   /** Slack's payloads are a few kilobytes; anything this big is not from Slack. */
   static final int MAX_BODY_BYTES = 1 << 20;
-
-  /**
-   * Threads that may each wait inside a Slack ack window while the engine answers a modal
-   * submission (only the ack can replace a modal; commands and clicks are acked at once), so there
-   * are more of them than cores.
-   */
-  private static final int THREADS = 64;
 
   static {
     // The JDK server writes a response's headers and body separately; with Nagle's algorithm on,
@@ -47,22 +44,43 @@ public final class HttpHost implements AutoCloseable {
   }
 
   private final HttpServer server;
-  private final ExecutorService executor;
+  private final RequestWorkers workers;
   private final Map<String, Route> routes = new ConcurrentHashMap<>();
   private final AtomicInteger inFlight = new AtomicInteger();
+  private final AtomicReference<String> lastProblem = new AtomicReference<>();
+  private volatile boolean wasReady;
+  private static final String READY = "";
 
-  private HttpHost(HttpServer server, ExecutorService executor) {
+  private HttpHost(HttpServer server, RequestWorkers workers) {
     this.server = server;
-    this.executor = executor;
+    this.workers = workers;
   }
 
   /** Listens on every interface at the configured port (0 picks a free one). */
+  public static HttpHost start(HttpConfig config, Readiness readiness, Metrics metrics) {
+    return start(new InetSocketAddress(config.port()), readiness, metrics);
+  }
+
+  /** Listens on the configured port, ready whenever {@code health} passes (benchmarks). */
   public static HttpHost start(HttpConfig config, HealthCheck health, Metrics metrics) {
     return start(new InetSocketAddress(config.port()), health, metrics);
   }
 
   /** Listens at {@code address}; tests bind the loopback interface. */
+  public static HttpHost start(InetSocketAddress address, Readiness readiness, Metrics metrics) {
+    return start(address, readiness, metrics, RequestWorkers.Limits.DEFAULT);
+  }
+
+  /** Listens at {@code address}, ready whenever {@code health} passes (tests, benchmarks). */
   public static HttpHost start(InetSocketAddress address, HealthCheck health, Metrics metrics) {
+    return start(address, new Readiness().require("the database", health), metrics);
+  }
+
+  static HttpHost start(
+      InetSocketAddress address,
+      Readiness readiness,
+      Metrics metrics,
+      RequestWorkers.Limits limits) {
     HttpServer server;
     try {
       server = HttpServer.create(address, 128);
@@ -70,23 +88,10 @@ public final class HttpHost implements AutoCloseable {
       throw new IllegalStateException(
           "Nudge could not listen on port " + address.getPort() + ": " + e.getMessage(), e);
     }
-    AtomicInteger threadNumber = new AtomicInteger();
-    ThreadPoolExecutor executor =
-        new ThreadPoolExecutor(
-            THREADS,
-            THREADS,
-            30,
-            TimeUnit.SECONDS,
-            new LinkedBlockingQueue<>(),
-            runnable -> {
-              Thread thread = new Thread(runnable, "nudge-http-" + threadNumber.incrementAndGet());
-              thread.setDaemon(true);
-              return thread;
-            });
-    executor.allowCoreThreadTimeOut(true);
-    server.setExecutor(executor);
-    HttpHost host = new HttpHost(server, executor);
-    host.mount("GET", "/healthz", call -> health(health));
+    RequestWorkers workers = new RequestWorkers(limits, metrics);
+    server.setExecutor(workers);
+    HttpHost host = new HttpHost(server, workers);
+    host.mount("GET", "/healthz", call -> host.health(readiness));
     host.mount(
         "GET",
         "/metrics",
@@ -111,19 +116,41 @@ public final class HttpHost implements AutoCloseable {
     return server.getAddress().getPort();
   }
 
-  private static HttpAnswer health(HealthCheck health) {
-    try {
-      health.check();
-      return HttpAnswer.text(200, "ok\n");
-    } catch (Exception e) {
-      log.warn("Health check failed: {}", e.getClass().getSimpleName());
-      return HttpAnswer.text(503, "unavailable: the database does not answer\n");
+  /** Whether {@code method path} is served yet. */
+  public boolean serves(String method, String path) {
+    return routes.containsKey(method + " " + path);
+  }
+
+  private HttpAnswer health(Readiness readiness) {
+    Optional<String> problem = readiness.problem();
+    // Logged when it changes, not on every probe; a warning once Nudge has been ready.
+    String now = problem.orElse(READY);
+    String before = lastProblem.getAndSet(now);
+    if (!now.equals(before)) {
+      if (now.equals(READY)) {
+        log.info("Ready: every part Nudge was configured with answers");
+      } else if (before == null || !wasReady) {
+        log.info("Not ready yet: {}", now);
+      } else {
+        log.warn("Not ready: {}", now);
+      }
+      wasReady |= now.equals(READY);
     }
+    return problem.isEmpty()
+        ? HttpAnswer.text(200, "ok\n")
+        : HttpAnswer.text(503, "not ready: " + problem.get() + "\n");
   }
 
   private void serve(HttpExchange exchange) throws IOException {
     inFlight.incrementAndGet();
     try (exchange) {
+      if (workers.refusing()) {
+        // Every thread is busy: say so without reading the body. The connection is closed after
+        // the answer, since the body is left unread.
+        exchange.getResponseHeaders().set("Retry-After", "1");
+        write(exchange, HttpAnswer.text(503, "busy: try again in a moment\n"));
+        return;
+      }
       String path = exchange.getRequestURI().getPath();
       String method = exchange.getRequestMethod();
       Route route = routes.get(method + " " + path);
@@ -137,7 +164,11 @@ public final class HttpHost implements AutoCloseable {
       } else {
         byte[] body = readBody(exchange.getRequestBody());
         if (body == null) {
+          // What is left of it is drained still under the deadline, or the connection closed.
           answer = HttpAnswer.text(413, "request too large\n");
+        } else if (!workers.arrived()) {
+          // Too slow: its connection is being closed; nothing is answered.
+          return;
         } else {
           answer = call(route, exchange, path, method, body);
         }
@@ -161,11 +192,23 @@ public final class HttpHost implements AutoCloseable {
     try {
       return route.handle(call);
     } catch (Exception e) {
-      // The message may quote request content (people's words): the stack goes to DEBUG only.
-      log.error("{} {} failed: {}", method, path, e.getClass().getName());
-      log.debug("{} {} failed", method, path, e);
+      // An exception's message may quote the request (people's words), at any log level: say
+      // what failed and where, never why.
+      log.error("{} {} failed: {} at {}", method, path, e.getClass().getName(), where(e));
       return HttpAnswer.text(500, "internal error\n");
     }
+  }
+
+  /** The innermost cause's first frame: where it was thrown, with no message. */
+  private static String where(Throwable e) {
+    Throwable root = e;
+    while (root.getCause() != null && root.getCause() != root) {
+      root = root.getCause();
+    }
+    StackTraceElement[] frames = root.getStackTrace();
+    return frames.length == 0
+        ? root.getClass().getName()
+        : root.getClass().getSimpleName() + " in " + frames[0];
   }
 
   private static byte[] readBody(InputStream in) throws IOException {
@@ -201,6 +244,6 @@ public final class HttpHost implements AutoCloseable {
       }
     }
     server.stop(0);
-    executor.shutdownNow();
+    workers.close();
   }
 }

@@ -92,6 +92,15 @@ public final class QuartzScheduler implements AutoCloseable {
     return new QuartzScheduler(scheduler);
   }
 
+  /** True while Quartz is started and neither paused nor shut down (for {@code /healthz}). */
+  public boolean running() {
+    try {
+      return scheduler.isStarted() && !scheduler.isInStandbyMode() && !scheduler.isShutdown();
+    } catch (SchedulerException e) {
+      return false;
+    }
+  }
+
   @Override
   public void close() {
     try {

@@ -49,12 +49,17 @@ class QuartzSchedulerTest {
   private void sweepsOn(Database db, boolean postgres) throws Exception {
     JdbiStore store = new JdbiStore(db.jdbi(), new MessageCodec());
     Counting first = new Counting();
+    QuartzScheduler stopped;
     try (QuartzScheduler scheduler =
         QuartzScheduler.start(
             db.dataSource(), postgres, new Sweep(store, Clock.systemUTC(), List.of(first)))) {
       // WHEN it starts THEN it sweeps at once, to catch up on what came due while down
       assertThat(first.ran.await(20, TimeUnit.SECONDS)).isTrue();
+      // AND /healthz counts it as running until it stops
+      assertThat(scheduler.running()).isTrue();
+      stopped = scheduler;
     }
+    assertThat(stopped.running()).isFalse();
     assertThat(jobs(db)).isEqualTo(1);
 
     // a restart finds the stored job rather than adding a second one, and sweeps again

@@ -173,6 +173,12 @@ public final class DiscordAdapter implements AutoCloseable {
     return gateway;
   }
 
+  /** True while every shard's gateway connection is up (for {@code /healthz}). */
+  public boolean connected() {
+    return connection.shards().stream()
+        .allMatch(shard -> shard.getStatus() == net.dv8tion.jda.api.JDA.Status.CONNECTED);
+  }
+
   @Override
   public void close() {
     connection.close();

@@ -3,14 +3,17 @@ package org.nudge.adapter.slack;
 import com.slack.api.Slack;
 import com.slack.api.bolt.App;
 import com.slack.api.bolt.AppConfig;
+import com.slack.api.bolt.response.Response;
 import com.slack.api.bolt.socket_mode.SocketModeApp;
 import com.slack.api.methods.response.auth.AuthTestResponse;
 import com.slack.api.socket_mode.SocketModeClient;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import org.nudge.config.ConfigException;
@@ -21,6 +24,7 @@ import org.nudge.engine.delivery.ChatGateway;
 import org.nudge.engine.domain.Store;
 import org.nudge.engine.model.Inbound;
 import org.nudge.engine.model.Reply;
+import org.nudge.http.HealthCheck;
 import org.nudge.http.HttpHost;
 import org.nudge.http.Metrics;
 import org.slf4j.Logger;
@@ -51,6 +55,7 @@ public final class SlackAdapter implements AutoCloseable {
 
   private static final Logger log = LoggerFactory.getLogger(SlackAdapter.class);
   private static final int SOCKET_MODE_CONCURRENCY = 16;
+  private static final Duration SOCKET_MODE_CONNECT = Duration.ofSeconds(10);
 
   private final SlackConfig config;
   private final Slack slack;
@@ -65,6 +70,9 @@ public final class SlackAdapter implements AutoCloseable {
   private ExecutorService formWork;
   private ExecutorService slackWork;
   private SocketModeApp socketMode;
+  private final AtomicBoolean connected = new AtomicBoolean();
+  private volatile HttpHost mountedOn;
+  private volatile boolean closed;
 
   private SlackAdapter(
       SlackConfig config,
@@ -148,6 +156,16 @@ public final class SlackAdapter implements AutoCloseable {
             // would make acks wait on Slack's API.
             .authTestCacheExpirationMillis(-1)
             .subtypedMessageEventsAutoAckEnabled(true)
+            // SlackEndpoint checks every signature before anything parses the body; Bolt's own
+            // check would come after its parser, and hashes with the JVM's default charset.
+            .requestVerificationEnabled(false)
+            // Whatever no listener matched (Unlistened acks what Slack documents) is acked too:
+            // Slack retries anything but a 2xx.
+            .unmatchedRequestHandler(
+                request -> {
+                  log.debug("Acked a Slack {} with no listener", request.getRequestType());
+                  return Response.ok();
+                })
             .build();
     App app = new App(appConfig);
     log.info(
@@ -237,14 +255,76 @@ public final class SlackAdapter implements AutoCloseable {
                 + e.getClass().getSimpleName(),
             e);
       }
-      log.info("Slack: Socket Mode connected");
+      watchConnection(socketMode.getClient());
+      log.info(
+          connected.get()
+              ? "Slack: Socket Mode connected"
+              : "Slack: Socket Mode is not connected yet; it keeps trying");
     } else {
       if (http == null) {
         throw new IllegalArgumentException("Slack's HTTP mode needs the HTTP host");
       }
       app.start();
-      http.mount("POST", SlackEndpoint.PATH, new SlackEndpoint(app, acks));
+      http.mount(
+          "POST", SlackEndpoint.PATH, new SlackEndpoint(app, acks, Clock.systemUTC(), metrics));
+      mountedOn = http;
       log.info("Slack: receiving at POST {} on port {}", SlackEndpoint.PATH, http.port());
+    }
+  }
+
+  /**
+   * Whether Slack's requests can reach Nudge: in HTTP mode once {@code POST /slack/events} is
+   * mounted, in Socket Mode while the WebSocket to Slack is open. For {@code GET /healthz}.
+   */
+  public HealthCheck readiness() {
+    return () -> {
+      if (closed) {
+        throw new HealthCheck.NotReady("stopped");
+      }
+      if (config.socketMode()) {
+        if (!connected.get()) {
+          throw new HealthCheck.NotReady("Socket Mode is not connected");
+        }
+      } else if (mountedOn == null || !mountedOn.serves("POST", SlackEndpoint.PATH)) {
+        throw new HealthCheck.NotReady(SlackEndpoint.PATH + " is not served yet");
+      }
+    };
+  }
+
+  /**
+   * Follows the Socket Mode connection: open once a ping is answered, and again at each {@code
+   * hello} Slack sends on a new connection; closed when the socket closes. The client connects in
+   * the background, so this waits up to {@link #SOCKET_MODE_CONNECT} for the first connection.
+   */
+  private void watchConnection(SocketModeClient client) {
+    client.addWebSocketMessageListener(
+        message -> {
+          // Every envelope passes here; only Slack's greeting matters, and nothing is kept.
+          if (message.contains("\"hello\"") && "hello".equals(messageType(message))) {
+            connected.set(true);
+          }
+        });
+    client.addWebSocketCloseListener((code, reason) -> connected.set(false));
+    long end = System.nanoTime() + SOCKET_MODE_CONNECT.toNanos();
+    while (!connected.get() && System.nanoTime() < end) {
+      if (client.verifyConnection()) {
+        connected.set(true);
+        return;
+      }
+      try {
+        Thread.sleep(20);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      }
+    }
+  }
+
+  private static String messageType(String message) {
+    try {
+      return BlockKit.json().readTree(message).path("type").asText(null);
+    } catch (java.io.IOException e) {
+      return null;
     }
   }
 
@@ -256,6 +336,7 @@ public final class SlackAdapter implements AutoCloseable {
   /** Stops receiving, lets replies in flight finish for a few seconds, and closes the client. */
   @Override
   public void close() {
+    closed = true;
     try {
       if (socketMode != null) {
         socketMode.close();

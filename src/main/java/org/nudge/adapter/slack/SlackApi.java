@@ -57,12 +57,19 @@ final class SlackApi {
 
   /** Posts one rendered message (fallback text plus blocks) to a channel or DM channel. */
   void postMessage(String channel, BlockKit.Rendered message) throws SlackCallFailed {
+    postMessage(channel, message, null);
+  }
+
+  /** As {@link #postMessage(String, BlockKit.Rendered)}, in the thread of {@code threadTs}. */
+  void postMessage(String channel, BlockKit.Rendered message, String threadTs)
+      throws SlackCallFailed {
     call(
         "chat.postMessage",
         () ->
             methods.chatPostMessage(
                 r ->
                     r.channel(channel)
+                        .threadTs(threadTs)
                         .text(message.fallback())
                         .blocksAsString(message.blocksJson())
                         .unfurlLinks(false)

@@ -8,6 +8,7 @@ import com.slack.api.app_backend.views.payload.ViewSubmissionPayload;
 import com.slack.api.bolt.App;
 import com.slack.api.bolt.response.Response;
 import com.slack.api.model.event.MessageEvent;
+import com.slack.api.model.event.MessageFileShareEvent;
 import com.slack.api.model.view.View;
 import com.slack.api.model.view.ViewState;
 import java.time.Clock;
@@ -74,6 +75,12 @@ final class SlackHandlers {
   static final String BUSY =
       "Nudge is too busy to take this right now and nothing was saved; please try again in a"
           + " minute.";
+  static final String FILE_UNREAD =
+      "I can't open files sent here yet, so I didn't read this one; please type your message"
+          + " instead.";
+  static final String FILE_SKIPPED =
+      "I read your message, but I can't open files sent here yet, so the attachment was not"
+          + " read.";
 
   private final Function<Inbound, Reply> engine;
   private final Store store;
@@ -164,13 +171,18 @@ final class SlackHandlers {
             "nudge_slack_duplicate_events_total", "Re-delivered events recognised and skipped");
   }
 
-  /** Registers every listener on {@code app}. */
+  /**
+   * Registers every listener on {@code app}, and acks everything else Slack may send ({@link
+   * Unlistened}).
+   */
   void register(App app) {
     app.command(Pattern.compile("/.+"), (req, ctx) -> command(req.getPayload()));
     app.blockAction(ANY, (req, ctx) -> action(req.getPayload()));
     app.viewSubmission(ANY, (req, ctx) -> submission(req.getPayload()));
     app.viewClosed(ANY, (req, ctx) -> ctx.ack());
     app.event(MessageEvent.class, (req, ctx) -> directText(req));
+    app.event(MessageFileShareEvent.class, (req, ctx) -> directFiles(req, ctx.getBotUserId()));
+    app.use(new Unlistened(Set.of(MessageEvent.TYPE_NAME)));
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -328,11 +340,60 @@ final class SlackHandlers {
         || event.getText() == null) {
       return Response.ok();
     }
-    String eventId = payload.getEventId();
-    UserRef user = user(payload.getTeamId(), event.getUser());
-    Inbound.DirectText text = new Inbound.DirectText(user, SlackText.fromSlack(event.getText()));
+    return direct(
+        new DirectMessage(
+            payload.getEventId(),
+            user(payload.getTeamId(), event.getUser()),
+            event.getText(),
+            event.getChannel(),
+            event.getThreadTs(),
+            false));
+  }
+
+  /**
+   * A file shared in the DM with Nudge (a {@code message} with subtype {@code file_share}): Nudge
+   * can't read files, so the member is told, rather than hearing nothing; text sent with the file
+   * is read as any message is.
+   */
+  Response directFiles(EventsApiPayload<MessageFileShareEvent> payload, String botUserId) {
+    MessageFileShareEvent event = payload.getEvent();
+    // Bolt's model of this event has no channel_type; a DM's channel id starts with D. Nudge's own
+    // uploads (a lead's export) arrive here too, as the bot user's.
+    if (event.getChannel() == null
+        || !event.getChannel().startsWith("D")
+        || event.getUser() == null
+        || event.getUser().equals(botUserId)) {
+      return Response.ok();
+    }
+    String text = event.getText() == null || event.getText().isBlank() ? null : event.getText();
+    return direct(
+        new DirectMessage(
+            payload.getEventId(),
+            user(payload.getTeamId(), event.getUser()),
+            text,
+            event.getChannel(),
+            event.getThreadTs(),
+            true));
+  }
+
+  /**
+   * A message in the DM with Nudge, as Slack sent it.
+   *
+   * @param text what the member typed, null when they only sent files
+   * @param threadTs the thread it was written in, or null; the answer goes to the same place
+   * @param withFiles whether files came with it, which Nudge does not read
+   */
+  private record DirectMessage(
+      String eventId,
+      UserRef user,
+      String text,
+      String channel,
+      String threadTs,
+      boolean withFiles) {}
+
+  private Response direct(DirectMessage message) {
     try {
-      engineWork.execute(acks.afterAcks(() -> handleDirect(eventId, text, event.getChannel())));
+      engineWork.execute(acks.afterAcks(() -> handleDirect(message)));
     } catch (RejectedExecutionException e) {
       // Too busy or shutting down: answer 500 so that Slack delivers it again later, or to
       // another node.
@@ -341,7 +402,8 @@ final class SlackHandlers {
     return Response.ok();
   }
 
-  private void handleDirect(String eventId, Inbound.DirectText text, String channel) {
+  private void handleDirect(DirectMessage message) {
+    String eventId = message.eventId();
     if (eventId != null && !eventsInFlight.add(eventId)) {
       duplicates.increment();
       return;
@@ -350,14 +412,20 @@ final class SlackHandlers {
     try {
       reply =
           store.inTransaction(
-              tx ->
-                  eventId == null
-                          || tx.keyValues()
-                              .firstDelivery(SlackAdapter.PLATFORM, eventId, clock.instant())
-                      ? engine.apply(text)
-                      : null);
+              tx -> {
+                if (eventId != null
+                    && !tx.keyValues()
+                        .firstDelivery(SlackAdapter.PLATFORM, eventId, clock.instant())) {
+                  return null;
+                }
+                return message.text() == null
+                    ? Reply.text("")
+                    : engine.apply(
+                        new Inbound.DirectText(
+                            message.user(), SlackText.fromSlack(message.text())));
+              });
     } catch (RuntimeException e) {
-      log.error("A Slack direct message could not be handled: {}", e.getClass().getName(), e);
+      log.error("A Slack direct message could not be handled: {}", e.getClass().getName());
       reply = Reply.text(SORRY + " (your message was not read)");
     } finally {
       if (eventId != null) {
@@ -370,10 +438,14 @@ final class SlackHandlers {
     }
     directMessages.increment();
     wakeOutbox();
-    List<BlockKit.Rendered> parts = present(reply, false);
+    List<BlockKit.Rendered> parts = new java.util.ArrayList<>(present(reply, false));
+    if (message.withFiles()) {
+      parts.addAll(
+          BlockKit.render(Message.text(message.text() == null ? FILE_UNREAD : FILE_SKIPPED)));
+    }
     for (BlockKit.Rendered part : parts) {
       try {
-        api.postMessage(channel, part);
+        api.postMessage(message.channel(), part, message.threadTs());
       } catch (SlackCallFailed e) {
         log.warn("The reply to a direct message was not posted: {} {}", e.method(), e.error());
         return;

@@ -86,6 +86,7 @@ final class FakeSlackApi implements AutoCloseable {
   private final Map<String, Deque<Scripted>> scripted = new ConcurrentHashMap<>();
   private final Map<String, String[]> users = new ConcurrentHashMap<>();
   private final Map<String, CompletableFuture<Call>> responses = new ConcurrentHashMap<>();
+  private final Map<String, Duration> delays = new ConcurrentHashMap<>();
   private volatile String socketModeUrl = "ws://127.0.0.1:1/";
 
   FakeSlackApi() throws IOException {
@@ -119,6 +120,11 @@ final class FakeSlackApi implements AutoCloseable {
     scripted
         .computeIfAbsent(method, m -> new ArrayDeque<>())
         .add(new Scripted(status, body, headers));
+  }
+
+  /** Every call of {@code method} from now on is answered only after {@code delay}. */
+  void slow(String method, Duration delay) {
+    delays.put(method, delay);
   }
 
   void failNext(String method, String error) {
@@ -194,6 +200,14 @@ final class FakeSlackApi implements AutoCloseable {
       if (responseId != null) {
         response(responseId).complete(call);
       }
+      Duration delay = delays.get(method);
+      if (delay != null) {
+        try {
+          Thread.sleep(delay.toMillis());
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+      }
       Deque<Scripted> queue = scripted.get(method);
       Scripted answer = queue == null ? null : queue.poll();
       if (answer == null) {
@@ -260,6 +274,13 @@ final class FakeSlackApi implements AutoCloseable {
       case "files.completeUploadExternal" ->
           "{\"ok\":true,\"files\":[{\"id\":\"F1\",\"name\":\"file\"}]}";
       case "users.info" -> userInfo(params.get("user"));
+      case "bots.info" ->
+          "{\"ok\":true,\"bot\":{\"id\":\""
+              + params.get("bot")
+              + "\",\"deleted\":false,\"name\":\"other bot\",\"app_id\":\"A0OTHER\","
+              + "\"user_id\":\"U"
+              + params.get("bot")
+              + "\"}}";
       case "apps.connections.open" -> "{\"ok\":true,\"url\":\"" + socketModeUrl + "\"}";
       case "response_url" -> "ok";
       default -> "{\"ok\":true}";

@@ -49,6 +49,11 @@ final class FakeSocketModeServer extends WebSocketServer {
     }
   }
 
+  /** Closes every connection as Slack does when it moves the app to another server. */
+  void dropConnections() {
+    sockets.forEach(socket -> socket.close(1001, "going away"));
+  }
+
   void send(String envelope) {
     sockets.forEach(socket -> socket.send(envelope));
   }

@@ -12,6 +12,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.nudge.engine.model.Inbound;
+import org.nudge.http.HealthCheck;
 
 @DisplayName("Slack over Socket Mode, through the same listeners")
 class SlackSocketModeTest {
@@ -43,6 +44,38 @@ class SlackSocketModeTest {
     // AND no HTTP endpoint is served for Slack in this mode
     assertThat(slack.get("/slack/events").statusCode()).isEqualTo(404);
     assertThat(slack.get("/healthz").statusCode()).isEqualTo(200);
+  }
+
+  @Test
+  @DisplayName("Slack counts as ready while the socket is open, not while it is reconnecting")
+  void readinessFollowsTheSocket() throws Exception {
+    HealthCheck ready = slack.adapter.readiness();
+    ready.check();
+
+    socket.dropConnections();
+
+    assertThat(awaitReady(ready, false)).isEqualTo("Socket Mode is not connected");
+    // Bolt's session monitor opens a new connection; Slack greets it with hello
+    assertThat(awaitReady(ready, true)).isNull();
+  }
+
+  /** Waits until {@code check} passes ({@code ready}) or fails; the reason it fails, or null. */
+  private static String awaitReady(HealthCheck check, boolean ready) throws InterruptedException {
+    long end = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+    String reason = null;
+    while (System.nanoTime() < end) {
+      try {
+        check.check();
+        reason = null;
+      } catch (Exception e) {
+        reason = e.getMessage();
+      }
+      if ((reason == null) == ready) {
+        return reason;
+      }
+      Thread.sleep(20);
+    }
+    throw new AssertionError("Slack's readiness stayed at " + reason);
   }
 
   @Test

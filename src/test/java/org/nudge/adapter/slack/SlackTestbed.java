@@ -347,12 +347,18 @@ final class SlackTestbed implements AutoCloseable {
       long timestamp,
       String signature,
       Map<String, String> headers) {
+    Map<String, String> signed = new LinkedHashMap<>(headers);
+    signed.put("X-Slack-Request-Timestamp", Long.toString(timestamp));
+    signed.put("X-Slack-Signature", signature);
+    return unsigned(body, contentType, signed);
+  }
+
+  /** Posts {@code body} with only {@code headers} besides its content type: no signature added. */
+  HttpResponse<String> unsigned(String body, String contentType, Map<String, String> headers) {
     HttpRequest.Builder request =
         HttpRequest.newBuilder(endpoint())
             .timeout(Duration.ofSeconds(10))
             .header("Content-Type", contentType)
-            .header("X-Slack-Request-Timestamp", Long.toString(timestamp))
-            .header("X-Slack-Signature", signature)
             .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
     headers.forEach(request::header);
     try {

@@ -1,0 +1,188 @@
+package org.nudge.adapter.slack;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.time.Duration;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.nudge.engine.model.Inbound;
+
+@DisplayName("Slack DMs: files and threads")
+class SlackDirectMessagesTest {
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private SlackTestbed slack;
+
+  @BeforeEach
+  void start() {
+    slack = new SlackTestbed();
+  }
+
+  @AfterEach
+  void stop() {
+    slack.close();
+  }
+
+  @Test
+  @DisplayName("A file sent to Nudge in a DM gets a sentence instead of silence")
+  void fileOnly() {
+    // WHEN Alice drops a PDF into her DM with Nudge, with no text
+    assertThat(slack.event(fileShare("Ev0FILE1", SlackTestbed.MENTEE, "", null), null).statusCode())
+        .isEqualTo(200);
+
+    // THEN she is told Nudge can't open it, in the DM, and the engine read nothing
+    FakeSlackApi.Call answer =
+        slack.slack.await("chat.postMessage", c -> c.params().get("channel").equals("DUALICE"));
+    assertThat(answer.params().get("text")).contains("can't open files").contains("type");
+    assertThat(slack.received).isEmpty();
+  }
+
+  @Test
+  @DisplayName("Text sent with a file is read, and the member learns the file was not")
+  void fileWithText() {
+    slack.event(fileShare("Ev0FILE2", SlackTestbed.MENTEE, "hello there", null), null);
+
+    slack.slack.await(
+        "chat.postMessage",
+        c ->
+            c.params().get("channel").equals("DUALICE") && c.params().get("text").contains("file"));
+    assertThat(slack.received)
+        .containsExactly(
+            new Inbound.DirectText(SlackTestbed.user(SlackTestbed.MENTEE), "hello there"));
+    assertThat(slack.slack.calls("chat.postMessage"))
+        .anyMatch(c -> c.params().get("text").contains("the attachment was not read"));
+  }
+
+  @Test
+  @DisplayName("A file re-delivered by Slack is answered once")
+  void fileRetried() throws Exception {
+    String event = fileShare("Ev0FILE3", SlackTestbed.MENTEE, "", null);
+    slack.event(event, null);
+    slack.slack.await("chat.postMessage", c -> c.params().get("channel").equals("DUALICE"));
+
+    slack.event(event, 1);
+    awaitDuplicates(1);
+
+    assertThat(slack.slack.calls("chat.postMessage")).hasSize(1);
+  }
+
+  @Test
+  @DisplayName("Nudge's own upload in a DM (a lead's export) is not answered")
+  void ownUpload() throws Exception {
+    slack.event(fileShare("Ev0FILE4", FakeSlackApi.BOT_USER, "DUALICE", "", null), null);
+    // A DM after it is answered; the upload before it never was
+    slack.event(slack.directMessageEvent(SlackTestbed.MENTEE, "Ev0AFTER", "hello"), null);
+    slack.slack.await("chat.postMessage", c -> c.params().get("channel").equals("DUALICE"));
+
+    assertThat(slack.slack.calls("chat.postMessage")).hasSize(1);
+    assertThat(slack.slack.calls("chat.postMessage").get(0).params().get("text"))
+        .doesNotContain("can't open files");
+  }
+
+  @Test
+  @DisplayName("A reply in a DM thread is answered in that thread")
+  void threadReply() throws Exception {
+    ObjectNode envelope =
+        (ObjectNode)
+            JSON.readTree(slack.directMessageEvent(SlackTestbed.MENTEE, "Ev0THREAD", "hello"));
+    ((ObjectNode) envelope.path("event"))
+        .put("thread_ts", "1700000000.000100")
+        .put("parent_user_id", FakeSlackApi.BOT_USER);
+
+    slack.event(envelope.toString(), null);
+
+    FakeSlackApi.Call answer =
+        slack.slack.await("chat.postMessage", c -> c.params().get("channel").equals("DUALICE"));
+    assertThat(answer.params()).containsEntry("thread_ts", "1700000000.000100");
+    assertThat(slack.received).hasSize(1);
+  }
+
+  @Test
+  @DisplayName("A file sent in a DM thread is answered in that thread")
+  void fileInThread() {
+    slack.event(fileShare("Ev0FILE5", SlackTestbed.MENTEE, "", "1700000000.000100"), null);
+
+    FakeSlackApi.Call answer =
+        slack.slack.await("chat.postMessage", c -> c.params().get("channel").equals("DUALICE"));
+    assertThat(answer.params()).containsEntry("thread_ts", "1700000000.000100");
+  }
+
+  @Test
+  @DisplayName("A message outside a thread is answered outside any thread")
+  void noThread() {
+    slack.event(slack.directMessageEvent(SlackTestbed.MENTEE, "Ev0PLAIN", "hello"), null);
+
+    FakeSlackApi.Call answer =
+        slack.slack.await("chat.postMessage", c -> c.params().get("channel").equals("DUALICE"));
+    assertThat(answer.params()).doesNotContainKey("thread_ts");
+  }
+
+  /** The Events API envelope of a {@code file_share} message in a DM, as Slack sends it. */
+  private static String fileShare(String eventId, String userId, String text, String threadTs) {
+    return fileShare(eventId, userId, "D" + userId, text, threadTs);
+  }
+
+  private static String fileShare(
+      String eventId, String userId, String channel, String text, String threadTs) {
+    ObjectNode envelope = JSON.createObjectNode();
+    envelope.put("token", "legacy-verification-token");
+    envelope.put("team_id", FakeSlackApi.TEAM);
+    envelope.put("api_app_id", "A0NUDGE");
+    envelope.put("type", "event_callback");
+    envelope.put("event_id", eventId);
+    envelope.put("event_time", 1_700_000_100L);
+    ObjectNode event = envelope.putObject("event");
+    event.put("type", "message");
+    event.put("subtype", "file_share");
+    event.put("text", text);
+    event.put("user", userId);
+    event.put("upload", true);
+    event.put("display_as_bot", false);
+    ObjectNode file = event.putArray("files").addObject();
+    file.put("id", "F0FILE");
+    file.put("created", 1_700_000_100L);
+    file.put("timestamp", 1_700_000_100L);
+    file.put("name", "notes.pdf");
+    file.put("title", "notes.pdf");
+    file.put("mimetype", "application/pdf");
+    file.put("filetype", "pdf");
+    file.put("pretty_type", "PDF");
+    file.put("user", userId);
+    file.put("size", 12_345);
+    file.put("mode", "hosted");
+    file.put("is_external", false);
+    file.put("is_public", false);
+    file.put("url_private", "https://files.slack.com/files-pri/T0TEST-F0FILE/notes.pdf");
+    file.put(
+        "url_private_download",
+        "https://files.slack.com/files-pri/T0TEST-F0FILE/download/notes.pdf");
+    event.put("ts", "1700000100.000200");
+    if (threadTs != null) {
+      event.put("thread_ts", threadTs);
+    }
+    event.put("channel", channel);
+    event.put("event_ts", "1700000100.000200");
+    event.put("channel_type", "im");
+    envelope
+        .putArray("authorizations")
+        .addObject()
+        .put("team_id", FakeSlackApi.TEAM)
+        .put("user_id", FakeSlackApi.BOT_USER)
+        .put("is_bot", true);
+    return envelope.toString();
+  }
+
+  private void awaitDuplicates(long count) throws InterruptedException {
+    long end = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+    while (slack.metrics.value("nudge_slack_duplicate_events_total") < count
+        && System.nanoTime() < end) {
+      Thread.sleep(10);
+    }
+    assertThat(slack.metrics.value("nudge_slack_duplicate_events_total")).isEqualTo(count);
+  }
+}

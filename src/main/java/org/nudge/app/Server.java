@@ -18,6 +18,7 @@ import org.nudge.engine.Directory;
 import org.nudge.engine.Engine;
 import org.nudge.engine.Features;
 import org.nudge.engine.delivery.ChatGateway;
+import org.nudge.engine.delivery.Dispatcher;
 import org.nudge.http.HealthCheck;
 import org.nudge.http.HttpHost;
 import org.nudge.http.Metrics;

@@ -9,6 +9,7 @@ import org.nudge.engine.model.ConversationRef;
 import org.nudge.engine.model.Message;
 import org.nudge.engine.model.Outgoing;
 import org.nudge.engine.model.Reply;
+import org.nudge.engine.privacy.PrivacyGate;
 import org.nudge.engine.programs.ProgramChoice;
 
 /**
@@ -79,9 +80,8 @@ public final class DigestCommand implements CommandHandler {
     if (mode.equals(PREVIEW)) {
       return Reply.of(digest);
     }
-    ctx.tx()
-        .outbox()
-        .enqueue(
+    PrivacyGate.of(ctx.tx())
+        .send(
             new Outgoing(
                 "digest:" + p.id() + ":now:" + ctx.now().toEpochMilli(),
                 new ConversationRef.Channel(p.platform(), p.workspace(), p.channelId()),

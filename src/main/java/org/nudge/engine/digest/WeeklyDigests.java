@@ -10,6 +10,7 @@ import org.nudge.engine.domain.Tx;
 import org.nudge.engine.model.ConversationRef;
 import org.nudge.engine.model.Message;
 import org.nudge.engine.model.Outgoing;
+import org.nudge.engine.privacy.PrivacyGate;
 import org.nudge.engine.rhythm.Routine;
 import org.nudge.engine.schedule.DueTimes;
 import org.slf4j.Logger;
@@ -72,8 +73,8 @@ public final class WeeklyDigests implements Routine {
     Program p = program.get();
     Message message = DigestLayout.message(builder.build(tx, p, dueAt));
     String week = dueTimes.isoWeek(dueAt.atZone(tx.digests().schedule(programId).zone()));
-    tx.outbox()
-        .enqueue(
+    PrivacyGate.of(tx)
+        .send(
             new Outgoing(
                 "digest:" + p.id() + ":" + week,
                 new ConversationRef.Channel(p.platform(), p.workspace(), p.channelId()),

@@ -8,6 +8,7 @@ import org.nudge.engine.model.ConversationRef;
 import org.nudge.engine.model.Message;
 import org.nudge.engine.model.Outgoing;
 import org.nudge.engine.model.Reply;
+import org.nudge.engine.privacy.PrivacyGate;
 
 /**
  * {@code /nudge forget-me confirm}: erase what the member wrote and who they are. Asks for
@@ -46,9 +47,8 @@ public final class ForgetMeCommand implements CommandHandler {
       ctx.tx().pairs().end(pair.id(), ctx.now());
       Member partner = ctx.tx().members().byId(pair.partnerOf(me.id())).orElseThrow();
       ctx.services().pairRhythm().scheduleReflections(ctx.tx(), partner, ctx.now());
-      ctx.tx()
-          .outbox()
-          .enqueue(
+      PrivacyGate.of(ctx.tx())
+          .send(
               new Outgoing(
                   "pair:" + pair.id() + ":ended:" + partner.id(),
                   new ConversationRef.Direct(partner.ref()),
@@ -62,6 +62,7 @@ public final class ForgetMeCommand implements CommandHandler {
     }
     ctx.tx().journal().deleteAuthoredBy(me.id());
     ctx.tx().outbox().dropPendingTo(me.ref().platform(), me.ref().workspace(), me.ref().userId());
+    ctx.tx().outbox().dropAbout(me.id());
     ctx.tx().members().anonymise(me.id());
     return Reply.text("Done: I've erased what you wrote and forgotten you. Take care!");
   }

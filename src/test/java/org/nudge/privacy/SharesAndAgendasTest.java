@@ -35,6 +35,14 @@ class SharesAndAgendasTest {
     return chat.dmsTo(who).stream().filter(t -> t.startsWith("⏰")).toList();
   }
 
+  /** maria mentors alice in Spring (her older pair) and carl in Autumn. */
+  private void mariaMentorsAliceAndCarl() {
+    chat.say("lead", "/nudge program create Spring #mentoring");
+    chat.say("lead", "/nudge program create Autumn #autumn");
+    chat.say("lead", "/nudge pair @maria @alice Spring");
+    chat.say("lead", "/nudge pair @maria @carl Autumn");
+  }
+
   /** maria mentored alice; a lead ends that pair and pairs alice with dave. */
   private void repairAliceWithDave() {
     chat.say("lead", "/nudge unpair @maria @alice");
@@ -75,10 +83,7 @@ class SharesAndAgendasTest {
   @DisplayName("an agenda lists only what belongs to its pair, not what was logged in another")
   void agendaStaysInItsPair() {
     // GIVEN maria mentors alice in Spring and carl in Autumn
-    chat.say("lead", "/nudge program create Spring #mentoring");
-    chat.say("lead", "/nudge program create Autumn #autumn");
-    chat.say("lead", "/nudge pair @maria @alice Spring");
-    chat.say("lead", "/nudge pair @maria @carl Autumn");
+    mariaMentorsAliceAndCarl();
     // maria's advice and goal go to her first pair (the oldest); carl adds a goal to theirs
     chat.say("maria", "/advice SPRING-ADVICE pace yourself");
     chat.say("carl", "/goals add AUTUMN-GOAL ship the app");
@@ -132,10 +137,7 @@ class SharesAndAgendasTest {
   @DisplayName("a reflection's share button names the partner of the pair it was written in")
   void reflectionShareGoesToItsPair() {
     // GIVEN maria mentors alice (Spring) and carl (Autumn); a reflection of maria's carl pair
-    chat.say("lead", "/nudge program create Spring #mentoring");
-    chat.say("lead", "/nudge program create Autumn #autumn");
-    chat.say("lead", "/nudge pair @maria @alice Spring");
-    chat.say("lead", "/nudge pair @maria @carl Autumn");
+    mariaMentorsAliceAndCarl();
     chat.platform.clear();
     long carlPair = pairOf("carl").id();
     chat.store()
@@ -238,10 +240,7 @@ class SharesAndAgendasTest {
       "a member in two pairs shares feedback with the partner the button names, the one it's about")
   void feedbackShareInTwoPairs() {
     // GIVEN maria mentors alice (Spring, her older pair) and carl (Autumn)
-    chat.say("lead", "/nudge program create Spring #mentoring");
-    chat.say("lead", "/nudge program create Autumn #autumn");
-    chat.say("lead", "/nudge pair @maria @alice Spring");
-    chat.say("lead", "/nudge pair @maria @carl Autumn");
+    mariaMentorsAliceAndCarl();
     long carlPair = pairOf("carl").id();
     // WHEN the four-weekly feedback round comes and maria rates her mentoring of carl
     chat.advance(Duration.ofDays(29));

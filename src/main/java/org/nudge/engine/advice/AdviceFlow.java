@@ -111,7 +111,7 @@ public final class AdviceFlow implements Flow {
       return Reply.text(problem.get() + "\nYou wrote: " + text);
     }
     turn.tx().journal().setOutcome(adviceId, "tried", text, turn.now());
-    Optional<Member> partner = partner(turn, advice.get());
+    Optional<Member> partner = turn.activePartner(advice.get().pairId());
     if (partner.isEmpty()) {
       turn.tx().conversations().clear(turn.member().id());
       return Reply.text("Noted. " + nobodyToTell(turn, advice.get()) + " Well done for trying it.");
@@ -154,7 +154,8 @@ public final class AdviceFlow implements Flow {
 
   /** Send and Keep; Send names the partner of the pair the advice was logged in. */
   private List<Action> tellButtons(Turn turn, Advice advice) {
-    String partner = partner(turn, advice).map(Member::displayName).orElse("your mentor");
+    String partner =
+        turn.activePartner(advice.pairId()).map(Member::displayName).orElse("your mentor");
     String id = Long.toString(advice.id());
     return List.of(
         new Action.Button(TELL, "Send to " + partner, id, true),
@@ -167,7 +168,7 @@ public final class AdviceFlow implements Flow {
       return Reply.text("Kept to yourself. Well done for trying it.");
     }
     // Only the partner of the pair the advice was logged in, while that pair lasts, may hear it.
-    Optional<Member> partner = partner(turn, advice);
+    Optional<Member> partner = turn.activePartner(advice.pairId());
     if (partner.isEmpty()) {
       return Reply.text(nobodyToTell(turn, advice));
     }
@@ -199,11 +200,6 @@ public final class AdviceFlow implements Flow {
       }
     }
     turn.services().outreach().answered(turn.tx(), turn.member());
-  }
-
-  /** The partner of the pair the advice was logged in, while that pair is active. */
-  private static Optional<Member> partner(Turn turn, Advice advice) {
-    return turn.activePair(advice.pairId()).map(turn::partnerIn);
   }
 
   private void save(Turn turn, String step, long adviceId) {

@@ -34,6 +34,11 @@ public record Turn(Tx tx, Member member, Instant now, Services services) {
         .filter(p -> p.isActive() && p.includes(member.id()));
   }
 
+  /** This member's partner in the pair with this id, if it is active and they are in it. */
+  public Optional<Member> activePartner(Long pairId) {
+    return activePair(pairId).map(this::partnerIn);
+  }
+
   /** "Your pair with maria has ended": why something written in that pair can't be shared now. */
   public String pairEnded(long pairId) {
     return tx.pairs()

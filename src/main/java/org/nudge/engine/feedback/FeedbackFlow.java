@@ -177,8 +177,7 @@ public final class FeedbackFlow implements Flow {
   private List<Action> shareButtons(Turn turn, long feedbackId) {
     String partner =
         own(turn, feedbackId)
-            .flatMap(f -> turn.activePair(f.pairId()))
-            .map(turn::partnerIn)
+            .flatMap(f -> turn.activePartner(f.pairId()))
             .map(Member::displayName)
             .orElse("your partner");
     return List.of(

@@ -235,8 +235,7 @@ public final class ReflectionFlow implements Flow {
         turn.tx()
             .journal()
             .reflection(reflectionId)
-            .flatMap(r -> turn.activePair(r.pairId()))
-            .map(turn::partnerIn)
+            .flatMap(r -> turn.activePartner(r.pairId()))
             .map(Member::displayName)
             .orElse("your partner");
     return List.of(

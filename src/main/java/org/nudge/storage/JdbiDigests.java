@@ -121,7 +121,7 @@ final class JdbiDigests implements Digests {
 
   /** The week's shared wins, found through the index on (shared, created_at). */
   static final String SHARED_WINS =
-      "SELECT w.text, m.display_name, w.created_at"
+      "SELECT w.id, w.member_id, w.pair_id, w.text, m.display_name, w.created_at"
           + " FROM win w JOIN pair p ON p.id = w.pair_id JOIN member m ON m.id = w.member_id"
           + " WHERE w.shared = TRUE AND w.created_at >= :weekFrom AND w.created_at < :to AND "
           + ACTIVE_PAIRS
@@ -272,6 +272,9 @@ final class JdbiDigests implements Digests {
         .map(
             (rs, ctx) ->
                 new Highlight(
+                    rs.getLong("id"),
+                    rs.getLong("member_id"),
+                    rs.getLong("pair_id"),
                     rs.getString("display_name"),
                     rs.getString("text"),
                     Rows.instant(rs, "created_at")))

@@ -49,7 +49,19 @@ final class JdbiOutbox implements Outbox {
     if (known) {
       return false;
     }
-    bindRow(handle.createUpdate(INSERT), message, notBefore, now).execute();
+    if (message.about().isEmpty()) {
+      bindRow(handle.createUpdate(INSERT), message, notBefore, now).execute();
+      return true;
+    }
+    long id =
+        bindRow(handle.createUpdate(INSERT), message, notBefore, now)
+            .executeAndReturnGeneratedKeys("id")
+            .mapTo(Long.class)
+            .one();
+    PreparedBatch about =
+        handle.prepareBatch("INSERT INTO outbox_about (member_id, outbox_id) VALUES (:m, :id)");
+    message.about().forEach(m -> about.bind("m", m).bind("id", id).add());
+    about.execute();
     return true;
   }
 
@@ -58,6 +70,10 @@ final class JdbiOutbox implements Outbox {
   public List<Boolean> enqueueAll(List<Queued> messages, Instant now) {
     if (messages.isEmpty()) {
       return List.of();
+    }
+    if (messages.stream().anyMatch(q -> !q.message().about().isEmpty())) {
+      // Rows about members need their ids back; batches of prompts, which name nobody, don't.
+      return Outbox.super.enqueueAll(messages, now);
     }
     Set<String> taken =
         new HashSet<>(
@@ -235,6 +251,17 @@ final class JdbiOutbox implements Outbox {
                 + " AND not_before < :before AND sent_at < :before LIMIT :limit)")
         .bind("before", before)
         .bind("limit", limit)
+        .execute();
+  }
+
+  @Override
+  public void dropAbout(long memberId) {
+    // Their outbox_about rows go with them (ON DELETE CASCADE).
+    handle
+        .createUpdate(
+            "DELETE FROM outbox WHERE id IN"
+                + " (SELECT outbox_id FROM outbox_about WHERE member_id = :m)")
+        .bind("m", memberId)
         .execute();
   }
 

@@ -1,5 +1,9 @@
 package org.nudge.architecture;
 
+import static com.tngtech.archunit.core.domain.JavaCall.Predicates.target;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.assignableTo;
+import static com.tngtech.archunit.core.domain.properties.HasName.Predicates.nameMatching;
+import static com.tngtech.archunit.core.domain.properties.HasOwner.Predicates.With.owner;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
@@ -59,4 +63,19 @@ class ArchitectureTest {
           .dependOnClassesThat()
           .resideInAnyPackage("org.nudge.adapter..", "com.slack..", "net.dv8tion..")
           .because("storage serves every platform alike");
+
+  @ArchTest
+  static final ArchRule onlyThePrivacyGateQueuesMessages =
+      noClasses()
+          .that()
+          .doNotHaveFullyQualifiedName("org.nudge.engine.privacy.PrivacyGate")
+          .and()
+          .areNotAssignableTo("org.nudge.engine.domain.Outbox")
+          .should()
+          .callMethodWhere(
+              target(nameMatching("enqueue(All)?"))
+                  .and(target(owner(assignableTo("org.nudge.engine.domain.Outbox")))))
+          .because(
+              "every outgoing message passes the privacy gate, which checks who may read it"
+                  + " (DESIGN.md, Trust: who sees what)");
 }

@@ -140,6 +140,56 @@ abstract class StorageContractTest {
   }
 
   @Test
+  @DisplayName("rows about a member, queued or sent, one by one or in a batch, go when forgotten")
+  void outboxRowsAboutAMember() {
+    long alice =
+        store.inTransaction(tx -> tx.members().create(ALICE, "Alice", ZoneId.of("UTC"), NOW)).id();
+    long bob =
+        store
+            .inTransaction(
+                tx ->
+                    tx.members()
+                        .create(new UserRef("slack", "T1", "U2"), "Bob", ZoneId.of("UTC"), NOW))
+            .id();
+    store.inTransaction(tx -> tx.outbox().enqueue(dm("sent", "x").naming(alice, bob), NOW, NOW));
+    store.inTransaction(
+        tx -> {
+          tx.outbox()
+              .markSent(tx.outbox().claim("n1", 10, NOW, Duration.ofMinutes(1)).get(0).id(), NOW);
+          return tx.outbox()
+              .enqueueAll(
+                  List.of(
+                      new org.nudge.engine.domain.Outbox.Queued(
+                          dm("queued", "x").naming(alice), NOW),
+                      new org.nudge.engine.domain.Outbox.Queued(dm("bob's", "x").naming(bob), NOW),
+                      new org.nudge.engine.domain.Outbox.Queued(dm("nobody's", "x"), NOW)),
+                  NOW);
+        });
+
+    store.inTransaction(
+        tx -> {
+          tx.outbox().dropAbout(alice);
+          return null;
+        });
+
+    List<String> left =
+        database()
+            .jdbi()
+            .withHandle(
+                h ->
+                    h.createQuery("SELECT idempotency_key FROM outbox ORDER BY id")
+                        .mapTo(String.class)
+                        .list());
+    assertThat(left).containsExactly("bob's", "nobody's");
+    List<Long> about =
+        database()
+            .jdbi()
+            .withHandle(
+                h -> h.createQuery("SELECT member_id FROM outbox_about").mapTo(Long.class).list());
+    assertThat(about).containsExactly(bob);
+  }
+
+  @Test
   @DisplayName("a message with buttons and a form survives the outbox as it was written")
   void outboxKeepsActions() {
     Form form =

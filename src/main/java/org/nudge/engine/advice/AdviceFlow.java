@@ -15,6 +15,7 @@ import org.nudge.engine.domain.Member;
 import org.nudge.engine.model.Action;
 import org.nudge.engine.model.Message;
 import org.nudge.engine.model.Reply;
+import org.nudge.engine.privacy.Quotes;
 
 /**
  * Closing the loop on advice: did you try it, what happened, and shall the mentor hear it? Telling
@@ -101,9 +102,8 @@ public final class AdviceFlow implements Flow {
     if (!state.step().equals(STEP_OUTCOME)) {
       return Reply.of(
           new Message(
-              "Choose whether to tell your mentor first; your text was not saved.\nYou wrote: "
-                  + text,
-              tellButtons(turn, adviceId)));
+              "Choose whether to send it first; your text was not saved.\nYou wrote: " + text,
+              tellButtons(turn, advice.get())));
     }
     Optional<String> problem =
         TextRules.problem(text, turn.services().settings().maxTextLength(), "outcome", "it worked");
@@ -111,12 +111,18 @@ public final class AdviceFlow implements Flow {
       return Reply.text(problem.get() + "\nYou wrote: " + text);
     }
     turn.tx().journal().setOutcome(adviceId, "tried", text, turn.now());
+    Optional<Member> partner = turn.activePartner(advice.get().pairId());
+    if (partner.isEmpty()) {
+      turn.tx().conversations().clear(turn.member().id());
+      return Reply.text("Noted. " + nobodyToTell(turn, advice.get()) + " Well done for trying it.");
+    }
     save(turn, STEP_TELL, adviceId);
     return Reply.of(
         new Message(
-            "Noted. Shall I send this to your mentor? Hearing what came of their advice means a"
-                + " lot to them.",
-            tellButtons(turn, adviceId)));
+            "Noted. Shall I send this to "
+                + partner.get().displayName()
+                + "? Hearing what came of their advice means a lot to them.",
+            tellButtons(turn, advice.get())));
   }
 
   /** "yes", "not yet" or "no" typed in answer to an open follow-up work like its buttons. */
@@ -146,21 +152,28 @@ public final class AdviceFlow implements Flow {
     return null;
   }
 
-  private List<Action> tellButtons(Turn turn, long adviceId) {
-    String mentor = mentor(turn).map(Member::displayName).orElse("your mentor");
+  /** Send and Keep; Send names the partner of the pair the advice was logged in. */
+  private List<Action> tellButtons(Turn turn, Advice advice) {
+    String partner =
+        turn.activePartner(advice.pairId()).map(Member::displayName).orElse("your mentor");
+    String id = Long.toString(advice.id());
     return List.of(
-        new Action.Button(TELL, "Send to " + mentor, Long.toString(adviceId), true),
-        Action.Button.of(KEEP, "Keep it to myself", Long.toString(adviceId)));
+        new Action.Button(TELL, "Send to " + partner, id, true),
+        Action.Button.of(KEEP, "Keep it to myself", id));
   }
 
   private Reply finish(Turn turn, Advice advice, boolean tell) {
     turn.tx().conversations().clear(turn.member().id());
-    Optional<Member> mentor = mentor(turn);
-    if (!tell || mentor.isEmpty() || advice.outcome() == null) {
+    if (!tell || advice.outcome() == null) {
       return Reply.text("Kept to yourself. Well done for trying it.");
     }
+    // Only the partner of the pair the advice was logged in, while that pair lasts, may hear it.
+    Optional<Member> partner = turn.activePartner(advice.pairId());
+    if (partner.isEmpty()) {
+      return Reply.text(nobodyToTell(turn, advice));
+    }
     turn.tell(
-        mentor.get(),
+        partner.get(),
         "advice:" + advice.id() + ":outcome",
         Message.text(
             "🌱 "
@@ -168,8 +181,16 @@ public final class AdviceFlow implements Flow {
                 + " tried your advice “"
                 + advice.text()
                 + "”. What happened: "
-                + advice.outcome()));
-    return Reply.text("Sent to " + mentor.get().displayName() + ". Loop closed!");
+                + advice.outcome()),
+        Quotes.sent(Quotes.of(advice)));
+    return Reply.text("Sent to " + partner.get().displayName() + ". Loop closed!");
+  }
+
+  /** Why an outcome can't be sent: the advice was logged outside a pair, or its pair ended. */
+  private static String nobodyToTell(Turn turn, Advice advice) {
+    return advice.pairId() == null
+        ? "You logged this advice outside a pair, so it stays with you."
+        : turn.pairEnded(advice.pairId()) + ", so I haven't sent it to anyone; it stays with you.";
   }
 
   private void answered(Turn turn, Advice advice) {
@@ -179,13 +200,6 @@ public final class AdviceFlow implements Flow {
       }
     }
     turn.services().outreach().answered(turn.tx(), turn.member());
-  }
-
-  private Optional<Member> mentor(Turn turn) {
-    return turn.tx().pairs().activeFor(turn.member().id()).stream()
-        .filter(p -> p.menteeId() == turn.member().id())
-        .findFirst()
-        .map(turn::partnerIn);
   }
 
   private void save(Turn turn, String step, long adviceId) {

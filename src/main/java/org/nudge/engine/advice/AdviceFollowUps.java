@@ -3,6 +3,7 @@ package org.nudge.engine.advice;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import org.nudge.engine.command.Texts;
 import org.nudge.engine.domain.Entries.Advice;
 import org.nudge.engine.domain.Entries.Prompt;
@@ -12,6 +13,8 @@ import org.nudge.engine.model.Action;
 import org.nudge.engine.model.ConversationRef;
 import org.nudge.engine.model.Message;
 import org.nudge.engine.model.Outgoing;
+import org.nudge.engine.privacy.PrivacyGate;
+import org.nudge.engine.privacy.Quotes;
 import org.nudge.engine.rhythm.Outreach;
 import org.nudge.engine.rhythm.Routine;
 
@@ -66,8 +69,8 @@ public final class AdviceFollowUps implements Routine {
                     null));
     if (prompt.isPresent()) {
       String id = Long.toString(advice.id());
-      tx.outbox()
-          .enqueue(
+      PrivacyGate.of(tx)
+          .send(
               new Outgoing(
                   key,
                   new ConversationRef.Direct(member.ref()),
@@ -81,7 +84,9 @@ public final class AdviceFollowUps implements Routine {
                           new Action.Button(AdviceFlow.TRIED, "Yes, I tried it", id, true),
                           Action.Button.of(AdviceFlow.NOT_YET, "Not yet", id),
                           Action.Button.of(AdviceFlow.NOT_FOR_ME, "Not for me", id))),
-                  true),
+                  true,
+                  List.of(Quotes.of(advice)),
+                  Set.of()),
               sendAt,
               now);
     }

@@ -18,6 +18,9 @@ import org.nudge.engine.model.Action;
 import org.nudge.engine.model.ConversationRef;
 import org.nudge.engine.model.Message;
 import org.nudge.engine.model.Outgoing;
+import org.nudge.engine.model.Quote;
+import org.nudge.engine.privacy.PrivacyGate;
+import org.nudge.engine.privacy.Quotes;
 import org.nudge.engine.rhythm.Outreach;
 import org.nudge.engine.rhythm.PairRhythm;
 import org.nudge.engine.rhythm.Routine;
@@ -119,36 +122,54 @@ public final class CheckInReminders implements Routine {
                 + " haven't recorded a check-in for "
                 + days
                 + " days. A short note offering a time might help them reach out.";
-    String text =
-        opening + agenda(tx, pair, since) + "\nAfterwards: `/checkin what you talked about`.";
+    Agenda agenda = agenda(tx, pair, member, since);
+    String text = opening + agenda.text() + "\nAfterwards: `/checkin what you talked about`.";
     String id = Long.toString(pair.id());
-    tx.outbox()
-        .enqueue(
+    PrivacyGate.of(tx)
+        .send(
             new Outgoing(
-                key,
-                new ConversationRef.Direct(member.ref()),
-                new Message(
-                    text,
-                    List.of(
-                        new Action.Button(CheckInFlow.MET, "We met", id, true),
-                        Action.Button.of(CheckInFlow.SNOOZE, "Snooze 3 days", id))),
-                true),
+                    key,
+                    new ConversationRef.Direct(member.ref()),
+                    new Message(
+                        text,
+                        List.of(
+                            new Action.Button(CheckInFlow.MET, "We met", id, true),
+                            Action.Button.of(CheckInFlow.SNOOZE, "Snooze 3 days", id))),
+                    true)
+                .quoting(agenda.quotes())
+                .naming(partner.id()),
             sendAt,
             now);
     return prompt;
   }
 
-  /** Ideas for the next meeting from what the pair logged since they last met. */
-  static String agenda(Tx tx, Pair pair, Instant since) {
+  /** An agenda's lines, and the words of members they quote. */
+  record Agenda(String text, List<Quote> quotes) {}
+
+  /**
+   * Ideas for {@code member}'s next meeting from what the pair logged since they last met: the
+   * pair's wins and shared reflections, the member's own open advice logged in this pair (advice is
+   * private to whoever logged it), and the pair's open goals. Nothing from another pair or from
+   * before this one.
+   */
+  static Agenda agenda(Tx tx, Pair pair, Member member, Instant since) {
     List<String> items = new ArrayList<>();
+    List<Quote> quotes = new ArrayList<>();
     for (Win w : last(tx.journal().winsInPair(pair.id(), since))) {
       items.add("celebrate: " + w.text());
+      quotes.add(Quotes.of(w));
     }
     for (Reflection r : last(tx.journal().sharedReflections(pair.id(), since))) {
       items.add("talk over the reflection: " + r.question());
+      quotes.add(Quotes.of(r));
     }
-    for (Advice a : last(tx.journal().openAdvice(pair.menteeId()))) {
+    for (Advice a :
+        last(
+            tx.journal().openAdvice(member.id()).stream()
+                .filter(a -> Long.valueOf(pair.id()).equals(a.pairId()))
+                .toList())) {
       items.add("how the advice went: " + a.text());
+      quotes.add(Quotes.of(a));
     }
     for (Goal g :
         last(
@@ -156,13 +177,15 @@ public final class CheckInReminders implements Routine {
                 .filter(g -> "open".equals(g.status()))
                 .toList())) {
       items.add("goal " + g.seq() + ": " + g.text());
+      quotes.add(Quotes.of(g));
     }
     if (items.isEmpty()) {
-      return "\nAgenda idea: what you're working on now, and one thing you'd like help with.";
+      return new Agenda(
+          "\nAgenda idea: what you're working on now, and one thing you'd like help with.", quotes);
     }
     StringBuilder text = new StringBuilder("\nAgenda ideas:");
     items.forEach(i -> text.append("\n• ").append(i));
-    return text.toString();
+    return new Agenda(text.toString(), quotes);
   }
 
   private static <T> List<T> last(List<T> list) {

@@ -5,6 +5,7 @@ import org.nudge.engine.domain.Entries.CheckIn;
 import org.nudge.engine.domain.Member;
 import org.nudge.engine.domain.Pair;
 import org.nudge.engine.model.Message;
+import org.nudge.engine.privacy.Quotes;
 
 /** Recording that a pair met, from {@code /checkin} or a reminder's "We met" button. */
 final class CheckIns {
@@ -22,7 +23,8 @@ final class CheckIns {
         Message.text(
             turn.member().displayName()
                 + " recorded your check-in"
-                + (note.isEmpty() ? "." : ": " + note)));
+                + (note.isEmpty() ? "." : ": " + note)),
+        Quotes.of(checkIn));
     return checkIn;
   }
 }

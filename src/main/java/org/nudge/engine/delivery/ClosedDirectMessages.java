@@ -1,7 +1,9 @@
 package org.nudge.engine.delivery;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import org.nudge.engine.domain.Member;
 import org.nudge.engine.domain.Program;
 import org.nudge.engine.domain.Tx;
@@ -9,6 +11,7 @@ import org.nudge.engine.model.ConversationRef;
 import org.nudge.engine.model.LiveMentions;
 import org.nudge.engine.model.Message;
 import org.nudge.engine.model.Outgoing;
+import org.nudge.engine.privacy.PrivacyGate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -45,8 +48,8 @@ public final class ClosedDirectMessages {
       return;
     }
     Program p = program.get();
-    tx.outbox()
-        .enqueue(
+    PrivacyGate.of(tx)
+        .send(
             new Outgoing(
                 "dm-closed:" + member.get().id(),
                 new ConversationRef.Channel(p.platform(), p.workspace(), p.channelId()),
@@ -56,7 +59,10 @@ public final class ClosedDirectMessages {
                         + p.name()
                         + " but your settings block it, so reflection prompts and your"
                         + " partner's news can't reach you. "
-                        + howToReopen)),
+                        + howToReopen),
+                false,
+                List.of(),
+                Set.of(member.get().id())),
             now,
             now);
   }

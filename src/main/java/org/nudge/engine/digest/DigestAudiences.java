@@ -4,13 +4,16 @@ import java.time.Instant;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.stream.LongStream;
 import org.nudge.engine.domain.Member;
 import org.nudge.engine.domain.Program;
 import org.nudge.engine.domain.Tx;
 import org.nudge.engine.model.ConversationRef;
 import org.nudge.engine.model.Message;
 import org.nudge.engine.model.Outgoing;
+import org.nudge.engine.model.Quote;
 import org.nudge.engine.model.UserRef;
+import org.nudge.engine.privacy.PrivacyGate;
 
 /**
  * Sends a program's digest to its two audiences (DESIGN.md, "Trust: who sees what"): the
@@ -44,30 +47,41 @@ public final class DigestAudiences {
   public Delivery send(Tx tx, Program program, Digest digest, String key, Instant now) {
     boolean toChannel = program.channelId() != null;
     if (toChannel) {
-      enqueue(
+      send(
           tx,
-          key,
-          new ConversationRef.Channel(program.platform(), program.workspace(), program.channelId()),
-          DigestLayout.forChannel(digest),
+          new Outgoing(
+                  key,
+                  new ConversationRef.Channel(
+                      program.platform(), program.workspace(), program.channelId()),
+                  DigestLayout.forChannel(digest))
+              .quoting(highlights(digest))
+              .naming(celebrated(digest)),
           now);
     }
     Message forLeads = DigestLayout.forLeads(digest);
     if (forLeads == null) {
       return new Delivery(toChannel, null, 0);
     }
+    long[] named = paired(digest);
     if (program.leadsChannelId() != null) {
-      enqueue(
+      send(
           tx,
-          key + ":leads",
-          new ConversationRef.Channel(
-              program.platform(), program.workspace(), program.leadsChannelId()),
-          forLeads,
+          new Outgoing(
+                  key + ":leads",
+                  new ConversationRef.Channel(
+                      program.platform(), program.workspace(), program.leadsChannelId()),
+                  forLeads)
+              .naming(named),
           now);
       return new Delivery(toChannel, program.leadsChannelId(), 0);
     }
     List<UserRef> leads = leads(tx, program);
     for (UserRef lead : leads) {
-      enqueue(tx, key + ":leads:" + lead.userId(), new ConversationRef.Direct(lead), forLeads, now);
+      send(
+          tx,
+          new Outgoing(key + ":leads:" + lead.userId(), new ConversationRef.Direct(lead), forLeads)
+              .naming(named),
+          now);
     }
     return new Delivery(toChannel, null, leads.size());
   }
@@ -88,7 +102,34 @@ public final class DigestAudiences {
     return List.copyOf(leads);
   }
 
-  private static void enqueue(Tx tx, String key, ConversationRef to, Message message, Instant now) {
-    tx.outbox().enqueue(new Outgoing(key, to, message), now, now);
+  /** The shared wins the channel's part celebrates, in their authors' words. */
+  private static List<Quote> highlights(Digest digest) {
+    return digest.highlights().stream()
+        .map(h -> new Quote(Quote.Kind.WIN, h.authorId(), h.pairId(), true))
+        .toList();
+  }
+
+  /** Whom the channel's part names: the authors of highlights and the volunteers. */
+  private static long[] celebrated(Digest digest) {
+    return LongStream.concat(
+            digest.highlights().stream().mapToLong(h -> h.authorId()),
+            digest.volunteers().stream().mapToLong(v -> v.memberId()))
+        .distinct()
+        .toArray();
+  }
+
+  /** Whom the leads' part names: both members of each pair at risk it lists. */
+  private static long[] paired(Digest digest) {
+    return digest.atRisk().stream()
+        .limit(DigestLayout.MAX_AT_RISK)
+        .flatMapToLong(
+            p -> LongStream.of(p.stats().mentor().memberId(), p.stats().mentee().memberId()))
+        .distinct()
+        .toArray();
+  }
+
+  /** Through the privacy gate, like every message: forget-me finds these rows by whom they name. */
+  private static void send(Tx tx, Outgoing message, Instant now) {
+    PrivacyGate.of(tx).send(message, now, now);
   }
 }

@@ -25,6 +25,7 @@ import org.nudge.engine.model.ConversationRef;
 import org.nudge.engine.model.Message;
 import org.nudge.engine.model.Outgoing;
 import org.nudge.engine.model.Reply;
+import org.nudge.engine.privacy.PrivacyGate;
 import org.nudge.engine.programs.ProgramChoice;
 
 /**
@@ -111,9 +112,8 @@ public final class ProgramExport {
                   + listed
                   + "."
               : "📎 " + p.name() + " export, part " + (i + 1) + " of " + messages.size() + ".";
-      ctx.tx()
-          .outbox()
-          .enqueue(
+      PrivacyGate.of(ctx.tx())
+          .send(
               new Outgoing(
                   "export:"
                       + p.id()

@@ -12,7 +12,10 @@ import org.nudge.engine.model.Outgoing;
  */
 public interface Outbox {
 
-  /** Stores the message unless its idempotency key is already there; true if stored. */
+  /**
+   * Stores the message unless its idempotency key is already there, with whom it is about ({@link
+   * Outgoing#about()}); true if stored. Only the privacy gate calls it.
+   */
   boolean enqueue(Outgoing message, Instant notBefore, Instant now);
 
   /** Claims up to {@code limit} due, unclaimed (or lease-expired) pending rows for {@code node}. */
@@ -40,6 +43,12 @@ public interface Outbox {
    * failed messages stay.
    */
   int pruneSent(Instant before, int limit);
+
+  /**
+   * Deletes every message about the member (quoting their words or naming them), queued or sent,
+   * whoever it is addressed to (for {@code /nudge forget-me}).
+   */
+  void dropAbout(long memberId);
 
   /** A message to store, and when it may go. */
   record Queued(Outgoing message, Instant notBefore) {}

@@ -122,7 +122,8 @@ public record ProgramStats(
   }
 
   /** A win its author shared to the program's channel. */
-  public record Highlight(String author, String text, Instant at) {}
+  public record Highlight(
+      long winId, long authorId, long pairId, String author, String text, Instant at) {}
 
   /** A member who volunteered to mentor. */
   public record Volunteer(long memberId, String displayName, Instant volunteeredAt) {}

@@ -15,6 +15,7 @@ import org.nudge.engine.domain.Pair;
 import org.nudge.engine.model.Action;
 import org.nudge.engine.model.Message;
 import org.nudge.engine.model.Reply;
+import org.nudge.engine.privacy.Quotes;
 import org.nudge.engine.prompts.FeedbackQuestion;
 
 /**
@@ -172,9 +173,13 @@ public final class FeedbackFlow implements Flow {
             shareButtons(turn, feedbackId)));
   }
 
+  /** Share and Keep private; Share names the partner of the pair the feedback is about. */
   private List<Action> shareButtons(Turn turn, long feedbackId) {
     String partner =
-        turn.primaryPair().map(turn::partnerIn).map(Member::displayName).orElse("your partner");
+        own(turn, feedbackId)
+            .flatMap(f -> turn.activePartner(f.pairId()))
+            .map(Member::displayName)
+            .orElse("your partner");
     return List.of(
         Action.Button.of(SHARE, "Share with " + partner, Long.toString(feedbackId)),
         new Action.Button(PRIVATE, "Keep private", Long.toString(feedbackId), true));
@@ -187,13 +192,16 @@ public final class FeedbackFlow implements Flow {
     }
     Feedback f = found.get();
     turn.tx().conversations().clear(turn.member().id());
-    Optional<Pair> pair =
-        Optional.ofNullable(f.pairId())
-            .flatMap(id -> turn.tx().pairs().byId(id))
-            .filter(Pair::isActive);
-    if (!share || pair.isEmpty()) {
+    if (!share) {
       turn.tx().journal().updateFeedback(f.id(), f.comment(), false);
       return Reply.text("Kept private. Thank you: this is how mentoring gets better.");
+    }
+    // Only the partner of the pair the feedback is about, while that pair lasts, may read it.
+    Optional<Pair> pair = turn.activePair(f.pairId());
+    if (pair.isEmpty()) {
+      return Reply.text(
+          (f.pairId() == null ? "That feedback belongs to no pair" : turn.pairEnded(f.pairId()))
+              + ", so I haven't shared it with anyone. Thank you all the same.");
     }
     turn.tx().journal().updateFeedback(f.id(), f.comment(), true);
     Member partner = turn.partnerIn(pair.get());
@@ -205,7 +213,8 @@ public final class FeedbackFlow implements Flow {
                 + " shared feedback on your mentoring: "
                 + f.rating()
                 + " out of 5"
-                + (f.comment() == null ? "." : ", and: " + f.comment())));
+                + (f.comment() == null ? "." : ", and: " + f.comment())),
+        Quotes.sent(Quotes.of(f)));
     return Reply.text("Shared with " + partner.displayName() + ". Thank you.");
   }
 

@@ -14,6 +14,7 @@ import org.nudge.engine.model.Action;
 import org.nudge.engine.model.ConversationRef;
 import org.nudge.engine.model.Message;
 import org.nudge.engine.model.Outgoing;
+import org.nudge.engine.privacy.PrivacyGate;
 import org.nudge.engine.prompts.FeedbackQuestion;
 import org.nudge.engine.prompts.QuestionBank;
 import org.nudge.engine.prompts.Role;
@@ -72,8 +73,8 @@ public final class FeedbackPrompts implements Routine {
     Optional<Prompt> prompt = record(tx, pair, member, round, key, sendAt, true);
     prompt.ifPresent(
         p ->
-            tx.outbox()
-                .enqueue(
+            PrivacyGate.of(tx)
+                .send(
                     new Outgoing(
                         key,
                         new ConversationRef.Direct(member.ref()),

@@ -2,6 +2,7 @@ package org.nudge.engine.goals;
 
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import org.nudge.engine.command.CommandContext;
 import org.nudge.engine.command.CommandHandler;
 import org.nudge.engine.command.TextRules;
@@ -12,6 +13,7 @@ import org.nudge.engine.model.ConversationRef;
 import org.nudge.engine.model.Message;
 import org.nudge.engine.model.Outgoing;
 import org.nudge.engine.model.Reply;
+import org.nudge.engine.privacy.PrivacyGate;
 
 /** {@code /goals [add <text> | done <n>]}: the pair's development plan, shared by both members. */
 public final class GoalsCommand implements CommandHandler {
@@ -91,13 +93,15 @@ public final class GoalsCommand implements CommandHandler {
     }
     ctx.services().pairRhythm().goalsChanged(ctx.tx(), pair);
     Member partner = ctx.tx().members().byId(pair.partnerOf(ctx.member().id())).orElseThrow();
-    ctx.tx()
-        .outbox()
-        .enqueue(
+    PrivacyGate.of(ctx.tx())
+        .send(
             new Outgoing(
                 "goal:" + pair.id() + ":" + seq + ":done",
                 new ConversationRef.Direct(partner.ref()),
-                Message.text(ctx.member().displayName() + " marked goal " + seq + " done. ✅")),
+                Message.text(ctx.member().displayName() + " marked goal " + seq + " done. ✅"),
+                false,
+                List.of(),
+                Set.of(ctx.member().id())),
             ctx.now(),
             ctx.now());
     return Reply.text(

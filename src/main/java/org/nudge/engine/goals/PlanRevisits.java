@@ -3,6 +3,7 @@ package org.nudge.engine.goals;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import org.nudge.engine.domain.Entries.Goal;
 import org.nudge.engine.domain.Entries.Prompt;
 import org.nudge.engine.domain.Member;
@@ -12,6 +13,8 @@ import org.nudge.engine.model.Action;
 import org.nudge.engine.model.ConversationRef;
 import org.nudge.engine.model.Message;
 import org.nudge.engine.model.Outgoing;
+import org.nudge.engine.privacy.PrivacyGate;
+import org.nudge.engine.privacy.Quotes;
 import org.nudge.engine.rhythm.Outreach;
 import org.nudge.engine.rhythm.Routine;
 
@@ -85,8 +88,8 @@ public final class PlanRevisits implements Routine {
       }
       text.append("\nClose one with `/goals done <number>`, add one with `/goals add <goal>`.");
     }
-    tx.outbox()
-        .enqueue(
+    PrivacyGate.of(tx)
+        .send(
             new Outgoing(
                 key,
                 new ConversationRef.Direct(mentee.ref()),
@@ -97,7 +100,9 @@ public final class PlanRevisits implements Routine {
                             PlanFlow.STILL_RIGHT,
                             "Plan still right",
                             Long.toString(prompt.get().id())))),
-                true),
+                true,
+                goals.stream().map(Quotes::of).toList(),
+                Set.of()),
             sendAt,
             now);
     return prompt;

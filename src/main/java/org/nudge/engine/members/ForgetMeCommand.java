@@ -8,6 +8,7 @@ import org.nudge.engine.model.ConversationRef;
 import org.nudge.engine.model.Message;
 import org.nudge.engine.model.Outgoing;
 import org.nudge.engine.model.Reply;
+import org.nudge.engine.privacy.PrivacyGate;
 
 /**
  * {@code /nudge forget-me confirm}: end the member's pairs, then erase what they wrote and who they
@@ -48,9 +49,8 @@ public final class ForgetMeCommand implements CommandHandler {
       ctx.tx().pairs().end(pair.id(), ctx.now());
       Member partner = ctx.tx().members().byId(pair.partnerOf(me.id())).orElseThrow();
       ctx.services().pairRhythm().scheduleReflections(ctx.tx(), partner, ctx.now());
-      ctx.tx()
-          .outbox()
-          .enqueue(
+      PrivacyGate.of(ctx.tx())
+          .send(
               new Outgoing(
                   "pair:" + pair.id() + ":ended:" + partner.id(),
                   new ConversationRef.Direct(partner.ref()),
@@ -63,6 +63,7 @@ public final class ForgetMeCommand implements CommandHandler {
               ctx.now());
     }
     ctx.tx().memberData().forget(me);
+    ctx.tx().outbox().dropAbout(me.id());
     return Reply.text("Done: I've erased what you wrote and forgotten you. Take care!");
   }
 }

@@ -2,6 +2,7 @@ package org.nudge.engine.programs;
 
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import org.nudge.engine.command.CommandContext;
 import org.nudge.engine.command.CommandHandler;
 import org.nudge.engine.command.Mentions;
@@ -12,6 +13,7 @@ import org.nudge.engine.model.ConversationRef;
 import org.nudge.engine.model.Message;
 import org.nudge.engine.model.Outgoing;
 import org.nudge.engine.model.Reply;
+import org.nudge.engine.privacy.PrivacyGate;
 
 /**
  * {@code /nudge pair @mentor @mentee [program]}: a lead makes a pair. Both members get a welcome
@@ -117,9 +119,8 @@ public final class PairCommand implements CommandHandler {
   private static void welcome(
       CommandContext ctx, Pair pair, Program program, Member mentor, Member mentee) {
     String cadence = "every " + program.checkinCadenceDays() + " days";
-    ctx.tx()
-        .outbox()
-        .enqueue(
+    PrivacyGate.of(ctx.tx())
+        .send(
             new Outgoing(
                 "pair:" + pair.id() + ":welcome:mentee",
                 new ConversationRef.Direct(mentee.ref()),
@@ -132,12 +133,14 @@ public final class PairCommand implements CommandHandler {
                         + " meet "
                         + cadence
                         + ". Log wins with `/win`, and after you meet,"
-                        + " `/checkin`. `/nudge help` shows the rest.")),
+                        + " `/checkin`. `/nudge help` shows the rest."),
+                false,
+                List.of(),
+                Set.of(mentor.id())),
             ctx.now(),
             ctx.now());
-    ctx.tx()
-        .outbox()
-        .enqueue(
+    PrivacyGate.of(ctx.tx())
+        .send(
             new Outgoing(
                 "pair:" + pair.id() + ":welcome:mentor",
                 new ConversationRef.Direct(mentor.ref()),
@@ -150,7 +153,10 @@ public final class PairCommand implements CommandHandler {
                         + " (the program suggests "
                         + cadence
                         + ") and how you like to be"
-                        + " contacted.")),
+                        + " contacted."),
+                false,
+                List.of(),
+                Set.of(mentee.id())),
             ctx.now(),
             ctx.now());
   }

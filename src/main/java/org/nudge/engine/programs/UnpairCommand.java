@@ -1,6 +1,8 @@
 package org.nudge.engine.programs;
 
+import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import org.nudge.engine.command.CommandContext;
 import org.nudge.engine.command.CommandHandler;
 import org.nudge.engine.command.Mentions;
@@ -10,6 +12,7 @@ import org.nudge.engine.model.ConversationRef;
 import org.nudge.engine.model.Message;
 import org.nudge.engine.model.Outgoing;
 import org.nudge.engine.model.Reply;
+import org.nudge.engine.privacy.PrivacyGate;
 
 /** {@code /nudge unpair @mentor @mentee}: a lead ends a pair; its history is kept. */
 public final class UnpairCommand implements CommandHandler {
@@ -64,9 +67,8 @@ public final class UnpairCommand implements CommandHandler {
     ctx.services().pairRhythm().scheduleReflections(ctx.tx(), mentor.get(), ctx.now());
     ctx.services().pairRhythm().scheduleReflections(ctx.tx(), mentee.get(), ctx.now());
     for (Member m : new Member[] {mentor.get(), mentee.get()}) {
-      ctx.tx()
-          .outbox()
-          .enqueue(
+      PrivacyGate.of(ctx.tx())
+          .send(
               new Outgoing(
                   "pair:" + pair.get().id() + ":ended:" + m.id(),
                   new ConversationRef.Direct(m.ref()),
@@ -74,7 +76,10 @@ public final class UnpairCommand implements CommandHandler {
                       "Your mentoring pair with "
                           + ctx.nameOf(pair.get().partnerOf(m.id()))
                           + " has ended. Thank you for the time you gave it; what you logged"
-                          + " stays yours (`/nudge export`).")),
+                          + " stays yours (`/nudge export`)."),
+                  false,
+                  List.of(),
+                  Set.of(pair.get().partnerOf(m.id()))),
               ctx.now(),
               ctx.now());
     }

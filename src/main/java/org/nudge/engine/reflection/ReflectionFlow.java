@@ -16,6 +16,8 @@ import org.nudge.engine.model.Action;
 import org.nudge.engine.model.Form;
 import org.nudge.engine.model.Message;
 import org.nudge.engine.model.Reply;
+import org.nudge.engine.privacy.PrivacyGate;
+import org.nudge.engine.privacy.Quotes;
 
 /**
  * Answering a reflection: the answer (typed in the DM or in a form), one follow-up ("what will you
@@ -227,8 +229,15 @@ public final class ReflectionFlow implements Flow {
             shareButtons(turn, reflectionId)));
   }
 
+  /** Share and Keep private; Share names the partner of the pair the reflection was written in. */
   private List<Action> shareButtons(Turn turn, long reflectionId) {
-    String partner = partner(turn).map(Member::displayName).orElse("your partner");
+    String partner =
+        turn.tx()
+            .journal()
+            .reflection(reflectionId)
+            .flatMap(r -> turn.activePartner(r.pairId()))
+            .map(Member::displayName)
+            .orElse("your partner");
     return List.of(
         Action.Button.of(SHARE, "Share with " + partner, Long.toString(reflectionId)),
         new Action.Button(PRIVATE, "Keep private", Long.toString(reflectionId), true));
@@ -245,13 +254,19 @@ public final class ReflectionFlow implements Flow {
       turn.tx().journal().updateReflection(r.id(), r.answer(), r.nextStep(), false, turn.now());
       return Reply.text("Kept private. `/reflect edit` changes it; `/nudge export` shows it.");
     }
-    Optional<Member> partner = partner(turn);
-    if (partner.isEmpty()) {
-      return Reply.text("Kept private: you're not in a pair, so there's nobody to share it with.");
+    // Only the partner of the pair it was written in, while that pair lasts, may read it.
+    Optional<Pair> pair = turn.activePair(r.pairId());
+    if (pair.isEmpty()) {
+      return Reply.text(
+          r.pairId() == null
+              ? "Kept private: you weren't in a pair when you wrote it, so there's nobody to share"
+                  + " it with."
+              : turn.pairEnded(r.pairId()) + ", so I haven't shared it with anyone.");
     }
+    Member partner = turn.partnerIn(pair.get());
     turn.tx().journal().updateReflection(r.id(), r.answer(), r.nextStep(), true, turn.now());
     turn.tell(
-        partner.get(),
+        partner,
         "reflection:" + r.id() + ":shared",
         Message.text(
             turn.member().displayName()
@@ -259,8 +274,9 @@ public final class ReflectionFlow implements Flow {
                 + r.question()
                 + "*\n"
                 + r.answer()
-                + (r.nextStep() == null ? "" : "\nNext, they'll try: " + r.nextStep())));
-    return Reply.text("Shared with " + partner.get().displayName() + ".");
+                + (r.nextStep() == null ? "" : "\nNext, they'll try: " + r.nextStep())),
+        Quotes.sent(Quotes.of(r)));
+    return Reply.text("Shared with " + partner.displayName() + ".");
   }
 
   private Reply later(Turn turn, long promptId) {
@@ -298,9 +314,8 @@ public final class ReflectionFlow implements Flow {
     if (!first) {
       return Reply.text("I'll remind you once; that reminder is already on its way.");
     }
-    turn.tx()
-        .outbox()
-        .enqueue(
+    PrivacyGate.of(turn.tx())
+        .send(
             new org.nudge.engine.model.Outgoing(
                 key,
                 new org.nudge.engine.model.ConversationRef.Direct(turn.member().ref()),
@@ -342,10 +357,6 @@ public final class ReflectionFlow implements Flow {
     turn.tx()
         .conversations()
         .save(ConversationData.state(turn.member().id(), NAME, step, data, turn.now(), null));
-  }
-
-  private static Optional<Member> partner(Turn turn) {
-    return turn.primaryPair().map(turn::partnerIn);
   }
 
   private static String closedPrompt() {

@@ -20,6 +20,7 @@ import org.nudge.engine.model.Action;
 import org.nudge.engine.model.ConversationRef;
 import org.nudge.engine.model.Message;
 import org.nudge.engine.model.Outgoing;
+import org.nudge.engine.privacy.PrivacyGate;
 import org.nudge.engine.prompts.Question;
 import org.nudge.engine.prompts.Role;
 import org.nudge.engine.rhythm.Routine;
@@ -172,7 +173,7 @@ public final class ReflectionPrompts implements Routine {
                     new Outgoing(
                         p.idemKey(), new ConversationRef.Direct(member.ref()), message(p), true),
                     sendAts.get(member.id()))));
-    tx.outbox().enqueueAll(messages, now);
+    PrivacyGate.of(tx).sendAll(messages, now);
     tx.members().setNextPrompts(memberUpdates(next, fresh, expired));
     Map<Member, Integer> unanswered = new LinkedHashMap<>();
     fresh.keySet().stream()

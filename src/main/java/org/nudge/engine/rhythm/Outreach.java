@@ -5,13 +5,16 @@ import java.time.Instant;
 import java.time.ZonedDateTime;
 import java.time.temporal.ChronoUnit;
 import java.time.temporal.TemporalAdjusters;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.nudge.engine.domain.Member;
 import org.nudge.engine.domain.Tx;
 import org.nudge.engine.model.ConversationRef;
 import org.nudge.engine.model.Message;
 import org.nudge.engine.model.Outgoing;
+import org.nudge.engine.privacy.PrivacyGate;
 import org.nudge.engine.schedule.DueTimes;
 
 /**
@@ -123,8 +126,8 @@ public final class Outreach {
     int threshold = rhythm.unansweredBeforeTaper();
     if (before < threshold && after >= threshold) {
       for (Member lead : tx.members().leads(member.ref().platform(), member.ref().workspace())) {
-        tx.outbox()
-            .enqueue(
+        PrivacyGate.of(tx)
+            .send(
                 new Outgoing(
                     "taper:" + member.id() + ":" + now.getEpochSecond() + ":" + lead.id(),
                     new ConversationRef.Direct(lead.ref()),
@@ -135,7 +138,10 @@ public final class Outreach {
                             + " prompts, so I'll write to them at most every "
                             + rhythm.taperInterval().toDays()
                             + " days from now on. A personal word from you or their partner"
-                            + " may help more than another reminder.")),
+                            + " may help more than another reminder."),
+                    false,
+                    List.of(),
+                    Set.of(member.id())),
                 now,
                 now);
       }

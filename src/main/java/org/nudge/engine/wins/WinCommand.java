@@ -1,6 +1,7 @@
 package org.nudge.engine.wins;
 
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
@@ -17,6 +18,8 @@ import org.nudge.engine.model.ConversationRef;
 import org.nudge.engine.model.Message;
 import org.nudge.engine.model.Outgoing;
 import org.nudge.engine.model.Reply;
+import org.nudge.engine.privacy.PrivacyGate;
+import org.nudge.engine.privacy.Quotes;
 
 /**
  * {@code /win <text> [--share]}: celebrate a small win. The partner is told, because trust grows as
@@ -83,9 +86,8 @@ public final class WinCommand implements CommandHandler {
     } else {
       Pair p = pair.get();
       Member partner = ctx.tx().members().byId(p.partnerOf(me.id())).orElseThrow();
-      ctx.tx()
-          .outbox()
-          .enqueue(
+      PrivacyGate.of(ctx.tx())
+          .send(
               new Outgoing(
                   "win:" + win.id() + ":partner",
                   new ConversationRef.Direct(partner.ref()),
@@ -94,7 +96,10 @@ public final class WinCommand implements CommandHandler {
                           + me.displayName()
                           + " logged a win: "
                           + text
-                          + "\nA quick word of congratulation goes a long way.")),
+                          + "\nA quick word of congratulation goes a long way."),
+                  false,
+                  List.of(Quotes.of(win)),
+                  Set.of()),
               ctx.now(),
               ctx.now());
       reply.append(" I've told ").append(partner.displayName()).append('.');
@@ -114,14 +119,16 @@ public final class WinCommand implements CommandHandler {
   }
 
   private static String shareToChannel(CommandContext ctx, Program program, Win win, String text) {
-    ctx.tx()
-        .outbox()
-        .enqueue(
+    PrivacyGate.of(ctx.tx())
+        .send(
             new Outgoing(
                 "win:" + win.id() + ":share",
                 new ConversationRef.Channel(
                     program.platform(), program.workspace(), program.channelId()),
-                Message.text("🌟 " + ctx.member().displayName() + " shared a win: " + text)),
+                Message.text("🌟 " + ctx.member().displayName() + " shared a win: " + text),
+                false,
+                List.of(Quotes.sent(Quotes.of(win))),
+                Set.of()),
             ctx.now(),
             ctx.now());
     return "Shared with " + program.name() + ".";

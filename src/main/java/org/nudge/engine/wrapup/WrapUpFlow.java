@@ -16,6 +16,7 @@ import org.nudge.engine.model.ConversationRef;
 import org.nudge.engine.model.Message;
 import org.nudge.engine.model.Outgoing;
 import org.nudge.engine.model.Reply;
+import org.nudge.engine.privacy.PrivacyGate;
 import org.nudge.engine.prompts.QuestionBank;
 
 /**
@@ -64,8 +65,8 @@ public final class WrapUpFlow implements Flow {
     if (prompt.isEmpty()) {
       return;
     }
-    tx.outbox()
-        .enqueue(
+    PrivacyGate.of(tx)
+        .send(
             new Outgoing(
                 key,
                 new ConversationRef.Direct(mentee.ref()),

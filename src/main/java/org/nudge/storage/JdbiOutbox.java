@@ -254,17 +254,6 @@ final class JdbiOutbox implements Outbox {
         .execute();
   }
 
-  @Override
-  public void dropAbout(long memberId) {
-    // Their outbox_about rows go with them (ON DELETE CASCADE).
-    handle
-        .createUpdate(
-            "DELETE FROM outbox WHERE id IN"
-                + " (SELECT outbox_id FROM outbox_about WHERE member_id = :m)")
-        .bind("m", memberId)
-        .execute();
-  }
-
   private OutboxEntry map(ResultSet rs) throws SQLException {
     String platform = rs.getString("platform");
     String workspace = rs.getString("workspace");

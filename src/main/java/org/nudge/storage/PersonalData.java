@@ -116,6 +116,25 @@ public final class PersonalData {
               List.of("target_id"),
               new NotExported("messages Nudge wrote to the member, who has them in their chat"),
               Erase.DELETE),
+          // Messages to other people that quote or name the member (a win notice to their
+          // partner, a digest celebrating them, a leads' digest naming their pair), pending and
+          // sent alike; outbox_about says which, and its rows go with them.
+          new Table(
+              "outbox",
+              new Finder(
+                  List.of("id"),
+                  "id IN (SELECT a.outbox_id FROM outbox_about a WHERE a.member_id = :member)"),
+              List.of("payload"),
+              List.of(),
+              new NotExported("messages to other people, which quote or name the member"),
+              Erase.DELETE),
+          new Table(
+              "outbox_about",
+              Finder.byMember("member_id"),
+              List.of(),
+              List.of("member_id"),
+              new NotExported("which messages named the member; erased with those messages"),
+              Erase.DELETE),
           // Pairs stay, ended, so the partner's history and the program's figures still add up.
           // They hold no words; the member they point at becomes an anonymous tombstone below.
           // The pair's last check-in is read again, as the member's check-ins are gone.

@@ -111,8 +111,7 @@ class PersonalDataRegistryTest {
         assertThat(table.erase().why()).as("why %s keeps rows", table.name()).isNotBlank();
       }
     }
-    // AND no text column anywhere holds her words (messages about her in other people's outbox
-    // are erased by outbox_about, another part of issue 12)
+    // AND no text column anywhere holds her words or name, not even a message to someone else
     assertThat(markedRows(chat)).isEmpty();
     // AND her tombstone says nothing about who she was: it is a never-seen member's row, renamed
     chat.say("newbie", "/nudge help");
@@ -230,8 +229,8 @@ class PersonalDataRegistryTest {
   }
 
   /**
-   * Rows in any table with alice's words, as "table.column"; in the outbox, only messages to her or
-   * to a channel.
+   * Rows in any table with alice's words or name, as "table.column", in every table including
+   * messages to other people.
    */
   private static List<String> markedRows(Chat chat) throws SQLException {
     List<String> found = new ArrayList<>();
@@ -257,18 +256,13 @@ class PersonalDataRegistryTest {
                 textColumns.forEach(
                     (table, columns) -> {
                       for (String column : columns) {
-                        String others =
-                            table.equalsIgnoreCase("\"outbox\"")
-                                ? " AND NOT (target_kind = 'dm' AND target_id <> 'alice')"
-                                : "";
                         int n =
                             h.createQuery(
                                     "SELECT COUNT(*) FROM "
                                         + table
                                         + " WHERE "
                                         + column
-                                        + " LIKE :mark"
-                                        + others)
+                                        + " LIKE :mark")
                                 .bind("mark", "%" + MARK + "%")
                                 .mapTo(Integer.class)
                                 .one();

@@ -44,12 +44,6 @@ public interface Outbox {
    */
   int pruneSent(Instant before, int limit);
 
-  /**
-   * Deletes every message about the member (quoting their words or naming them), queued or sent,
-   * whoever it is addressed to (for {@code /nudge forget-me}).
-   */
-  void dropAbout(long memberId);
-
   /** A message to store, and when it may go. */
   record Queued(Outgoing message, Instant notBefore) {}
 

@@ -1,5 +1,6 @@
 package org.nudge.engine.members;
 
+import java.util.List;
 import org.nudge.engine.command.CommandContext;
 import org.nudge.engine.command.CommandHandler;
 import org.nudge.engine.domain.Member;
@@ -45,25 +46,31 @@ public final class ForgetMeCommand implements CommandHandler {
               + " first. To go ahead, type `/nudge forget-me confirm`.");
     }
     Member me = ctx.member();
-    for (Pair pair : ctx.tx().pairs().activeFor(me.id())) {
+    List<Pair> ended = ctx.tx().pairs().activeFor(me.id());
+    for (Pair pair : ended) {
       ctx.tx().pairs().end(pair.id(), ctx.now());
+    }
+    ctx.tx().memberData().forget(me);
+    // Told after the erasure, and without the name: a message kept in the partner's outbox must
+    // not say who asked to be forgotten.
+    for (Pair pair : ended) {
       Member partner = ctx.tx().members().byId(pair.partnerOf(me.id())).orElseThrow();
       ctx.services().pairRhythm().scheduleReflections(ctx.tx(), partner, ctx.now());
+      String program =
+          ctx.tx().programs().byId(pair.programId()).map(p -> " in " + p.name()).orElse("");
       PrivacyGate.of(ctx.tx())
           .send(
               new Outgoing(
                   "pair:" + pair.id() + ":ended:" + partner.id(),
                   new ConversationRef.Direct(partner.ref()),
                   Message.text(
-                      "Your mentoring pair with "
-                          + me.displayName()
-                          + " has ended. A program"
-                          + " lead can pair you with someone new.")),
+                      "Your mentoring pair"
+                          + program
+                          + " has ended: your partner asked me to forget them. A program lead"
+                          + " can pair you with someone new.")),
               ctx.now(),
               ctx.now());
     }
-    ctx.tx().memberData().forget(me);
-    ctx.tx().outbox().dropAbout(me.id());
     return Reply.text("Done: I've erased what you wrote and forgotten you. Take care!");
   }
 }

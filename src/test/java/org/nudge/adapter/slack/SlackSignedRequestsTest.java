@@ -423,6 +423,18 @@ class SlackSignedRequestsTest {
     assertThat(shown).isNotBlank();
   }
 
+  @Test
+  @DisplayName("Slack's signed SSL check (ssl_check=1) gets 200 and does nothing")
+  void sslCheck() {
+    HttpResponse<String> response =
+        slack.post("ssl_check=1&token=" + MARKER, "application/x-www-form-urlencoded");
+
+    assertThat(response.statusCode()).isEqualTo(200);
+    assertThat(slack.received).isEmpty();
+    assertThat(slack.slack.effects()).isEmpty();
+    assertQuiet();
+  }
+
   // -------------------------------------------------------------------------------------------
   // Signed, but nothing Slack documents
 

@@ -10,6 +10,7 @@ import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.time.temporal.TemporalUnit;
 import java.util.Locale;
+import java.util.regex.Pattern;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.jdbi.v3.core.Jdbi;
@@ -25,6 +26,9 @@ import org.nudge.config.NudgeConfig.DatabaseConfig;
  * Flyway, and a configured {@link Jdbi}. H2 in file mode by default, PostgreSQL to scale out.
  */
 public final class Database implements AutoCloseable {
+
+  /** How a path starts in an H2 URL that names no file system: {@code jdbc:h2:./data/nudge}. */
+  private static final Pattern PLAIN_PATH = Pattern.compile("[./~]|[A-Za-z]:[/\\\\]");
 
   private final HikariDataSource dataSource;
   private final Jdbi jdbi;
@@ -48,7 +52,7 @@ public final class Database implements AutoCloseable {
   /** Opens the pool and migrates the schema; fails with the database's own message if it can't. */
   public static Database open(DatabaseConfig config) {
     HikariConfig hikari = new HikariConfig();
-    hikari.setJdbcUrl(config.url());
+    hikari.setJdbcUrl(uninterruptible(config.url()));
     hikari.setUsername(config.user());
     hikari.setPassword(config.password());
     hikari.setMaximumPoolSize(config.poolSize());
@@ -77,6 +81,24 @@ public final class Database implements AutoCloseable {
       dataSource.close();
       throw e;
     }
+  }
+
+  /**
+   * An H2 file URL on H2's {@code async:} file system. On the default one, a thread interrupted
+   * while it reads or writes the file (Quartz stopping its scheduler thread, the HTTP host giving
+   * up on a slow request) closes the file for every connection, and the database with it; the
+   * asynchronous file channel is not closed by interrupts. Same files, same format.
+   */
+  static String uninterruptible(String url) {
+    String rest;
+    if (url.startsWith("jdbc:h2:file:")) {
+      rest = url.substring("jdbc:h2:file:".length());
+    } else if (url.startsWith("jdbc:h2:") && PLAIN_PATH.matcher(url.substring(8)).lookingAt()) {
+      rest = url.substring("jdbc:h2:".length());
+    } else {
+      return url;
+    }
+    return "jdbc:h2:async:" + rest;
   }
 
   static void migrate(DataSource dataSource) {

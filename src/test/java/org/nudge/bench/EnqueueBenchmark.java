@@ -63,6 +63,7 @@ class EnqueueBenchmark {
     // fifth from the next, so the verdict goes by the median of three.
     List<Double> sweeps = new ArrayList<>();
     List<Double> bares = new ArrayList<>();
+    List<Double> delayed = new ArrayList<>();
     long expired = 0;
     long seedMillis = 0;
     int payloadChars = 0;
@@ -104,7 +105,17 @@ class EnqueueBenchmark {
         payloadChars = payload.length();
         bares.add(bareInsert(ds, MEMBERS, payload, question) / 1e9);
       }
+      // The same sweep with H2 keeping the last half second of commits in memory, as Nudge did
+      // before it wrote each commit through: what durability across SIGKILL costs here.
+      try (Database db = open(dir.resolve("delayed-" + run), ";WRITE_DELAY=500")) {
+        seed(db, MEMBERS);
+        Sweep sweep = sweep(db, BenchData.DUE.plusSeconds(20));
+        long start = System.nanoTime();
+        sweep.run();
+        delayed.add((System.nanoTime() - start) / 1e9);
+      }
     }
+    double delayedSeconds = median(delayed);
     double sweepSeconds = median(sweeps);
     double bareSeconds = median(bares);
     String verdict =
@@ -131,7 +142,13 @@ class EnqueueBenchmark {
                 + " updated | %.2f | %s |"
                 + " %,.0f |\n"
                 + "| bare JDBC batch insert, one transaction (same tables, same database) |"
-                + " %,d prompts + %,d outbox | %.2f | %s | %,.0f |\n\n"
+                + " %,d prompts + %,d outbox | %.2f | %s | %,.0f |\n"
+                + "| Nudge's sweep with H2's default write delay (500 ms of commits kept in"
+                + " memory, lost by a SIGKILL), on another freshly seeded database each run |"
+                + " as the first row | %.2f | %s | %,.0f |\n\n"
+                + "Writing each commit through (`WRITE_DELAY=0`, Nudge's default since a"
+                + " SIGKILL lost confirmed wins and re-sent hundreds of prompts) costs %.2f"
+                + " times the delayed sweep here.\n\n"
                 + "%s The sweep costs %.1f times the bare insert, which writes only the two"
                 + " new rows per member in one transaction: per member the sweep also reads the"
                 + " member, their pairs and this week's budget count, expires last week's"
@@ -178,6 +195,10 @@ class EnqueueBenchmark {
             bareSeconds,
             runs(bares),
             MEMBERS / bareSeconds,
+            delayedSeconds,
+            runs(delayed),
+            MEMBERS / delayedSeconds,
+            sweepSeconds / delayedSeconds,
             verdict,
             sweepSeconds / bareSeconds);
     BenchReport.write(
@@ -220,7 +241,11 @@ class EnqueueBenchmark {
   }
 
   static Database open(Path file) {
-    return Database.open(new DatabaseConfig("jdbc:h2:file:" + file, "sa", "", 8));
+    return open(file, "");
+  }
+
+  static Database open(Path file, String settings) {
+    return Database.open(new DatabaseConfig("jdbc:h2:file:" + file + settings, "sa", "", 8));
   }
 
   static Sweep sweep(Database db, Instant now) {

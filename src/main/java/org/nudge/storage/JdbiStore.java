@@ -119,7 +119,7 @@ public final class JdbiStore implements Store {
 
     @Override
     public MemberData memberData() {
-      return new JdbiMemberData(handle);
+      return new JdbiMemberData(handle, PersonalData.TABLES);
     }
   }
 }

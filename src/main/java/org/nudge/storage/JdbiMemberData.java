@@ -23,16 +23,19 @@ import org.nudge.storage.PersonalData.Table;
 final class JdbiMemberData implements MemberData {
 
   private final Handle handle;
+  private final List<Table> tables;
 
-  JdbiMemberData(Handle handle) {
+  /** {@code tables} is {@link PersonalData#TABLES}, in the order of erasure. */
+  JdbiMemberData(Handle handle, List<Table> tables) {
     this.handle = handle;
+    this.tables = List.copyOf(tables);
   }
 
   @Override
   public Export export(Member member) {
     List<Field> profile = List.of();
     List<Entry> entries = new ArrayList<>();
-    for (Table table : PersonalData.TABLES) {
+    for (Table table : tables) {
       if (table.export() instanceof Entries e) {
         entries.addAll(entries(table, e, member));
       } else if (table.export() instanceof Profile p) {
@@ -101,7 +104,7 @@ final class JdbiMemberData implements MemberData {
 
   @Override
   public void forget(Member member) {
-    for (Table table : PersonalData.TABLES) {
+    for (Table table : tables) {
       String where = " WHERE " + table.rows().condition();
       String sql =
           table.erase().deletes()

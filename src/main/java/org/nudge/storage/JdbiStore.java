@@ -3,9 +3,12 @@ package org.nudge.storage;
 import java.util.function.Function;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
+import org.nudge.engine.domain.AdviceLog;
+import org.nudge.engine.domain.CheckInLog;
 import org.nudge.engine.domain.Conversations;
 import org.nudge.engine.domain.Digests;
-import org.nudge.engine.domain.Journal;
+import org.nudge.engine.domain.FeedbackLog;
+import org.nudge.engine.domain.GoalLog;
 import org.nudge.engine.domain.KeyValues;
 import org.nudge.engine.domain.MemberData;
 import org.nudge.engine.domain.Members;
@@ -13,8 +16,10 @@ import org.nudge.engine.domain.Outbox;
 import org.nudge.engine.domain.Pairs;
 import org.nudge.engine.domain.Programs;
 import org.nudge.engine.domain.Prompts;
+import org.nudge.engine.domain.ReflectionLog;
 import org.nudge.engine.domain.Store;
 import org.nudge.engine.domain.Tx;
+import org.nudge.engine.domain.WinLog;
 
 /** The engine's {@link Store} on JDBI: one handle, one transaction, per unit of work. */
 public final class JdbiStore implements Store {
@@ -58,8 +63,33 @@ public final class JdbiStore implements Store {
     }
 
     @Override
-    public Journal journal() {
-      return new JdbiJournal(handle);
+    public WinLog wins() {
+      return new JdbiWins(handle);
+    }
+
+    @Override
+    public ReflectionLog reflections() {
+      return new JdbiReflections(handle);
+    }
+
+    @Override
+    public AdviceLog advice() {
+      return new JdbiAdvice(handle);
+    }
+
+    @Override
+    public CheckInLog checkIns() {
+      return new JdbiCheckIns(handle);
+    }
+
+    @Override
+    public GoalLog goals() {
+      return new JdbiGoals(handle);
+    }
+
+    @Override
+    public FeedbackLog feedback() {
+      return new JdbiFeedback(handle);
     }
 
     @Override
@@ -89,7 +119,7 @@ public final class JdbiStore implements Store {
 
     @Override
     public MemberData memberData() {
-      return new JdbiMemberData(handle);
+      return new JdbiMemberData(handle, PersonalData.TABLES);
     }
   }
 }

@@ -253,7 +253,7 @@ final class JdbiTallies {
               "outcome_at",
               "",
               ", e.acted",
-              rs -> Delta.outcome(JdbiJournal.TRIED.equals(rs.getString("acted")), 1)),
+              rs -> Delta.outcome(JdbiAdvice.TRIED.equals(rs.getString("acted")), 1)),
           new Tallied(
               "checkin",
               "created_at",

@@ -4,6 +4,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.stream.Stream;
 
 /**
  * The one registry of personal data: every table that holds a member's words or identity, how a
@@ -13,76 +14,44 @@ import java.util.Optional;
  * erased with no other code; {@code PersonalDataRegistryTest} fails for any table that refers to a
  * member and is not here.
  *
+ * <p>Each kind of entry declares its own line, next to the SQL that writes it ({@code
+ * JdbiWins.PERSONAL_DATA}, ...); the registry is the list of those kinds, then the tables that are
+ * not entries. A new kind of entry, say thanks, is:
+ *
+ * <ol>
+ *   <li>its migration, {@code V<n>__thanks.sql};
+ *   <li>its port in the engine ({@code engine/domain/ThanksLog}, with its record) and its accessor
+ *       on {@code Tx};
+ *   <li>one storage class, {@code JdbiThanks implements ThanksLog}, with its SQL and its {@code
+ *       PERSONAL_DATA} line (table, finder, word and identity columns, export shape, erase rule),
+ *       returned by {@link JdbiStore}'s accessor;
+ *   <li>one line in {@link #ENTRY_KINDS}, which export and forget-me then read.
+ * </ol>
+ *
  * <p>The order is the order of erasure: rows that refer to others first, the member row last.
  */
 public final class PersonalData {
 
-  /** Every table with a member's data. */
-  public static final List<Table> TABLES =
+  /**
+   * Every kind of entry members write, each declared by its own storage class next to the SQL that
+   * writes it. A new kind of entry is one line here.
+   */
+  static final List<Table> ENTRY_KINDS =
       List.of(
-          new Table(
-              "win",
-              Finder.byMember("member_id"),
-              List.of("text", "tags"),
-              List.of(),
-              new Entries("win", "created_at", "text", List.of(new Detail("tags", "")), "shared"),
-              Erase.DELETE),
-          new Table(
-              "reflection",
-              Finder.byMember("member_id"),
-              List.of("answer", "next_step"),
-              List.of(),
-              new Entries(
-                  "reflection",
-                  "created_at",
-                  "answer",
-                  List.of(new Detail("question", ""), new Detail("next_step", "next: ")),
-                  "shared"),
-              Erase.DELETE),
-          new Table(
-              "advice",
-              Finder.byMember("member_id"),
-              List.of("text", "outcome"),
-              List.of(),
-              new Entries(
-                  "advice",
-                  "created_at",
-                  "text",
-                  List.of(new Detail("outcome", ""), new Detail("acted", "acted: ")),
-                  null),
-              Erase.DELETE),
-          new Table(
-              "checkin",
-              Finder.byMember("member_id"),
-              List.of("note"),
-              List.of(),
-              new Entries("checkin", "created_at", "note", List.of(), null),
-              Erase.DELETE),
-          new Table(
-              "feedback",
-              Finder.byMember("member_id"),
-              List.of("comment"),
-              List.of(),
-              new Entries(
-                  "feedback",
-                  "created_at",
-                  "comment",
-                  List.of(new Detail("role", "as "), new Detail("rating", "rating ")),
-                  "shared"),
-              Erase.DELETE),
-          // Goals belong to the pair, but the member wrote the ones they added.
-          new Table(
-              "goal",
-              Finder.byMember("created_by"),
-              List.of("text"),
-              List.of(),
-              new Entries(
-                  "goal",
-                  "created_at",
-                  "text",
-                  List.of(new Detail("seq", "goal "), new Detail("status", "")),
-                  null),
-              Erase.DELETE),
+          JdbiWins.PERSONAL_DATA,
+          JdbiReflections.PERSONAL_DATA,
+          JdbiAdvice.PERSONAL_DATA,
+          JdbiCheckIns.PERSONAL_DATA,
+          JdbiFeedback.PERSONAL_DATA,
+          JdbiGoals.PERSONAL_DATA);
+
+  /**
+   * The tables that are not entries: what Nudge keeps to talk to the member, the pairs and the
+   * member row itself. They come after the entries, since the pair's erasure reads the check-ins
+   * that are left.
+   */
+  private static final List<Table> OTHER_TABLES =
+      List.of(
           new Table(
               "conversation",
               Finder.byMember("member_id"),
@@ -192,6 +161,10 @@ public final class PersonalData {
                       + " volunteered_at = NULL, next_prompt_at = NULL, unanswered_in_row = 0,"
                       + " open_reflection_id = NULL",
                   "pairs refer to the member row")));
+
+  /** Every table with a member's data: the entry kinds, then the others. */
+  public static final List<Table> TABLES =
+      Stream.concat(ENTRY_KINDS.stream(), OTHER_TABLES.stream()).toList();
 
   private PersonalData() {}
 

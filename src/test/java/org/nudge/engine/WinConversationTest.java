@@ -211,7 +211,6 @@ class WinConversationTest {
   /** The wins stored for {@code who}, as the digest and exports will read them. */
   private List<Entries.Win> storedWins(String who) {
     return chat.store()
-        .inTransaction(
-            tx -> tx.journal().winsBy(tx.members().find(Chat.user(who)).orElseThrow().id()));
+        .inTransaction(tx -> tx.wins().by(tx.members().find(Chat.user(who)).orElseThrow().id()));
   }
 }

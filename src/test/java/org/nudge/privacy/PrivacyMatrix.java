@@ -276,7 +276,7 @@ final class PrivacyMatrix implements AutoCloseable {
   private void answerAdvice(String who, boolean tell) {
     for (Prompt p : openPrompts(who, AdviceFollowUps.KIND)) {
       Optional<Advice> advice =
-          chat.store().inTransaction(tx -> tx.journal().openAdvice(id(who))).stream()
+          chat.store().inTransaction(tx -> tx.advice().open(id(who))).stream()
               .filter(a -> a.text().equals(p.question()))
               .findFirst();
       if (advice.isEmpty()) {
@@ -317,7 +317,7 @@ final class PrivacyMatrix implements AutoCloseable {
     say("alice", "/advice " + adviceText + " pair more");
     settle(adviceText);
     long adviceId =
-        chat.store().inTransaction(tx -> tx.journal().openAdvice(id("alice"))).stream()
+        chat.store().inTransaction(tx -> tx.advice().open(id("alice"))).stream()
             .filter(a -> a.text().startsWith(adviceText))
             .findFirst()
             .orElseThrow()

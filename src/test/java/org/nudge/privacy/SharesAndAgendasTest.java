@@ -143,8 +143,8 @@ class SharesAndAgendasTest {
     chat.store()
         .inTransaction(
             tx ->
-                tx.journal()
-                    .addReflection(
+                tx.reflections()
+                    .add(
                         id("maria"),
                         carlPair,
                         "2026-W10",
@@ -153,10 +153,7 @@ class SharesAndAgendasTest {
                         "REFL-CARL",
                         chat.clock.instant()));
     long reflection =
-        chat.store()
-            .inTransaction(tx -> tx.journal().latestReflection(id("maria")))
-            .orElseThrow()
-            .id();
+        chat.store().inTransaction(tx -> tx.reflections().latest(id("maria"))).orElseThrow().id();
 
     // WHEN maria presses Share on it
     Reply shared = chat.press("maria", ReflectionFlow.SHARE, Long.toString(reflection));

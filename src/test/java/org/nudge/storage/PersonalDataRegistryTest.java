@@ -3,6 +3,12 @@ package org.nudge.storage;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.tngtech.archunit.core.domain.JavaClass;
+import com.tngtech.archunit.core.domain.JavaField;
+import com.tngtech.archunit.core.domain.JavaModifier;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import java.lang.reflect.Field;
 import java.sql.Connection;
 import java.sql.DatabaseMetaData;
 import java.sql.ResultSet;
@@ -80,6 +86,38 @@ class PersonalDataRegistryTest {
       assertThatThrownBy(() -> assertRegistered(referringToMembers(chat)))
           .hasMessageStartingWith("Table thanks refers to a member ([giver])");
     }
+  }
+
+  @Test
+  @DisplayName(
+      "a registry line an entry kind declares and the registry does not list fails, by name")
+  void everyDeclaredLineIsListed() throws Exception {
+    // GIVEN every registry line a storage class declares, like JdbiWins.PERSONAL_DATA
+    List<String> declared = new ArrayList<>();
+    List<String> unlisted = new ArrayList<>();
+    for (JavaClass type :
+        new ClassFileImporter()
+            .withImportOption(new ImportOption.DoNotIncludeTests())
+            .importPackages("org.nudge.storage")) {
+      for (JavaField field : type.getFields()) {
+        if (field.getModifiers().contains(JavaModifier.STATIC)
+            && field.getRawType().isEquivalentTo(Table.class)) {
+          Field line = field.reflect();
+          line.setAccessible(true);
+          String name = type.getSimpleName() + "." + field.getName();
+          declared.add(name);
+          if (!PersonalData.TABLES.contains((Table) line.get(null))) {
+            unlisted.add(name);
+          }
+        }
+      }
+    }
+
+    // THEN each is in the registry, so export and forget-me read it
+    assertThat(declared).hasSizeGreaterThanOrEqualTo(PersonalData.ENTRY_KINDS.size());
+    assertThat(unlisted)
+        .as("registry lines declared but missing from PersonalData.ENTRY_KINDS")
+        .isEmpty();
   }
 
   private static void nothingLeft(Chat chat) throws Exception {

@@ -383,7 +383,7 @@ abstract class StorageContractTest {
     try {
       store.inTransaction(
           tx -> {
-            tx.journal().addWin(alice.id(), null, "won", "", false, NOW);
+            tx.wins().add(alice.id(), null, "won", "", false, NOW);
             tx.outbox().enqueue(dm("win:x", "told"), NOW, NOW);
             throw new IllegalStateException("crash before commit");
           });
@@ -403,7 +403,7 @@ abstract class StorageContractTest {
         store.inTransaction(tx -> tx.members().create(ALICE, "Alice", ZoneId.of("UTC"), NOW));
     store.inTransaction(
         tx -> {
-          tx.journal().addWin(alice.id(), null, "secret", "", false, NOW);
+          tx.wins().add(alice.id(), null, "secret", "", false, NOW);
           tx.memberData().forget(alice);
           return null;
         });
@@ -432,15 +432,15 @@ abstract class StorageContractTest {
     Instant w3 = WEEK.plus(Duration.ofDays(15));
     store.inTransaction(
         tx -> {
-          tx.journal().addWin(mentee, pair, "first", "", false, w1);
-          tx.journal().addWin(mentee, pair, "second", "", true, w2);
-          tx.journal().addWin(mentee, null, "unpaired", "", false, w2);
-          tx.journal().addCheckIn(pair, mentor, "met", w1);
-          tx.journal().addCheckIn(pair, mentee, "met again", w2.plusSeconds(60));
-          long advice = tx.journal().addAdvice(mentee, pair, "try it", w2, w1).id();
-          tx.journal().setOutcome(advice, "tried", "it worked", w2);
+          tx.wins().add(mentee, pair, "first", "", false, w1);
+          tx.wins().add(mentee, pair, "second", "", true, w2);
+          tx.wins().add(mentee, null, "unpaired", "", false, w2);
+          tx.checkIns().add(pair, mentor, "met", w1);
+          tx.checkIns().add(pair, mentee, "met again", w2.plusSeconds(60));
+          long advice = tx.advice().add(mentee, pair, "try it", w2, w1).id();
+          tx.advice().setOutcome(advice, "tried", "it worked", w2);
           // a second report moves the outcome to its new week and kind
-          tx.journal().setOutcome(advice, "not-yet", "later", w3);
+          tx.advice().setOutcome(advice, "not-yet", "later", w3);
           long reflection =
               tx.prompts().record(prompt(mentee, pair, "reflection", "r1", w1, "open")).get().id();
           tx.prompts().setStatus(reflection, "answered", w2);
@@ -493,7 +493,7 @@ abstract class StorageContractTest {
     long program = ids[0];
     Instant thursday = WEEK.plus(Duration.ofDays(3)); // Thu 5 March 09:00 UTC
     store.inTransaction(
-        tx -> tx.journal().addWin(ids[3], ids[1], "a win", "", false, thursday.plusSeconds(3600)));
+        tx -> tx.wins().add(ids[3], ids[1], "a win", "", false, thursday.plusSeconds(3600)));
     ZoneId berlin = ZoneId.of("Europe/Berlin");
     Instant fridayFive = Instant.parse("2026-03-06T16:00:00Z");
 
@@ -533,7 +533,7 @@ abstract class StorageContractTest {
                           } catch (InterruptedException e) {
                             Thread.currentThread().interrupt();
                           }
-                          return tx.journal().addWin(ids[3], ids[1], text, "", false, WEEK);
+                          return tx.wins().add(ids[3], ids[1], text, "", false, WEEK);
                         })));
       }
       for (var f : done) {
@@ -553,9 +553,9 @@ abstract class StorageContractTest {
     long[] ids = pairOfTwo();
     store.inTransaction(
         tx -> {
-          tx.journal().addWin(ids[3], ids[1], "mine", "", false, WEEK);
-          tx.journal().addCheckIn(ids[1], ids[3], "met", WEEK);
-          tx.journal().addWin(ids[2], ids[1], "theirs", "", false, WEEK);
+          tx.wins().add(ids[3], ids[1], "mine", "", false, WEEK);
+          tx.checkIns().add(ids[1], ids[3], "met", WEEK);
+          tx.wins().add(ids[2], ids[1], "theirs", "", false, WEEK);
           tx.memberData().forget(tx.members().byId(ids[3]).orElseThrow());
           return null;
         });
@@ -592,9 +592,9 @@ abstract class StorageContractTest {
     Instant nextWeek = WEEK.plus(Duration.ofDays(7));
     store.inTransaction(
         tx -> {
-          tx.journal().addFeedback(ids[3], ids[1], "mentee", 4, null, false, WEEK);
-          tx.journal().addFeedback(ids[3], ids[1], "mentee", 2, "", false, WEEK.plusSeconds(60));
-          tx.journal().addFeedback(ids[2], ids[1], "mentor", 5, null, false, nextWeek);
+          tx.feedback().add(ids[3], ids[1], "mentee", 4, null, false, WEEK);
+          tx.feedback().add(ids[3], ids[1], "mentee", 2, "", false, WEEK.plusSeconds(60));
+          tx.feedback().add(ids[2], ids[1], "mentor", 5, null, false, nextWeek);
           return null;
         });
 
@@ -697,7 +697,7 @@ abstract class StorageContractTest {
   }
 
   private List<Win> winsOf(long memberId) {
-    return store.inTransaction(tx -> tx.journal().winsBy(memberId));
+    return store.inTransaction(tx -> tx.wins().by(memberId));
   }
 
   private Optional<Member> find(UserRef ref) {

@@ -43,8 +43,8 @@ public final class AdviceCommand implements CommandHandler {
     }
     Instant followUp = ctx.now().plus(ctx.settings().adviceFollowUp());
     ctx.tx()
-        .journal()
-        .addAdvice(
+        .advice()
+        .add(
             ctx.member().id(),
             ctx.primaryPair().map(Pair::id).orElse(null),
             text,

@@ -66,15 +66,15 @@ public final class AdviceFlow implements Flow {
                         .plus(turn.services().settings().adviceFollowUp())
                         .plus(ASK_AGAIN.dividedBy(2)));
         if (askedBefore) {
-          turn.tx().journal().setOutcome(a.id(), "not-yet", null, turn.now());
+          turn.tx().advice().setOutcome(a.id(), "not-yet", null, turn.now());
           return Reply.text("No problem. I won't ask about this one again.");
         }
-        turn.tx().journal().followedUp(a.id(), turn.now(), turn.now().plus(ASK_AGAIN));
+        turn.tx().advice().followedUp(a.id(), turn.now(), turn.now().plus(ASK_AGAIN));
         return Reply.text("No problem. I'll ask once more in a week.");
       }
       case "not-for-me" -> {
         answered(turn, a);
-        turn.tx().journal().setOutcome(a.id(), "not-for-me", null, turn.now());
+        turn.tx().advice().setOutcome(a.id(), "not-for-me", null, turn.now());
         return Reply.text("Fair enough: not all advice fits. Noted.");
       }
       case "tell", "keep" -> {
@@ -110,7 +110,7 @@ public final class AdviceFlow implements Flow {
     if (problem.isPresent()) {
       return Reply.text(problem.get() + "\nYou wrote: " + text);
     }
-    turn.tx().journal().setOutcome(adviceId, "tried", text, turn.now());
+    turn.tx().advice().setOutcome(adviceId, "tried", text, turn.now());
     Optional<Member> partner = turn.activePartner(advice.get().pairId());
     if (partner.isEmpty()) {
       turn.tx().conversations().clear(turn.member().id());
@@ -142,7 +142,7 @@ public final class AdviceFlow implements Flow {
     for (int i = open.size() - 1; i >= 0; i--) {
       String asked = open.get(i).question();
       var advice =
-          turn.tx().journal().openAdvice(turn.member().id()).stream()
+          turn.tx().advice().open(turn.member().id()).stream()
               .filter(a -> a.text().equals(asked))
               .findFirst();
       if (advice.isPresent()) {
@@ -216,6 +216,6 @@ public final class AdviceFlow implements Flow {
   }
 
   private Optional<Advice> own(Turn turn, long id) {
-    return turn.tx().journal().advice(id).filter(a -> a.memberId() == turn.member().id());
+    return turn.tx().advice().find(id).filter(a -> a.memberId() == turn.member().id());
   }
 }

@@ -39,7 +39,7 @@ public final class AdviceFollowUps implements Routine {
 
   @Override
   public int runBatch(Tx tx, Instant now, int limit) {
-    List<Advice> due = tx.journal().dueFollowUps(now, limit);
+    List<Advice> due = tx.advice().dueFollowUps(now, limit);
     for (Advice advice : due) {
       Member member = tx.members().byId(advice.memberId()).orElseThrow();
       send(tx, member, advice, outreach.sendTime(tx, member, advice.followUpAt(), now), now);
@@ -90,7 +90,7 @@ public final class AdviceFollowUps implements Routine {
               sendAt,
               now);
     }
-    tx.journal().followedUp(advice.id(), now, null);
+    tx.advice().followedUp(advice.id(), now, null);
     return prompt;
   }
 }

@@ -81,7 +81,7 @@ public final class CheckInCommand implements CommandHandler {
     }
     int days = (int) cadence.interval().toDays();
     Instant since =
-        ctx.tx().journal().lastCheckIn(pair.id()).map(CheckIn::createdAt).orElse(pair.startedAt());
+        ctx.tx().checkIns().last(pair.id()).map(CheckIn::createdAt).orElse(pair.startedAt());
     Pair changed = pair.withCadenceDays(days);
     ctx.tx()
         .pairs()
@@ -106,7 +106,7 @@ public final class CheckInCommand implements CommandHandler {
   }
 
   private static String status(CommandContext ctx, Pair pair, String partner) {
-    Optional<CheckIn> last = ctx.tx().journal().lastCheckIn(pair.id());
+    Optional<CheckIn> last = ctx.tx().checkIns().last(pair.id());
     String lastText =
         last.map(
                 c ->

@@ -106,8 +106,7 @@ public final class CheckInReminders implements Routine {
       return prompt;
     }
     Member partner = tx.members().byId(pair.partnerOf(member.id())).orElseThrow();
-    Instant since =
-        tx.journal().lastCheckIn(pair.id()).map(CheckIn::createdAt).orElse(pair.startedAt());
+    Instant since = tx.checkIns().last(pair.id()).map(CheckIn::createdAt).orElse(pair.startedAt());
     long days = Duration.between(since, sendAt).toDays();
     String opening =
         mentee
@@ -115,7 +114,7 @@ public final class CheckInReminders implements Routine {
                 + days
                 + " days since you and "
                 + partner.displayName()
-                + (tx.journal().lastCheckIn(pair.id()).isPresent() ? " last met" : " were paired")
+                + (tx.checkIns().last(pair.id()).isPresent() ? " last met" : " were paired")
                 + ". You drive: why not suggest a time?"
             : "⏰ You and "
                 + partner.displayName()
@@ -155,17 +154,17 @@ public final class CheckInReminders implements Routine {
   static Agenda agenda(Tx tx, Pair pair, Member member, Instant since) {
     List<String> items = new ArrayList<>();
     List<Quote> quotes = new ArrayList<>();
-    for (Win w : last(tx.journal().winsInPair(pair.id(), since))) {
+    for (Win w : last(tx.wins().inPair(pair.id(), since))) {
       items.add("celebrate: " + w.text());
       quotes.add(Quotes.of(w));
     }
-    for (Reflection r : last(tx.journal().sharedReflections(pair.id(), since))) {
+    for (Reflection r : last(tx.reflections().sharedInPair(pair.id(), since))) {
       items.add("talk over the reflection: " + r.question());
       quotes.add(Quotes.of(r));
     }
     for (Advice a :
         last(
-            tx.journal().openAdvice(member.id()).stream()
+            tx.advice().open(member.id()).stream()
                 .filter(a -> Long.valueOf(pair.id()).equals(a.pairId()))
                 .toList())) {
       items.add("how the advice went: " + a.text());
@@ -173,7 +172,7 @@ public final class CheckInReminders implements Routine {
     }
     for (Goal g :
         last(
-            tx.journal().goals(pair.id()).stream()
+            tx.goals().inPair(pair.id()).stream()
                 .filter(g -> "open".equals(g.status()))
                 .toList())) {
       items.add("goal " + g.seq() + ": " + g.text());

@@ -13,8 +13,7 @@ final class CheckIns {
   private CheckIns() {}
 
   static CheckIn record(Turn turn, Pair pair, String note) {
-    CheckIn checkIn =
-        turn.tx().journal().addCheckIn(pair.id(), turn.member().id(), note, turn.now());
+    CheckIn checkIn = turn.tx().checkIns().add(pair.id(), turn.member().id(), note, turn.now());
     turn.services().pairRhythm().checkedIn(turn.tx(), pair, turn.now());
     Member partner = turn.partnerIn(pair);
     turn.tell(

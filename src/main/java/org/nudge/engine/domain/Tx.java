@@ -9,7 +9,19 @@ public interface Tx {
 
   Pairs pairs();
 
-  Journal journal();
+  // What members write, one port per kind of entry.
+
+  WinLog wins();
+
+  ReflectionLog reflections();
+
+  AdviceLog advice();
+
+  CheckInLog checkIns();
+
+  GoalLog goals();
+
+  FeedbackLog feedback();
 
   Outbox outbox();
 

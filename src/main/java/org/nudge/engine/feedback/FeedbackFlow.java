@@ -88,7 +88,7 @@ public final class FeedbackFlow implements Flow {
       turn.tx().conversations().clear(turn.member().id());
       return Reply.text("That feedback is gone; nothing was changed.\nYou wrote: " + text);
     }
-    turn.tx().journal().updateFeedback(feedbackId, text, false);
+    turn.tx().feedback().update(feedbackId, text, false);
     return askShare(turn, feedbackId);
   }
 
@@ -124,9 +124,8 @@ public final class FeedbackFlow implements Flow {
     String role = pair.map(p -> p.roleOf(turn.member().id()).name().toLowerCase()).orElse("mentee");
     Feedback feedback =
         turn.tx()
-            .journal()
-            .addFeedback(
-                turn.member().id(), prompt.get().pairId(), role, rating, null, false, turn.now());
+            .feedback()
+            .add(turn.member().id(), prompt.get().pairId(), role, rating, null, false, turn.now());
     turn.tx().prompts().setStatus(promptId, "answered", turn.now());
     turn.services().outreach().answered(turn.tx(), turn.member());
     turn.tx()
@@ -193,7 +192,7 @@ public final class FeedbackFlow implements Flow {
     Feedback f = found.get();
     turn.tx().conversations().clear(turn.member().id());
     if (!share) {
-      turn.tx().journal().updateFeedback(f.id(), f.comment(), false);
+      turn.tx().feedback().update(f.id(), f.comment(), false);
       return Reply.text("Kept private. Thank you: this is how mentoring gets better.");
     }
     // Only the partner of the pair the feedback is about, while that pair lasts, may read it.
@@ -203,7 +202,7 @@ public final class FeedbackFlow implements Flow {
           (f.pairId() == null ? "That feedback belongs to no pair" : turn.pairEnded(f.pairId()))
               + ", so I haven't shared it with anyone. Thank you all the same.");
     }
-    turn.tx().journal().updateFeedback(f.id(), f.comment(), true);
+    turn.tx().feedback().update(f.id(), f.comment(), true);
     Member partner = turn.partnerIn(pair.get());
     turn.tell(
         partner,
@@ -219,6 +218,6 @@ public final class FeedbackFlow implements Flow {
   }
 
   private Optional<Feedback> own(Turn turn, long id) {
-    return turn.tx().journal().feedback(id).filter(f -> f.memberId() == turn.member().id());
+    return turn.tx().feedback().find(id).filter(f -> f.memberId() == turn.member().id());
   }
 }

@@ -43,7 +43,7 @@ public final class GoalsCommand implements CommandHandler {
     String[] words = ctx.args().strip().split("\\s+", 2);
     if (pair.isEmpty() && words[0].isEmpty()) {
       // The goodbye of an ended pair promises that what the member logged stays theirs.
-      List<Goal> past = ctx.tx().journal().goalsBy(ctx.member().id());
+      List<Goal> past = ctx.tx().goals().by(ctx.member().id());
       if (!past.isEmpty()) {
         return Reply.text(pastGoals(past));
       }
@@ -56,7 +56,7 @@ public final class GoalsCommand implements CommandHandler {
     String verb = words[0];
     String rest = words.length > 1 ? words[1].strip() : "";
     if (verb.isEmpty()) {
-      return Reply.text(list(ctx.tx().journal().goals(pair.get().id())));
+      return Reply.text(list(ctx.tx().goals().inPair(pair.get().id())));
     }
     if (verb.equalsIgnoreCase(ADD)) {
       return add(ctx, pair.get(), rest);
@@ -75,7 +75,7 @@ public final class GoalsCommand implements CommandHandler {
     if (problem.isPresent()) {
       return ctx.refuse(problem.get());
     }
-    Goal goal = ctx.tx().journal().addGoal(pair.id(), ctx.member().id(), text, ctx.now());
+    Goal goal = ctx.tx().goals().add(pair.id(), ctx.member().id(), text, ctx.now());
     ctx.services().pairRhythm().goalsChanged(ctx.tx(), pair);
     return Reply.text("Goal " + goal.seq() + " added: " + goal.text());
   }
@@ -87,7 +87,7 @@ public final class GoalsCommand implements CommandHandler {
     } catch (NumberFormatException e) {
       return ctx.refuse("Say which goal by its number, like `/goals done 2`.");
     }
-    if (!ctx.tx().journal().completeGoal(pair.id(), seq, ctx.now())) {
+    if (!ctx.tx().goals().complete(pair.id(), seq, ctx.now())) {
       return ctx.refuse(
           "There's no open goal " + seq + "; `/goals` lists them with their numbers.");
     }

@@ -74,7 +74,7 @@ public final class PlanRevisits implements Routine {
     if (prompt.isEmpty()) {
       return prompt;
     }
-    List<Goal> goals = tx.journal().goals(pair.id());
+    List<Goal> goals = tx.goals().inPair(pair.id());
     StringBuilder text =
         new StringBuilder("🧭 A quarter has gone by: time to revisit your development plan");
     if (goals.isEmpty()) {

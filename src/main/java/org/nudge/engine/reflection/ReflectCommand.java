@@ -42,7 +42,7 @@ public final class ReflectCommand implements CommandHandler {
   public Reply handle(CommandContext ctx) {
     String args = ctx.args().strip();
     if (args.equalsIgnoreCase(EDIT)) {
-      Optional<Reflection> latest = ctx.tx().journal().latestReflection(ctx.member().id());
+      Optional<Reflection> latest = ctx.tx().reflections().latest(ctx.member().id());
       if (latest.isEmpty()) {
         return ctx.refuse("There's no reflection to edit yet; `/reflect` starts this week's.");
       }

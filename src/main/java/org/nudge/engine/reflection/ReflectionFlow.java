@@ -98,14 +98,14 @@ public final class ReflectionFlow implements Flow {
           problem.get() + "\nYou wrote: " + answer + (next.isEmpty() ? "" : "\nNext: " + next));
     }
     if (verb.equals("edit")) {
-      Optional<Reflection> latest = turn.tx().journal().latestReflection(turn.member().id());
+      Optional<Reflection> latest = turn.tx().reflections().latest(turn.member().id());
       if (latest.isEmpty()) {
         return Reply.text("There's no reflection to edit yet; `/reflect` starts this week's.");
       }
       Reflection r = latest.get();
       turn.tx()
-          .journal()
-          .updateReflection(r.id(), answer, next.isEmpty() ? null : next, r.shared(), turn.now());
+          .reflections()
+          .update(r.id(), answer, next.isEmpty() ? null : next, r.shared(), turn.now());
       return Reply.text(
           "Updated your answer to “"
               + r.question()
@@ -118,7 +118,7 @@ public final class ReflectionFlow implements Flow {
     }
     Reflection reflection = record(turn, prompt.get(), answer);
     if (!next.isEmpty()) {
-      turn.tx().journal().updateReflection(reflection.id(), answer, next, false, turn.now());
+      turn.tx().reflections().update(reflection.id(), answer, next, false, turn.now());
     }
     return askShare(turn, reflection.id());
   }
@@ -144,14 +144,12 @@ public final class ReflectionFlow implements Flow {
       }
       case STEP_NEXT -> {
         long id = ConversationData.id(data, "reflection");
-        Optional<Reflection> reflection = turn.tx().journal().reflection(id);
+        Optional<Reflection> reflection = turn.tx().reflections().find(id);
         if (reflection.isEmpty()) {
           turn.tx().conversations().clear(turn.member().id());
           return Reply.text("That reflection is gone; nothing was changed.\nYou wrote: " + text);
         }
-        turn.tx()
-            .journal()
-            .updateReflection(id, reflection.get().answer(), text, false, turn.now());
+        turn.tx().reflections().update(id, reflection.get().answer(), text, false, turn.now());
         return askShare(turn, id);
       }
       default -> {
@@ -197,8 +195,8 @@ public final class ReflectionFlow implements Flow {
   private Reflection record(Turn turn, Prompt prompt, String answer) {
     Reflection reflection =
         turn.tx()
-            .journal()
-            .addReflection(
+            .reflections()
+            .add(
                 turn.member().id(),
                 prompt.pairId(),
                 prompt.isoWeek(),
@@ -233,8 +231,8 @@ public final class ReflectionFlow implements Flow {
   private List<Action> shareButtons(Turn turn, long reflectionId) {
     String partner =
         turn.tx()
-            .journal()
-            .reflection(reflectionId)
+            .reflections()
+            .find(reflectionId)
             .flatMap(r -> turn.activePartner(r.pairId()))
             .map(Member::displayName)
             .orElse("your partner");
@@ -244,14 +242,14 @@ public final class ReflectionFlow implements Flow {
   }
 
   private Reply finish(Turn turn, long reflectionId, boolean share) {
-    Optional<Reflection> found = turn.tx().journal().reflection(reflectionId);
+    Optional<Reflection> found = turn.tx().reflections().find(reflectionId);
     if (found.isEmpty() || found.get().memberId() != turn.member().id()) {
       return Reply.text("That button has expired; nothing was changed.");
     }
     Reflection r = found.get();
     turn.tx().conversations().clear(turn.member().id());
     if (!share) {
-      turn.tx().journal().updateReflection(r.id(), r.answer(), r.nextStep(), false, turn.now());
+      turn.tx().reflections().update(r.id(), r.answer(), r.nextStep(), false, turn.now());
       return Reply.text("Kept private. `/reflect edit` changes it; `/nudge export` shows it.");
     }
     // Only the partner of the pair it was written in, while that pair lasts, may read it.
@@ -264,7 +262,7 @@ public final class ReflectionFlow implements Flow {
               : turn.pairEnded(r.pairId()) + ", so I haven't shared it with anyone.");
     }
     Member partner = turn.partnerIn(pair.get());
-    turn.tx().journal().updateReflection(r.id(), r.answer(), r.nextStep(), true, turn.now());
+    turn.tx().reflections().update(r.id(), r.answer(), r.nextStep(), true, turn.now());
     turn.tell(
         partner,
         "reflection:" + r.id() + ":shared",

@@ -65,7 +65,7 @@ public final class PairRhythm {
     if (phase == Phase.KICKOFF || phase == Phase.WRAP_UP) {
       return;
     }
-    List<Goal> goals = tx.journal().goals(pair.id());
+    List<Goal> goals = tx.goals().inPair(pair.id());
     boolean anyOpen = goals.stream().anyMatch(g -> "open".equals(g.status()));
     Phase next = anyOpen || goals.isEmpty() ? Phase.ACTIVE : Phase.WAITING;
     if (next != phase) {

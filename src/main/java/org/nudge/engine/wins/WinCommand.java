@@ -73,8 +73,8 @@ public final class WinCommand implements CommandHandler {
     String tags = String.join(" ", tags(text));
     Win win =
         ctx.tx()
-            .journal()
-            .addWin(me.id(), pair.map(Pair::id).orElse(null), text, tags, posted, ctx.now());
+            .wins()
+            .add(me.id(), pair.map(Pair::id).orElse(null), text, tags, posted, ctx.now());
 
     StringBuilder reply = new StringBuilder("Nice one! Win logged");
     if (!tags.isEmpty()) {

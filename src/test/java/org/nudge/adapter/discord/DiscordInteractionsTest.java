@@ -285,7 +285,7 @@ class DiscordInteractionsTest {
     assertThat(reply).isNotBlank();
     var reflections =
         nudge.store.inTransaction(
-            tx -> tx.journal().reflectionsBy(tx.members().find(userRef()).orElseThrow().id()));
+            tx -> tx.reflections().by(tx.members().find(userRef()).orElseThrow().id()));
     assertThat(reflections)
         .singleElement()
         .satisfies(

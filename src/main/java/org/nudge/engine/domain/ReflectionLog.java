@@ -1,0 +1,32 @@
+package org.nudge.engine.domain;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import org.nudge.engine.domain.Entries.Reflection;
+
+/** Members' answers to the weekly reflection questions. */
+public interface ReflectionLog {
+
+  Reflection add(
+      long memberId,
+      Long pairId,
+      String isoWeek,
+      String questionId,
+      String question,
+      String answer,
+      Instant now);
+
+  void update(long id, String answer, String nextStep, boolean shared, Instant now);
+
+  Optional<Reflection> find(long id);
+
+  /** The member's most recent reflection. */
+  Optional<Reflection> latest(long memberId);
+
+  /** The member's reflections, oldest first. */
+  List<Reflection> by(long memberId);
+
+  /** Reflections shared with the partner in a pair since {@code since}. */
+  List<Reflection> sharedInPair(long pairId, Instant since);
+}

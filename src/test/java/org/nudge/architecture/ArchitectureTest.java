@@ -55,6 +55,18 @@ class ArchitectureTest {
           .because("each chat platform adapter only translates for its own platform");
 
   @ArchTest
+  static final ArchRule adaptersDoNotReachIntoTheApp =
+      noClasses()
+          .that()
+          .resideInAPackage("org.nudge.adapter..")
+          .should()
+          .dependOnClassesThat()
+          .resideInAPackage("org.nudge.app..")
+          .because(
+              "the app wires adapters around the engine; an adapter that used the app would turn"
+                  + " the wiring into a cycle (docs/architecture.md)");
+
+  @ArchTest
   static final ArchRule storageIsNotAnAdapter =
       noClasses()
           .that()

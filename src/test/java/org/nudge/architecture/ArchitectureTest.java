@@ -67,6 +67,17 @@ class ArchitectureTest {
                   + " the wiring into a cycle (docs/architecture.md)");
 
   @ArchTest
+  static final ArchRule theAppRunsNoSql =
+      noClasses()
+          .that()
+          .resideInAPackage("org.nudge.app..")
+          .should()
+          .accessClassesThat()
+          .resideInAnyPackage("org.jdbi..", "java.sql..")
+          .because(
+              "only storage speaks SQL; the app asks the engine's ports (docs/architecture.md)");
+
+  @ArchTest
   static final ArchRule storageIsNotAnAdapter =
       noClasses()
           .that()

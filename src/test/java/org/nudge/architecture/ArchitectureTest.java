@@ -24,7 +24,7 @@ class ArchitectureTest {
           .should()
           .dependOnClassesThat()
           .resideInAnyPackage("com.slack..", "net.dv8tion..", "org.quartz..")
-          .because("the engine is platform-neutral (DESIGN.md)");
+          .because("the engine is platform-neutral (docs/architecture.md, Layers)");
 
   @ArchTest
   static final ArchRule engineKnowsNoStorageOrAdapters =
@@ -100,5 +100,5 @@ class ArchitectureTest {
                   .and(target(owner(assignableTo("org.nudge.engine.domain.Outbox")))))
           .because(
               "every outgoing message passes the privacy gate, which checks who may read it"
-                  + " (DESIGN.md, Trust: who sees what)");
+                  + " (docs/architecture.md, The privacy gate)");
 }

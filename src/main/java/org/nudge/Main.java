@@ -12,7 +12,6 @@ import org.nudge.adapter.console.ConsoleAdapter;
 import org.nudge.app.DeliveryLoop;
 import org.nudge.app.Nudge;
 import org.nudge.app.Server;
-import org.nudge.app.SimulatedClock;
 import org.nudge.config.ConfigException;
 import org.nudge.config.ConfigLoader;
 import org.nudge.config.NudgeConfig;
@@ -21,6 +20,7 @@ import org.nudge.engine.Engine;
 import org.nudge.engine.Features;
 import org.nudge.engine.delivery.Dispatcher;
 import org.nudge.engine.rhythm.Sweep;
+import org.nudge.engine.time.SimulatedClock;
 import org.nudge.scheduling.QuartzScheduler;
 import org.nudge.storage.Database;
 
@@ -87,7 +87,8 @@ public final class Main {
     if (clockArg == null && script) {
       clockArg = "";
     }
-    SimulatedClock simulated = clockArg == null ? null : new SimulatedClock(Instant.now());
+    SimulatedClock simulated =
+        clockArg == null ? null : new SimulatedClock(Instant.now(), Database.PRECISION);
     Clock clock = simulated != null ? simulated : Database.systemClock();
     try (Nudge nudge = Nudge.start(config, clock)) {
       if (simulated != null) {

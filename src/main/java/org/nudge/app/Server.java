@@ -79,11 +79,13 @@ public final class Server implements AutoCloseable {
     started.push(nudge);
     Metrics metrics = new Metrics();
     metrics.gauge(
-        "nudge_outbox_pending", "Outbox messages waiting", () -> outbox(nudge, "pending"));
+        "nudge_outbox_pending",
+        "Outbox messages waiting",
+        () -> nudge.store().inTransaction(tx -> tx.outbox().backlog()).pending());
     metrics.gauge(
         "nudge_outbox_failed",
         "Outbox messages that failed for good",
-        () -> outbox(nudge, "failed"));
+        () -> nudge.store().inTransaction(tx -> tx.outbox().backlog()).failed());
 
     Readiness readiness =
         new Readiness().require("the database", HealthCheck.sql(nudge.database().dataSource()));
@@ -178,18 +180,6 @@ public final class Server implements AutoCloseable {
         log.warn("Stopping {} failed: {}", part.getClass().getSimpleName(), e.getClass().getName());
       }
     }
-  }
-
-  private static long outbox(Nudge nudge, String status) {
-    return nudge
-        .database()
-        .jdbi()
-        .withHandle(
-            h ->
-                h.createQuery("SELECT COUNT(*) FROM outbox WHERE status = :s")
-                    .bind("s", status)
-                    .mapTo(Long.class)
-                    .one());
   }
 
   private static final int MAX_NODE_NAME = 200;

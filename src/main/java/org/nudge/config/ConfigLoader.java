@@ -18,7 +18,8 @@ import java.util.stream.Collectors;
 
 /**
  * Reads {@code config/nudge.yaml} (or the file {@code NUDGE_CONFIG} names; the copy inside the jar
- * when neither exists) and applies the environment variables of DESIGN.md on top.
+ * when neither exists) and applies the environment variables README.md lists (Configuration) on
+ * top.
  */
 public final class ConfigLoader {
 

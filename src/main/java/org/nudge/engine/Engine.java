@@ -12,6 +12,7 @@ import org.nudge.engine.command.CommandHandler;
 import org.nudge.engine.command.CommandRegistry;
 import org.nudge.engine.command.TextRules;
 import org.nudge.engine.command.Texts;
+import org.nudge.engine.conversation.Expired;
 import org.nudge.engine.conversation.Flow;
 import org.nudge.engine.conversation.Turn;
 import org.nudge.engine.domain.Conversations.ConversationState;
@@ -142,7 +143,7 @@ public final class Engine {
     Flow flow = colon > 0 ? flows.get(id.substring(0, colon)) : null;
     if (flow == null) {
       log.info("Input {} from {} has no handler", id, inbound.user().platform());
-      return Reply.text("That button has expired; nothing was changed.");
+      return inbound instanceof Inbound.FormSubmitted ? Expired.form() : Expired.button();
     }
     String verb = id.substring(colon + 1);
     return safely(

@@ -7,8 +7,10 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.stream.Collectors;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.statement.PreparedBatch;
 import org.jdbi.v3.core.statement.SqlStatement;
@@ -252,6 +254,19 @@ final class JdbiOutbox implements Outbox {
         .bind("before", before)
         .bind("limit", limit)
         .execute();
+  }
+
+  @Override
+  public Backlog backlog() {
+    // Two ranges of the (status, not_before, id) index; the many sent rows are not read.
+    Map<String, Long> counts =
+        handle
+            .createQuery(
+                "SELECT status, COUNT(*) FROM outbox WHERE status IN ('pending', 'failed')"
+                    + " GROUP BY status")
+            .map((rs, ctx) -> Map.entry(rs.getString(1), rs.getLong(2)))
+            .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
+    return new Backlog(counts.getOrDefault("pending", 0L), counts.getOrDefault("failed", 0L));
   }
 
   private OutboxEntry map(ResultSet rs) throws SQLException {

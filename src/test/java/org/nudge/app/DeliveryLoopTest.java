@@ -18,6 +18,7 @@ import org.nudge.engine.domain.Store;
 import org.nudge.engine.model.ConversationRef;
 import org.nudge.engine.model.Message;
 import org.nudge.engine.model.Outgoing;
+import org.nudge.engine.time.SimulatedClock;
 import org.nudge.storage.Database;
 import org.nudge.storage.JdbiStore;
 import org.nudge.storage.MessageCodec;
@@ -33,7 +34,7 @@ class DeliveryLoopTest {
   void notificationsKeepTheirOrder() throws Exception {
     try (Database database = TestDatabases.h2Memory()) {
       Store store = new JdbiStore(database.jdbi(), new MessageCodec());
-      SimulatedClock clock = new SimulatedClock(Chat.START);
+      SimulatedClock clock = new SimulatedClock(Chat.START, Database.PRECISION);
       RecordingGateway platform = new RecordingGateway(Chat.PLATFORM, clock);
       Features features =
           Features.create(

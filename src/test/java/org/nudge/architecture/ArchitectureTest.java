@@ -24,7 +24,7 @@ class ArchitectureTest {
           .should()
           .dependOnClassesThat()
           .resideInAnyPackage("com.slack..", "net.dv8tion..", "org.quartz..")
-          .because("the engine is platform-neutral (DESIGN.md)");
+          .because("the engine is platform-neutral (docs/architecture.md, Layers)");
 
   @ArchTest
   static final ArchRule engineKnowsNoStorageOrAdapters =
@@ -55,6 +55,29 @@ class ArchitectureTest {
           .because("each chat platform adapter only translates for its own platform");
 
   @ArchTest
+  static final ArchRule adaptersDoNotReachIntoTheApp =
+      noClasses()
+          .that()
+          .resideInAPackage("org.nudge.adapter..")
+          .should()
+          .dependOnClassesThat()
+          .resideInAPackage("org.nudge.app..")
+          .because(
+              "the app wires adapters around the engine; an adapter that used the app would turn"
+                  + " the wiring into a cycle (docs/architecture.md)");
+
+  @ArchTest
+  static final ArchRule theAppRunsNoSql =
+      noClasses()
+          .that()
+          .resideInAPackage("org.nudge.app..")
+          .should()
+          .accessClassesThat()
+          .resideInAnyPackage("org.jdbi..", "java.sql..")
+          .because(
+              "only storage speaks SQL; the app asks the engine's ports (docs/architecture.md)");
+
+  @ArchTest
   static final ArchRule storageIsNotAnAdapter =
       noClasses()
           .that()
@@ -77,5 +100,5 @@ class ArchitectureTest {
                   .and(target(owner(assignableTo("org.nudge.engine.domain.Outbox")))))
           .because(
               "every outgoing message passes the privacy gate, which checks who may read it"
-                  + " (DESIGN.md, Trust: who sees what)");
+                  + " (docs/architecture.md, The privacy gate)");
 }

@@ -11,7 +11,6 @@ import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
-import org.nudge.app.SimulatedClock;
 import org.nudge.engine.EngineSettings;
 import org.nudge.engine.delivery.ChatGateway;
 import org.nudge.engine.delivery.Dispatcher;
@@ -22,6 +21,7 @@ import org.nudge.engine.model.Outgoing;
 import org.nudge.engine.model.UserRef;
 import org.nudge.engine.rhythm.Outreach;
 import org.nudge.engine.schedule.DueTimes;
+import org.nudge.engine.time.SimulatedClock;
 import org.nudge.storage.Database;
 import org.nudge.storage.JdbiStore;
 import org.nudge.storage.MessageCodec;
@@ -56,7 +56,7 @@ class DispatcherTest {
     }
   }
 
-  private final SimulatedClock clock = new SimulatedClock(T0);
+  private final SimulatedClock clock = new SimulatedClock(T0, Database.PRECISION);
   private final Database database = TestDatabases.h2Memory();
   private final JdbiStore store = new JdbiStore(database.jdbi(), new MessageCodec());
   private final ScriptedPlatform platform = new ScriptedPlatform();

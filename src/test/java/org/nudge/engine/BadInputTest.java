@@ -2,7 +2,10 @@ package org.nudge.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -44,16 +47,38 @@ class BadInputTest {
   }
 
   @Test
-  @DisplayName("a stale button or form is answered, not crashed on")
+  @DisplayName(
+      "a button or form that leads nowhere gets one sentence, the same from every flow, and"
+          + " changes nothing")
   void staleActions() {
-    assertThat(
-            chat.send(new Inbound.ActionInvoked(Chat.user("alice"), "nope", "1")).message().text())
-        .contains("expired");
-    assertThat(
-            chat.send(new Inbound.FormSubmitted(Chat.user("alice"), "nope", Map.of("a", "b")))
-                .message()
-                .text())
-        .contains("expired");
+    // GIVEN every flow there is, and an id no flow owns
+    List<String> prefixes = new ArrayList<>();
+    Features.create(EngineSettings.defaults(Set.of()), Chat.QUESTIONS, Directory.none())
+        .flows()
+        .forEach(flow -> prefixes.add(flow.name() + ":"));
+    prefixes.add("nope:");
+    prefixes.add("nope");
+
+    for (String prefix : prefixes) {
+      // WHEN alice presses a button or submits a form that none of them offers (any more)
+      String button =
+          chat.send(new Inbound.ActionInvoked(Chat.user("alice"), prefix + "gone", "1"))
+              .message()
+              .text();
+      String form =
+          chat.send(
+                  new Inbound.FormSubmitted(
+                      Chat.user("alice"), prefix + "gone", Map.of("answer", "kept")))
+              .message()
+              .text();
+
+      // THEN she hears the same sentence whichever flow it named
+      assertThat(button).as(prefix).isEqualTo("That button has expired; nothing was changed.");
+      assertThat(form).as(prefix).isEqualTo("That form has expired; nothing was saved.");
+    }
+    // AND nothing was sent to anyone, nor saved
+    assertThat(chat.platform.sent()).isEmpty();
+    assertThat(chat.say("alice", "/nudge export")).doesNotContain("kept");
   }
 
   @Test

@@ -15,6 +15,7 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.nudge.engine.domain.Entries.Win;
 import org.nudge.engine.domain.Member;
+import org.nudge.engine.domain.Outbox;
 import org.nudge.engine.domain.OutboxEntry;
 import org.nudge.engine.domain.Store;
 import org.nudge.engine.model.Action;
@@ -330,6 +331,30 @@ abstract class StorageContractTest {
     assertThat(failures())
         .singleElement()
         .satisfies(e -> assertThat(e.lastError()).isEqualTo("DMs closed"));
+  }
+
+  @Test
+  @DisplayName("the outbox counts what waits and what failed for good, whatever was sent")
+  void backlogCounts() {
+    assertThat(backlog()).isEqualTo(new Outbox.Backlog(0, 0));
+    for (String key : List.of("sent", "dead", "retry", "later", "new")) {
+      store.inTransaction(tx -> tx.outbox().enqueue(dm(key, key), NOW, NOW));
+    }
+    List<OutboxEntry> claimed =
+        store.inTransaction(tx -> tx.outbox().claim("n1", 3, NOW, Duration.ofMinutes(1)));
+    store.inTransaction(
+        tx -> {
+          tx.outbox().markSent(claimed.get(0).id(), NOW);
+          tx.outbox().markFailed(claimed.get(1).id(), "DMs closed", null);
+          tx.outbox().markFailed(claimed.get(2).id(), "429", NOW.plusSeconds(30));
+          return null;
+        });
+
+    assertThat(backlog()).isEqualTo(new Outbox.Backlog(3, 1));
+  }
+
+  private Outbox.Backlog backlog() {
+    return store.inTransaction(tx -> tx.outbox().backlog());
   }
 
   @Test

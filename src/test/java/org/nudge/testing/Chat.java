@@ -7,7 +7,6 @@ import java.util.List;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.nudge.app.SimulatedClock;
 import org.nudge.engine.Directory;
 import org.nudge.engine.Engine;
 import org.nudge.engine.EngineSettings;
@@ -21,6 +20,7 @@ import org.nudge.engine.model.Reply;
 import org.nudge.engine.model.UserRef;
 import org.nudge.engine.prompts.QuestionBank;
 import org.nudge.engine.rhythm.Sweep;
+import org.nudge.engine.time.SimulatedClock;
 import org.nudge.storage.Database;
 import org.nudge.storage.JdbiStore;
 import org.nudge.storage.MessageCodec;
@@ -37,7 +37,7 @@ public final class Chat implements AutoCloseable {
   public static final Instant START = Instant.parse("2026-03-02T09:00:00Z");
   private static final Pattern MENTION = Pattern.compile("(?<![\\w<])@([\\w.-]+)");
 
-  public final SimulatedClock clock = new SimulatedClock(START);
+  public final SimulatedClock clock = new SimulatedClock(START, Database.PRECISION);
   public final RecordingGateway platform = new RecordingGateway(PLATFORM, clock);
   private final Database database;
   private final Store store;

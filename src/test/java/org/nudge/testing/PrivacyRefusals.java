@@ -13,9 +13,10 @@ import org.slf4j.LoggerFactory;
 /**
  * Fails every test during which the privacy gate refused a message. In production a refusal is one
  * log line and the message is dropped; in the tests it is a bug to fix, since the code that built
- * the message tried to show someone's words to a person DESIGN.md does not allow. Registered for
- * all tests by extension autodetection (src/test/resources/junit-platform.properties). A test that
- * provokes a refusal on purpose takes it with {@link #take()}.
+ * the message tried to show someone's words to a person README's "Who sees what" does not allow.
+ * Registered for all tests by extension autodetection
+ * (src/test/resources/junit-platform.properties). A test that provokes a refusal on purpose takes
+ * it with {@link #take()}.
  */
 public final class PrivacyRefusals implements BeforeEachCallback, AfterEachCallback {
 
@@ -43,8 +44,8 @@ public final class PrivacyRefusals implements BeforeEachCallback, AfterEachCallb
       throw new AssertionError(
           "The privacy gate refused "
               + left.size()
-              + " message(s), so some code tried to show a member's words to someone DESIGN.md"
-              + " does not allow: "
+              + " message(s), so some code tried to show a member's words to someone README's"
+              + " \"Who sees what\" does not allow: "
               + left);
     }
   }

@@ -8,13 +8,13 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.nudge.app.SimulatedClock;
 import org.nudge.engine.Engine;
 import org.nudge.engine.delivery.ChatGateway;
 import org.nudge.engine.delivery.Dispatcher;
 import org.nudge.engine.model.Inbound;
 import org.nudge.engine.model.Reply;
 import org.nudge.engine.model.UserRef;
+import org.nudge.engine.time.SimulatedClock;
 
 /**
  * A chat platform in a terminal, for trying Nudge without Slack or Discord. Each input line is

@@ -17,6 +17,7 @@ import net.dv8tion.jda.api.interactions.commands.OptionMapping;
 import net.dv8tion.jda.api.interactions.commands.OptionType;
 import net.dv8tion.jda.api.interactions.modals.ModalMapping;
 import net.dv8tion.jda.api.utils.messages.MessageCreateData;
+import org.nudge.engine.conversation.Expired;
 import org.nudge.engine.domain.Store;
 import org.nudge.engine.model.Form;
 import org.nudge.engine.model.Inbound;
@@ -37,7 +38,6 @@ final class Interactions extends ListenerAdapter {
   static final String NO_SERVER =
       "I don't know which server you're in yet. Use any Nudge command in your server once"
           + " (like `/nudge help`), then DMs with me work too.";
-  static final String EXPIRED = "That button has expired; nothing was changed.";
 
   private final Responder responder;
   private final DiscordRenderer renderer;
@@ -111,7 +111,7 @@ final class Interactions extends ListenerAdapter {
       case BUTTON ->
           responder.respond(
               event, new Inbound.ActionInvoked(user.get(), decoded.id(), decoded.value()), true);
-      default -> event.reply(EXPIRED).setEphemeral(true).queue();
+      default -> event.reply(Expired.BUTTON).setEphemeral(true).queue();
     }
   }
 
@@ -124,7 +124,7 @@ final class Interactions extends ListenerAdapter {
     }
     ComponentIds.Decoded decoded = ids.decode(event.getComponentId());
     if (decoded.kind() != ComponentIds.Kind.CHOICE || event.getValues().isEmpty()) {
-      event.reply(EXPIRED).setEphemeral(true).queue();
+      event.reply(Expired.BUTTON).setEphemeral(true).queue();
       return;
     }
     responder.respond(
@@ -140,7 +140,7 @@ final class Interactions extends ListenerAdapter {
     }
     ComponentIds.Decoded decoded = ids.decode(event.getModalId());
     if (decoded.kind() != ComponentIds.Kind.MODAL) {
-      event.reply("That form has expired; nothing was saved.").setEphemeral(true).queue();
+      event.reply(Expired.FORM).setEphemeral(true).queue();
       return;
     }
     Map<String, String> values = new LinkedHashMap<>();

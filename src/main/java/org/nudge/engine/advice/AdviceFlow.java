@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.nudge.engine.command.TextRules;
 import org.nudge.engine.conversation.ConversationData;
+import org.nudge.engine.conversation.Expired;
 import org.nudge.engine.conversation.Flow;
 import org.nudge.engine.conversation.Turn;
 import org.nudge.engine.domain.Conversations.ConversationState;
@@ -45,7 +46,7 @@ public final class AdviceFlow implements Flow {
   public Reply onAction(Turn turn, String verb, String value) {
     Optional<Advice> advice = own(turn, ConversationData.parseId(value));
     if (advice.isEmpty()) {
-      return Reply.text("That button has expired; nothing was changed.");
+      return Expired.button();
     }
     Advice a = advice.get();
     switch (verb) {
@@ -81,14 +82,9 @@ public final class AdviceFlow implements Flow {
         return finish(turn, a, verb.equals("tell"));
       }
       default -> {
-        return Reply.text("That button has expired; nothing was changed.");
+        return Expired.button();
       }
     }
-  }
-
-  @Override
-  public Reply onForm(Turn turn, String verb, Map<String, String> values) {
-    return Reply.text("That form has expired; nothing was saved.");
   }
 
   @Override
@@ -203,16 +199,7 @@ public final class AdviceFlow implements Flow {
   }
 
   private void save(Turn turn, String step, long adviceId) {
-    turn.tx()
-        .conversations()
-        .save(
-            ConversationData.state(
-                turn.member().id(),
-                NAME,
-                step,
-                Map.of("advice", Long.toString(adviceId)),
-                turn.now(),
-                null));
+    ConversationData.save(turn, NAME, step, Map.of("advice", Long.toString(adviceId)));
   }
 
   private Optional<Advice> own(Turn turn, long id) {

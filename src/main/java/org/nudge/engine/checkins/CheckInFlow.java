@@ -1,12 +1,12 @@
 package org.nudge.engine.checkins;
 
 import java.time.Duration;
-import java.util.Map;
 import java.util.Optional;
 import org.nudge.engine.command.Texts;
+import org.nudge.engine.conversation.ConversationData;
+import org.nudge.engine.conversation.Expired;
 import org.nudge.engine.conversation.Flow;
 import org.nudge.engine.conversation.Turn;
-import org.nudge.engine.domain.Conversations.ConversationState;
 import org.nudge.engine.domain.Pair;
 import org.nudge.engine.model.Reply;
 
@@ -25,16 +25,14 @@ public final class CheckInFlow implements Flow {
 
   @Override
   public Reply onAction(Turn turn, String verb, String value) {
-    Optional<Pair> pair;
-    try {
-      pair =
-          turn.tx()
-              .pairs()
-              .byId(Long.parseLong(value.strip()))
-              .filter(p -> p.isActive() && p.includes(turn.member().id()));
-    } catch (NumberFormatException e) {
-      pair = Optional.empty();
+    if (!verb.equals("met") && !verb.equals("snooze")) {
+      return Expired.button();
     }
+    Optional<Pair> pair =
+        turn.tx()
+            .pairs()
+            .byId(ConversationData.parseId(value))
+            .filter(p -> p.isActive() && p.includes(turn.member().id()));
     if (pair.isEmpty()) {
       return Reply.text("That pair has ended; nothing was changed.");
     }
@@ -44,22 +42,8 @@ public final class CheckInFlow implements Flow {
       return Reply.text(
           "Check-in recorded. Add a note next time with `/checkin what you talked about`.");
     }
-    if (verb.equals("snooze")) {
-      var due = turn.now().plus(SNOOZE_FOR);
-      turn.tx().pairs().updateRhythm(p.withCheckin(due, null, null));
-      return Reply.text("Snoozed: I'll check again " + Texts.day(due, turn.member().zone()) + ".");
-    }
-    return Reply.text("That button has expired; nothing was changed.");
-  }
-
-  @Override
-  public Reply onForm(Turn turn, String verb, Map<String, String> values) {
-    return Reply.text("That form has expired; nothing was saved.");
-  }
-
-  @Override
-  public Reply onText(Turn turn, ConversationState state, String text) {
-    turn.tx().conversations().clear(turn.member().id());
-    return null;
+    var due = turn.now().plus(SNOOZE_FOR);
+    turn.tx().pairs().updateRhythm(p.withCheckin(due, null, null));
+    return Reply.text("Snoozed: I'll check again " + Texts.day(due, turn.member().zone()) + ".");
   }
 }

@@ -15,7 +15,7 @@ public final class ConversationData {
 
   private ConversationData() {}
 
-  public static ConversationState state(
+  private static ConversationState state(
       long memberId, String flow, String step, Map<String, ?> data, Instant now, Instant expires) {
     try {
       return new ConversationState(
@@ -23,6 +23,14 @@ public final class ConversationData {
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("Conversation data could not be written", e);
     }
+  }
+
+  /**
+   * Remembers that the member of {@code turn} is now at {@code step} of {@code flow}, so the text
+   * they type next reaches that flow with {@code data}; it replaces any conversation they were in.
+   */
+  public static void save(Turn turn, String flow, String step, Map<String, ?> data) {
+    turn.tx().conversations().save(state(turn.member().id(), flow, step, data, turn.now(), null));
   }
 
   public static Map<String, String> read(ConversationState state) {

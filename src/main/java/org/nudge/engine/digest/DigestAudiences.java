@@ -16,11 +16,11 @@ import org.nudge.engine.model.UserRef;
 import org.nudge.engine.privacy.PrivacyGate;
 
 /**
- * Sends a program's digest to its two audiences (DESIGN.md, "Trust: who sees what"): the
- * celebration to the program's channel, where members read it; pair health, feedback figures and
- * pairs at risk only to leads, in the program's leads' channel or, when it has none, in each lead's
- * DM. Leads are the workspace's appointed leads and those named in {@code NUDGE_ADMINS}, whether or
- * not Nudge has met them yet.
+ * Sends a program's digest to its two audiences (README.md, "Who sees what"): the celebration to
+ * the program's channel, where members read it; pair health, feedback figures and pairs at risk
+ * only to leads, in the program's leads' channel or, when it has none, in each lead's DM. Leads are
+ * the workspace's appointed leads and those named in {@code NUDGE_ADMINS}, whether or not Nudge has
+ * met them yet.
  */
 public final class DigestAudiences {
 

@@ -44,6 +44,15 @@ public interface Outbox {
    */
   int pruneSent(Instant before, int limit);
 
+  /**
+   * How many messages wait to be sent (due or not) and how many failed for good: the figures an
+   * operator watches ({@code /metrics}).
+   */
+  Backlog backlog();
+
+  /** The outbox's size by state, as {@link #backlog()} counts it. */
+  record Backlog(long pending, long failed) {}
+
   /** A message to store, and when it may go. */
   record Queued(Outgoing message, Instant notBefore) {}
 

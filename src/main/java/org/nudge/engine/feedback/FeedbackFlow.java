@@ -5,6 +5,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.nudge.engine.command.TextRules;
 import org.nudge.engine.conversation.ConversationData;
+import org.nudge.engine.conversation.Expired;
 import org.nudge.engine.conversation.Flow;
 import org.nudge.engine.conversation.Turn;
 import org.nudge.engine.domain.Conversations.ConversationState;
@@ -51,13 +52,8 @@ public final class FeedbackFlow implements Flow {
       case "no-comment" -> askShare(turn, ConversationData.parseId(value));
       case "share", "private" ->
           finish(turn, ConversationData.parseId(value), verb.equals("share"));
-      default -> Reply.text("That button has expired; nothing was changed.");
+      default -> Expired.button();
     };
-  }
-
-  @Override
-  public Reply onForm(Turn turn, String verb, Map<String, String> values) {
-    return Reply.text("That form has expired; nothing was saved.");
   }
 
   @Override
@@ -128,16 +124,8 @@ public final class FeedbackFlow implements Flow {
             .add(turn.member().id(), prompt.get().pairId(), role, rating, null, false, turn.now());
     turn.tx().prompts().setStatus(promptId, "answered", turn.now());
     turn.services().outreach().answered(turn.tx(), turn.member());
-    turn.tx()
-        .conversations()
-        .save(
-            ConversationData.state(
-                turn.member().id(),
-                NAME,
-                STEP_COMMENT,
-                Map.of("feedback", Long.toString(feedback.id())),
-                turn.now(),
-                null));
+    ConversationData.save(
+        turn, NAME, STEP_COMMENT, Map.of("feedback", Long.toString(feedback.id())));
     String commentPrompt =
         prompts
             .question(org.nudge.engine.prompts.Role.valueOf(role.toUpperCase()), 0)
@@ -154,18 +142,9 @@ public final class FeedbackFlow implements Flow {
 
   private Reply askShare(Turn turn, long feedbackId) {
     if (own(turn, feedbackId).isEmpty()) {
-      return Reply.text("That button has expired; nothing was changed.");
+      return Expired.button();
     }
-    turn.tx()
-        .conversations()
-        .save(
-            ConversationData.state(
-                turn.member().id(),
-                NAME,
-                STEP_SHARE,
-                Map.of("feedback", Long.toString(feedbackId)),
-                turn.now(),
-                null));
+    ConversationData.save(turn, NAME, STEP_SHARE, Map.of("feedback", Long.toString(feedbackId)));
     return Reply.of(
         new Message(
             "Saved. Shall I share it with your partner? It stays private unless you say so.",
@@ -187,7 +166,7 @@ public final class FeedbackFlow implements Flow {
   private Reply finish(Turn turn, long feedbackId, boolean share) {
     Optional<Feedback> found = own(turn, feedbackId);
     if (found.isEmpty()) {
-      return Reply.text("That button has expired; nothing was changed.");
+      return Expired.button();
     }
     Feedback f = found.get();
     turn.tx().conversations().clear(turn.member().id());

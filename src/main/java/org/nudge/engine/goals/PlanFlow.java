@@ -1,9 +1,9 @@
 package org.nudge.engine.goals;
 
-import java.util.Map;
+import org.nudge.engine.conversation.ConversationData;
+import org.nudge.engine.conversation.Expired;
 import org.nudge.engine.conversation.Flow;
 import org.nudge.engine.conversation.Turn;
-import org.nudge.engine.domain.Conversations.ConversationState;
 import org.nudge.engine.model.Reply;
 
 /** The answer to a plan revisit that keeps the plan as it is. */
@@ -19,29 +19,14 @@ public final class PlanFlow implements Flow {
 
   @Override
   public Reply onAction(Turn turn, String verb, String value) {
-    long id;
-    try {
-      id = Long.parseLong(value.strip());
-    } catch (NumberFormatException e) {
-      id = -1;
-    }
+    long id = ConversationData.parseId(value);
     var prompt =
         turn.tx().prompts().byId(id).filter(p -> p.memberId() == turn.member().id() && p.isOpen());
     if (prompt.isEmpty() || !verb.equals("still-right")) {
-      return Reply.text("That button has expired; nothing was changed.");
+      return Expired.button();
     }
     turn.tx().prompts().setStatus(id, "answered", turn.now());
     turn.services().outreach().answered(turn.tx(), turn.member());
     return Reply.text("Good to hear. I'll ask again next quarter.");
-  }
-
-  @Override
-  public Reply onForm(Turn turn, String verb, Map<String, String> values) {
-    return Reply.text("That form has expired; nothing was saved.");
-  }
-
-  @Override
-  public Reply onText(Turn turn, ConversationState state, String text) {
-    return null;
   }
 }

@@ -4,7 +4,8 @@ package org.nudge.engine.model;
  * A member's own words that an outgoing message carries: what kind of entry they come from, who
  * wrote them, the pair the entry belongs to (null when it was written outside a pair) and whether
  * its author shared it. A message declares every quote, and the privacy gate checks each one
- * against DESIGN.md's "who sees what" before the message reaches the outbox.
+ * against README's "Who sees what" before the message reaches the outbox (docs/architecture.md, The
+ * privacy gate).
  */
 public record Quote(Kind kind, long authorId, Long pairId, boolean shared) {
 

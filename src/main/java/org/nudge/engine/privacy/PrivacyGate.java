@@ -20,7 +20,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The one way a message reaches the outbox (an architecture test keeps it so). It resolves who the
  * message goes to (a member's direct conversation or a channel) and checks every member's words the
- * message declares ({@link Outgoing#quotes()}) against DESIGN.md's "who sees what":
+ * message declares ({@link Outgoing#quotes()}) against README's "Who sees what"
+ * (docs/architecture.md, The privacy gate):
  *
  * <ul>
  *   <li>the author may read their own words anywhere they are sent to them;

@@ -5,6 +5,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.nudge.engine.command.TextRules;
 import org.nudge.engine.conversation.ConversationData;
+import org.nudge.engine.conversation.Expired;
 import org.nudge.engine.conversation.Flow;
 import org.nudge.engine.conversation.Turn;
 import org.nudge.engine.domain.Conversations.ConversationState;
@@ -79,13 +80,16 @@ public final class ReflectionFlow implements Flow {
         return finish(turn, id, verb.equals("share"));
       }
       default -> {
-        return Reply.text("That button has expired; nothing was changed.");
+        return Expired.button();
       }
     }
   }
 
   @Override
   public Reply onForm(Turn turn, String verb, Map<String, String> values) {
+    if (!verb.equals("form") && !verb.equals("edit")) {
+      return Expired.form();
+    }
     String answer = values.getOrDefault(FIELD_ANSWER, "").strip();
     String next = values.getOrDefault(FIELD_NEXT, "").strip();
     int max = turn.services().settings().maxTextLength();
@@ -244,7 +248,7 @@ public final class ReflectionFlow implements Flow {
   private Reply finish(Turn turn, long reflectionId, boolean share) {
     Optional<Reflection> found = turn.tx().reflections().find(reflectionId);
     if (found.isEmpty() || found.get().memberId() != turn.member().id()) {
-      return Reply.text("That button has expired; nothing was changed.");
+      return Expired.button();
     }
     Reflection r = found.get();
     turn.tx().conversations().clear(turn.member().id());
@@ -352,9 +356,7 @@ public final class ReflectionFlow implements Flow {
   }
 
   private void save(Turn turn, String step, Map<String, String> data) {
-    turn.tx()
-        .conversations()
-        .save(ConversationData.state(turn.member().id(), NAME, step, data, turn.now(), null));
+    ConversationData.save(turn, NAME, step, data);
   }
 
   private static String closedPrompt() {

@@ -29,7 +29,7 @@ public record RhythmSettings(
     }
   }
 
-  /** The defaults MENTORING.md argues for. */
+  /** The defaults good mentoring argues for (docs/architecture.md, What the rhythm is for). */
   public static RhythmSettings defaults() {
     return new RhythmSettings(
         3,

@@ -7,11 +7,11 @@ import java.util.Objects;
 /**
  * Where a pair is in its life. The phase relaxes the check-in cadence as the relationship matures.
  *
- * <p>Why taper at all: good mentoring aims at gradual independence (see MENTORING.md). While a pair
- * gets going or works on an active goal, the agreed cadence holds as is. When the mentee is waiting
- * (no active goal) or the pair is wrapping up, reminding them every week would keep the mentee
- * leaning on the mentor and would read as nagging, so the interval never drops below four weeks; a
- * slower cadence the pair chose is kept.
+ * <p>Why taper at all: good mentoring aims at gradual independence (docs/architecture.md, What the
+ * rhythm is for). While a pair gets going or works on an active goal, the agreed cadence holds as
+ * is. When the mentee is waiting (no active goal) or the pair is wrapping up, reminding them every
+ * week would keep the mentee leaning on the mentor and would read as nagging, so the interval never
+ * drops below four weeks; a slower cadence the pair chose is kept.
  */
 public enum Phase {
   KICKOFF(Duration.ZERO),

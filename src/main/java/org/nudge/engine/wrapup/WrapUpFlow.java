@@ -2,11 +2,11 @@ package org.nudge.engine.wrapup;
 
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
+import org.nudge.engine.conversation.ConversationData;
+import org.nudge.engine.conversation.Expired;
 import org.nudge.engine.conversation.Flow;
 import org.nudge.engine.conversation.Turn;
-import org.nudge.engine.domain.Conversations.ConversationState;
 import org.nudge.engine.domain.Entries.Prompt;
 import org.nudge.engine.domain.Member;
 import org.nudge.engine.domain.Pair;
@@ -29,7 +29,6 @@ public final class WrapUpFlow implements Flow {
   public static final String VOLUNTEER = NAME + ":volunteer";
   public static final String KIND = "wrapup";
   private static final String ANSWERED = "answered";
-  private static final String EXPIRED = "That button has expired; nothing was changed.";
 
   private final QuestionBank questions;
 
@@ -92,18 +91,19 @@ public final class WrapUpFlow implements Flow {
     // only the presser's own wrap-up counts, and only once.
     Optional<Prompt> prompt =
         verb.equals("volunteer")
-            ? promptId(value)
-                .flatMap(id -> turn.tx().prompts().byId(id))
+            ? turn.tx()
+                .prompts()
+                .byId(ConversationData.parseId(value))
                 .filter(p -> p.memberId() == turn.member().id() && KIND.equals(p.kind()))
             : Optional.empty();
     if (prompt.isEmpty()) {
-      return Reply.text(EXPIRED);
+      return Expired.button();
     }
     if (ANSWERED.equals(prompt.get().status())) {
       return Reply.text("You've already said you'd like to mentor; your program leads know.");
     }
     if (!prompt.get().isOpen()) {
-      return Reply.text(EXPIRED);
+      return Expired.button();
     }
     turn.tx().prompts().setStatus(prompt.get().id(), ANSWERED, turn.now());
     turn.tx().members().volunteer(turn.member().id(), turn.now());
@@ -123,23 +123,5 @@ public final class WrapUpFlow implements Flow {
     }
     return Reply.text(
         "Wonderful! I've let your program leads know. Thank you for paying it forward.");
-  }
-
-  private static Optional<Long> promptId(String value) {
-    try {
-      return Optional.of(Long.parseLong(value == null ? "" : value.strip()));
-    } catch (NumberFormatException e) {
-      return Optional.empty();
-    }
-  }
-
-  @Override
-  public Reply onForm(Turn turn, String verb, Map<String, String> values) {
-    return Reply.text("That form has expired; nothing was saved.");
-  }
-
-  @Override
-  public Reply onText(Turn turn, ConversationState state, String text) {
-    return null;
   }
 }

@@ -17,7 +17,6 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.nudge.app.Nudge;
-import org.nudge.app.SimulatedClock;
 import org.nudge.config.ConfigLoader;
 import org.nudge.config.NudgeConfig;
 import org.nudge.engine.Directory;
@@ -27,6 +26,8 @@ import org.nudge.engine.model.Inbound;
 import org.nudge.engine.model.LiveMentions;
 import org.nudge.engine.model.UserRef;
 import org.nudge.engine.rhythm.Sweep;
+import org.nudge.engine.time.SimulatedClock;
+import org.nudge.storage.Database;
 
 @DisplayName("The console adapter")
 class ConsoleAdapterTest {
@@ -72,7 +73,9 @@ class ConsoleAdapterTest {
   void demo() throws Exception {
     // as Main does for a script piped in: simulated time
     String output =
-        run(Files.readString(Path.of("config/demo.txt")), new SimulatedClock(Instant.now()));
+        run(
+            Files.readString(Path.of("config/demo.txt")),
+            new SimulatedClock(Instant.now(), Database.PRECISION));
 
     assertThat(output)
         .contains("[reply to lead] Program Spring created.")
@@ -136,7 +139,8 @@ class ConsoleAdapterTest {
   @Test
   @DisplayName("with a simulated clock, :advance moves time and bad amounts are refused")
   void advance() throws Exception {
-    SimulatedClock clock = new SimulatedClock(Instant.parse("2026-03-02T09:00:00Z"));
+    SimulatedClock clock =
+        new SimulatedClock(Instant.parse("2026-03-02T09:00:00Z"), Database.PRECISION);
 
     String output = run(":advance 7d\n:advance soon\n", clock);
 
@@ -148,7 +152,8 @@ class ConsoleAdapterTest {
   @Test
   @DisplayName("the simulated time is kept with the data, so a later run continues from it")
   void simulatedTimePersists() throws Exception {
-    SimulatedClock first = new SimulatedClock(Instant.parse("2026-03-02T09:00:00Z"));
+    SimulatedClock first =
+        new SimulatedClock(Instant.parse("2026-03-02T09:00:00Z"), Database.PRECISION);
     run(":advance 3d\n", first);
     assertThat(first.instant()).isEqualTo(Instant.parse("2026-03-05T09:00:00Z"));
     try (Nudge nudge =

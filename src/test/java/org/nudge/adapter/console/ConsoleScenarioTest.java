@@ -13,15 +13,16 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.nudge.app.Nudge;
-import org.nudge.app.SimulatedClock;
 import org.nudge.config.ConfigLoader;
 import org.nudge.config.NudgeConfig;
 import org.nudge.engine.Directory;
 import org.nudge.engine.Features;
 import org.nudge.engine.delivery.Dispatcher;
 import org.nudge.engine.rhythm.Sweep;
+import org.nudge.engine.time.SimulatedClock;
 import org.nudge.scenario.ChatDriver;
 import org.nudge.scenario.MentoringScenario;
+import org.nudge.storage.Database;
 
 @DisplayName("The shared mentoring scenario in the console")
 class ConsoleScenarioTest {
@@ -40,7 +41,8 @@ class ConsoleScenarioTest {
                     "config/nudge.yaml",
                     "NUDGE_DB_URL",
                     "jdbc:h2:file:" + dir.resolve("nudge")));
-    SimulatedClock clock = new SimulatedClock(java.time.Instant.parse("2026-03-02T09:00:00Z"));
+    SimulatedClock clock =
+        new SimulatedClock(java.time.Instant.parse("2026-03-02T09:00:00Z"), Database.PRECISION);
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8);
     try (Nudge nudge = Nudge.start(config, clock)) {

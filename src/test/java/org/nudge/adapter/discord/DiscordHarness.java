@@ -12,7 +12,6 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Function;
-import org.nudge.app.SimulatedClock;
 import org.nudge.config.NudgeConfig;
 import org.nudge.engine.Directory;
 import org.nudge.engine.Engine;
@@ -23,6 +22,7 @@ import org.nudge.engine.domain.Store;
 import org.nudge.engine.model.Inbound;
 import org.nudge.engine.model.Reply;
 import org.nudge.engine.model.UserRef;
+import org.nudge.engine.time.SimulatedClock;
 import org.nudge.storage.Database;
 import org.nudge.storage.JdbiStore;
 import org.nudge.storage.MessageCodec;
@@ -44,7 +44,8 @@ final class DiscordHarness implements AutoCloseable {
   final FakeDiscord discord;
   final Database database;
   final Store store;
-  final SimulatedClock clock = new SimulatedClock(Instant.parse("2026-03-02T09:00:00Z"));
+  final SimulatedClock clock =
+      new SimulatedClock(Instant.parse("2026-03-02T09:00:00Z"), Database.PRECISION);
   final Features features;
   final Engine engine;
   final List<Inbound> inputs = new CopyOnWriteArrayList<>();

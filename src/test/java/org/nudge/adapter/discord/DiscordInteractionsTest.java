@@ -244,7 +244,8 @@ class DiscordInteractionsTest {
   void unknownButton() throws Exception {
     String click = nudge.button(ALICE, "k|no-such-token", true);
     JsonNode callback = nudge.callback(click);
-    assertThat(callback.get("data").get("content").asText()).isEqualTo(Interactions.EXPIRED);
+    assertThat(callback.get("data").get("content").asText())
+        .isEqualTo("That button has expired; nothing was changed.");
   }
 
   @Test

@@ -1,4 +1,4 @@
-package org.nudge.app;
+package org.nudge.engine.time;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -6,23 +6,35 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
+import java.time.temporal.TemporalUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import org.nudge.engine.domain.Store;
-import org.nudge.storage.Database;
 
 /**
  * A clock that only moves when told to, for trying a week of Nudge in a minute in the console
  * ({@code :advance 7d}) and for tests.
+ *
+ * <p>It lives beside the engine, not in the app, so that the console adapter and the tests can use
+ * it without depending on the wiring; it keeps its time through the engine's {@link Store} port. It
+ * moves in steps of the precision it is given, which the caller takes from storage ({@code
+ * Database.PRECISION}): an instant finer than the database keeps would come back as another
+ * instant, and what was queued "now" would never be due.
  */
 public final class SimulatedClock extends Clock {
 
   private static final String KEY = "console.simulated-clock";
 
+  private final TemporalUnit precision;
   private final AtomicReference<Instant> now;
   private volatile Store keptIn;
 
-  public SimulatedClock(Instant start) {
-    this.now = new AtomicReference<>(exact(start));
+  /**
+   * @param start where time stands at first (truncated to {@code precision})
+   * @param precision the finest step time moves in: what the database stores exactly
+   */
+  public SimulatedClock(Instant start, TemporalUnit precision) {
+    this.precision = precision;
+    this.now = new AtomicReference<>(start.truncatedTo(precision));
   }
 
   /**
@@ -85,8 +97,8 @@ public final class SimulatedClock extends Clock {
   }
 
   /** Simulated time, like real time, moves in steps the database stores exactly. */
-  private static Instant exact(Instant instant) {
-    return instant.truncatedTo(Database.PRECISION);
+  private Instant exact(Instant instant) {
+    return instant.truncatedTo(precision);
   }
 
   @Override

@@ -5,6 +5,8 @@ import java.util.Optional;
 import java.util.Set;
 import org.nudge.engine.command.CommandContext;
 import org.nudge.engine.command.CommandHandler;
+import org.nudge.engine.command.CommandSpec;
+import org.nudge.engine.command.CommandSpec.Param;
 import org.nudge.engine.command.Mentions;
 import org.nudge.engine.domain.Member;
 import org.nudge.engine.domain.Pair;
@@ -23,24 +25,17 @@ public final class PairCommand implements CommandHandler {
 
   public static final String NAME = "pair";
 
-  @Override
-  public String name() {
-    return NAME;
-  }
+  private static final CommandSpec SPEC =
+      CommandSpec.of(NAME, "Pair a mentor with a mentee.")
+          .forLeads()
+          .with(
+              Param.user("mentor", "The mentor").required(),
+              Param.user("mentee", "The mentee").required(),
+              Param.text("program", "The program, if there are several"));
 
   @Override
-  public String usage() {
-    return "/nudge pair @mentor @mentee [program]";
-  }
-
-  @Override
-  public String description() {
-    return "Pair a mentor with a mentee in a program.";
-  }
-
-  @Override
-  public boolean leadOnly() {
-    return true;
+  public CommandSpec spec() {
+    return SPEC;
   }
 
   @Override

@@ -1,8 +1,11 @@
 package org.nudge.engine.programs;
 
+import java.util.Arrays;
 import java.util.Optional;
 import org.nudge.engine.command.CommandContext;
 import org.nudge.engine.command.CommandHandler;
+import org.nudge.engine.command.CommandSpec;
+import org.nudge.engine.command.CommandSpec.Param;
 import org.nudge.engine.command.Mentions;
 import org.nudge.engine.domain.Member;
 import org.nudge.engine.domain.Pair;
@@ -18,6 +21,19 @@ public final class PhaseCommand implements CommandHandler {
 
   public static final String NAME = "phase";
 
+  private static final CommandSpec SPEC =
+      CommandSpec.of(
+              NAME, "Move a pair to another phase; wrap-up invites the mentee to mentor others.")
+          .forLeads()
+          .with(
+              Param.user("mentor", "The mentor").required(),
+              Param.user("mentee", "The mentee").required(),
+              Param.choice(
+                      "phase",
+                      "The new phase",
+                      Arrays.stream(Phase.values()).map(Phase::word).toArray(String[]::new))
+                  .required());
+
   private final WrapUpFlow wrapUp;
 
   public PhaseCommand(WrapUpFlow wrapUp) {
@@ -25,23 +41,8 @@ public final class PhaseCommand implements CommandHandler {
   }
 
   @Override
-  public String name() {
-    return NAME;
-  }
-
-  @Override
-  public String usage() {
-    return "/nudge phase @mentor @mentee kickoff|active|waiting|wrap-up";
-  }
-
-  @Override
-  public String description() {
-    return "Move a pair to another phase; wrap-up invites the mentee to mentor others.";
-  }
-
-  @Override
-  public boolean leadOnly() {
-    return true;
+  public CommandSpec spec() {
+    return SPEC;
   }
 
   @Override

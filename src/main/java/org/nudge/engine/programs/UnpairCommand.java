@@ -5,6 +5,8 @@ import java.util.Optional;
 import java.util.Set;
 import org.nudge.engine.command.CommandContext;
 import org.nudge.engine.command.CommandHandler;
+import org.nudge.engine.command.CommandSpec;
+import org.nudge.engine.command.CommandSpec.Param;
 import org.nudge.engine.command.Mentions;
 import org.nudge.engine.domain.Member;
 import org.nudge.engine.domain.Pair;
@@ -19,24 +21,16 @@ public final class UnpairCommand implements CommandHandler {
 
   public static final String NAME = "unpair";
 
-  @Override
-  public String name() {
-    return NAME;
-  }
+  private static final CommandSpec SPEC =
+      CommandSpec.of(NAME, "End a pair; what they logged is kept.")
+          .forLeads()
+          .with(
+              Param.user("mentor", "The mentor").required(),
+              Param.user("mentee", "The mentee").required());
 
   @Override
-  public String usage() {
-    return "/nudge unpair @mentor @mentee";
-  }
-
-  @Override
-  public String description() {
-    return "End a pair; what they logged is kept.";
-  }
-
-  @Override
-  public boolean leadOnly() {
-    return true;
+  public CommandSpec spec() {
+    return SPEC;
   }
 
   @Override

@@ -46,6 +46,20 @@ public final class Usage {
     }
   }
 
+  /**
+   * How to type sub-command {@code sub} of {@code spec}, itself typed as {@code path}: {@code
+   * of("/goals", goals, "add")} is {@code /goals add <goal>}. For sentences that point to another
+   * command, so they follow its spec.
+   */
+  public static String of(String path, CommandSpec spec, String sub) {
+    CommandSpec found =
+        spec.subs().stream()
+            .filter(s -> s.name().equals(sub))
+            .findFirst()
+            .orElseThrow(() -> new IllegalArgumentException(path + " has no " + sub));
+    return join(path + " " + sub, params(found.params()));
+  }
+
   /** The parameters as a person types them, like {@code @mentor @mentee [program]}. */
   public static String params(List<Param> params) {
     List<String> words = new ArrayList<>();

@@ -34,6 +34,11 @@ public final class GoalsCommand implements CommandHandler {
               CommandSpec.of(DONE, "Mark a goal done; your partner is told.")
                   .with(Param.number("number", "The goal's number").required()));
 
+  /** How to type {@code /goals add} or {@code /goals done}, as the spec says. */
+  static String usage(String sub) {
+    return Usage.of("/" + NAME, SPEC, sub);
+  }
+
   @Override
   public CommandSpec spec() {
     return SPEC;
@@ -121,7 +126,7 @@ public final class GoalsCommand implements CommandHandler {
 
   private static String list(List<Goal> goals) {
     if (goals.isEmpty()) {
-      return "Your plan has no goals yet. Add one with `/goals add <goal>`.";
+      return "Your plan has no goals yet. Add one with `" + usage(ADD) + "`.";
     }
     StringBuilder text = new StringBuilder("Your development plan:");
     for (Goal g : goals) {

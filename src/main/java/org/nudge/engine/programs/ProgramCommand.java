@@ -11,6 +11,7 @@ import org.nudge.engine.command.CommandHandler;
 import org.nudge.engine.command.CommandSpec;
 import org.nudge.engine.command.CommandSpec.Param;
 import org.nudge.engine.command.Mentions;
+import org.nudge.engine.command.NudgeCommand;
 import org.nudge.engine.command.Texts;
 import org.nudge.engine.command.Usage;
 import org.nudge.engine.digest.DigestSchedule;
@@ -69,6 +70,11 @@ public final class ProgramCommand implements CommandHandler {
                       Param.number("hour", "The hour, 0 to 23").required(),
                       Param.text("timezone", "The program's timezone, like Europe/Berlin")),
               CommandSpec.of("list", "List programs and their pairs."));
+
+  /** How to type {@code /nudge program create}, as the spec says. */
+  static String createUsage() {
+    return Usage.of("/" + NudgeCommand.NAME + " " + NAME, SPEC, "create");
+  }
 
   @Override
   public CommandSpec spec() {
@@ -303,7 +309,7 @@ public final class ProgramCommand implements CommandHandler {
       List<Program> programs =
           ctx.tx().programs().all(lead.ref().platform(), lead.ref().workspace());
       if (programs.isEmpty()) {
-        return "No programs yet. Create one with `/nudge program create <name> [#channel]`.";
+        return "No programs yet. Create one with `" + createUsage() + "`.";
       }
       StringBuilder text = new StringBuilder("Programs:");
       for (Program program : programs) {

@@ -70,6 +70,16 @@ class CommandSpecTest {
   }
 
   @Test
+  @DisplayName("a sentence pointing to another command quotes that command's own usage")
+  void usageOfASubCommand() {
+    assertThat(Usage.of("/goals", GOALS, "add")).isEqualTo("/goals add <goal>");
+    assertThat(Usage.of("/nudge", NUDGE, "pair"))
+        .isEqualTo("/nudge pair @mentor @mentee [program]");
+    assertThatThrownBy(() -> Usage.of("/goals", GOALS, "remove"))
+        .hasMessage("/goals has no remove");
+  }
+
+  @Test
   @DisplayName("the hint while typing lists what members may use, without leads' sub-commands")
   void hint() {
     assertThat(Usage.hint(GOALS)).isEqualTo("[add <goal> | done <number>]");

@@ -35,7 +35,7 @@ public final class WinCommand implements CommandHandler {
   private static final CommandSpec SPEC =
       CommandSpec.of(
               NAME,
-              "Log a win; your partner is told, and --share posts it to your program's channel.")
+              "Log a win (#tags welcome); your partner is told; --share posts it to the program channel.")
           .with(
               Param.text("text", "What went well (#tags welcome)")
                   .required()

@@ -36,7 +36,7 @@ class CommandTableTest {
     String table = CommandTable.markdown(SPECS);
 
     assertThat(table)
-        .contains("| `/win <what went well> [--share]` | member | Log a win;")
+        .contains("| `/win <what went well> [--share]` | member | Log a win (#tags welcome);")
         .contains("| `/goals add <goal>` | member |")
         .contains("| `/nudge export [json\\|csv]` | member |")
         .contains("| `/nudge export program <name>` | lead |")

@@ -83,7 +83,8 @@ public final class Engine {
                   handler
                       .get()
                       .handle(
-                          new CommandContext(tx, member, command, command.text(), now, services)));
+                          CommandContext.of(
+                              new Turn(tx, member, now, services), command, commands)));
     }
     if (inbound instanceof Inbound.DirectText text) {
       return safely(
@@ -169,7 +170,7 @@ public final class Engine {
     }
     return Reply.text(
         "I'm not waiting for an answer from you right now.\n"
-            + HelpCommand.text(commands, services.membership().isLead(turn.member())));
+            + HelpCommand.text(commands.specs(), services.membership().isLead(turn.member())));
   }
 
   /**

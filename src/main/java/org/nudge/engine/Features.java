@@ -1,7 +1,6 @@
 package org.nudge.engine;
 
 import java.util.List;
-import java.util.concurrent.atomic.AtomicReference;
 import org.nudge.engine.advice.AdviceCommand;
 import org.nudge.engine.advice.AdviceFlow;
 import org.nudge.engine.advice.AdviceFollowUps;
@@ -74,7 +73,6 @@ public record Features(
     DigestBuilder digests = new DigestBuilder(settings.rhythm().unansweredBeforeTaper());
     DigestAudiences digestAudiences = new DigestAudiences(settings.admins());
 
-    AtomicReference<CommandRegistry> registry = new AtomicReference<>();
     CommandRegistry commands =
         new CommandRegistry(
             List.of(
@@ -86,25 +84,24 @@ public record Features(
                 new FeedbackCommand(feedback),
                 new GoalsCommand(),
                 // The umbrella for everything else
-                new NudgeCommand(registry::get)),
-            List.of(
-                // Members: help, preferences, pauses, their own data
-                new HelpCommand(registry::get),
-                new PrefsCommand(),
-                new PauseCommand(),
-                new ResumeCommand(),
-                new ExportCommand(new ProgramExport(digests)),
-                new ForgetMeCommand(),
-                // Program leads
-                new ProgramCommand(),
-                new PairCommand(),
-                new UnpairCommand(),
-                new PhaseCommand(wrapUp),
-                new LeadCommand(),
-                // Program leads: digests, pair health (exports: `export program` above)
-                new DigestCommand(digests, digestAudiences),
-                new HealthCommand(digests)));
-    registry.set(commands);
+                new NudgeCommand(
+                    List.of(
+                        // Members: help, preferences, pauses, their own data
+                        new HelpCommand(),
+                        new PrefsCommand(),
+                        new PauseCommand(),
+                        new ResumeCommand(),
+                        new ExportCommand(new ProgramExport(digests)),
+                        new ForgetMeCommand(),
+                        // Program leads
+                        new ProgramCommand(),
+                        new PairCommand(),
+                        new UnpairCommand(),
+                        new PhaseCommand(wrapUp),
+                        new LeadCommand(),
+                        // Program leads: digests, pair health (exports: `export program` above)
+                        new DigestCommand(digests, digestAudiences),
+                        new HealthCommand(digests)))));
 
     List<Flow> flows =
         List.of(

@@ -159,6 +159,32 @@ class ProgramAdministrationTest {
   }
 
   @Test
+  @DisplayName("pair, unpair and phase all want @mentor @mentee first, and say so otherwise")
+  void mentorAndMenteeFirst() {
+    chat.withPair();
+
+    // WHEN the lead leaves out a mention, or adds words a command doesn't take
+    // THEN each command says how to name the pair, and nothing changed
+    assertThat(chat.say("lead", "/nudge pair maria @alice"))
+        .startsWith("Mention the mentor first and then the mentee");
+    assertThat(chat.say("lead", "/nudge unpair @maria"))
+        .startsWith("Mention the mentor and the mentee, like `/nudge unpair");
+    assertThat(chat.say("lead", "/nudge unpair @maria @alice now"))
+        .startsWith("Mention the mentor and the mentee, like `/nudge unpair");
+    assertThat(chat.say("lead", "/nudge phase @maria @alice"))
+        .startsWith("Mention the mentor and the mentee, then the phase");
+    assertThat(chat.say("lead", "/nudge phase @maria @alice wrap up"))
+        .startsWith("Mention the mentor and the mentee, then the phase");
+    assertThat(chat.say("lead", "/nudge phase @alice @maria waiting"))
+        .startsWith("Those two aren't an active pair");
+    assertThat(chat.say("lead", "/nudge program list")).contains("maria mentors alice");
+
+    // AND the pair named the right way round is found
+    assertThat(chat.say("lead", "/nudge phase @maria @alice waiting"))
+        .isEqualTo("maria and alice are now in the waiting phase.");
+  }
+
+  @Test
   @DisplayName("a lead appoints another lead, who can then administer")
   void appointLead() {
     assertThat(chat.say("sam", "/nudge program create Mine")).contains("is for program leads");

@@ -13,6 +13,7 @@ import java.util.function.Function;
 import net.dv8tion.jda.api.entities.Guild;
 import org.nudge.config.NudgeConfig.DiscordConfig;
 import org.nudge.engine.Engine;
+import org.nudge.engine.command.CommandSpec;
 import org.nudge.engine.delivery.ChatGateway;
 import org.nudge.engine.domain.Store;
 import org.nudge.engine.model.Inbound;
@@ -93,11 +94,19 @@ public final class DiscordAdapter implements AutoCloseable {
       Runnable afterEachInput)
       throws InterruptedException {
     return start(
-        config, engine::handle, store, directory, clock, afterEachInput, Tuning.defaults());
+        config,
+        engine.commands().specs(),
+        engine::handle,
+        store,
+        directory,
+        clock,
+        afterEachInput,
+        Tuning.defaults());
   }
 
   static DiscordAdapter start(
       DiscordConfig config,
+      List<CommandSpec> commands,
       Function<Inbound, Reply> engine,
       Store store,
       DiscordDirectory directory,
@@ -108,6 +117,7 @@ public final class DiscordAdapter implements AutoCloseable {
     if (!config.enabled()) {
       throw new IllegalArgumentException("Discord needs DISCORD_TOKEN to start.");
     }
+    SlashCommands slash = new SlashCommands(commands);
     ComponentIds ids = new ComponentIds();
     DiscordRenderer renderer = new DiscordRenderer(ids);
     ExecutorService workers = Executors.newFixedThreadPool(4, threads("nudge-discord-engine"));
@@ -122,7 +132,7 @@ public final class DiscordAdapter implements AutoCloseable {
             config.guilds(),
             () -> connected[0] == null ? List.of() : connected[0].guildIds());
     Interactions listener =
-        new Interactions(responder, renderer, ids, directory, workspaces, store, clock);
+        new Interactions(slash, responder, renderer, ids, directory, workspaces, store, clock);
     DiscordConnection connection;
     try {
       connection = DiscordConnection.open(config, listener);
@@ -133,7 +143,7 @@ public final class DiscordAdapter implements AutoCloseable {
     }
     connected[0] = connection;
     directory.connect(connection);
-    registerCommands(connection, config.guilds());
+    registerCommands(connection, slash, config.guilds());
     DmChannels dms =
         new DmChannels(clock, tuning.dmOpenBurst(), tuning.dmOpenRefill(), tuning.dmClosedMemory());
     DiscordGateway gateway = new DiscordGateway(connection, renderer, dms, tuning.sendTimeout());
@@ -149,9 +159,10 @@ public final class DiscordAdapter implements AutoCloseable {
    * harmless): per configured server, which is instant but not in DMs, or else globally, which can
    * take a while to appear but works in DMs with Nudge too.
    */
-  private static void registerCommands(DiscordConnection connection, List<String> guilds) {
+  private static void registerCommands(
+      DiscordConnection connection, SlashCommands slash, List<String> guilds) {
     if (guilds.isEmpty()) {
-      connection.any().updateCommands().addCommands(SlashCommands.data(true)).complete();
+      connection.any().updateCommands().addCommands(slash.data(true)).complete();
       log.info("Discord slash commands registered globally");
       return;
     }
@@ -163,7 +174,7 @@ public final class DiscordAdapter implements AutoCloseable {
             id);
         continue;
       }
-      guild.updateCommands().addCommands(SlashCommands.data(false)).complete();
+      guild.updateCommands().addCommands(slash.data(false)).complete();
       log.info("Discord slash commands registered in server {}", id);
     }
   }

@@ -39,6 +39,7 @@ final class Interactions extends ListenerAdapter {
       "I don't know which server you're in yet. Use any Nudge command in your server once"
           + " (like `/nudge help`), then DMs with me work too.";
 
+  private final SlashCommands commands;
   private final Responder responder;
   private final DiscordRenderer renderer;
   private final ComponentIds ids;
@@ -48,6 +49,7 @@ final class Interactions extends ListenerAdapter {
   private final Clock clock;
 
   Interactions(
+      SlashCommands commands,
       Responder responder,
       DiscordRenderer renderer,
       ComponentIds ids,
@@ -55,6 +57,7 @@ final class Interactions extends ListenerAdapter {
       Workspaces workspaces,
       Store store,
       Clock clock) {
+    this.commands = commands;
     this.responder = responder;
     this.renderer = renderer;
     this.ids = ids;
@@ -78,7 +81,7 @@ final class Interactions extends ListenerAdapter {
       }
     }
     SlashCommands.Invocation invocation =
-        SlashCommands.toText(
+        commands.toText(
             event.getName(),
             event.getSubcommandGroup(),
             event.getSubcommandName(),

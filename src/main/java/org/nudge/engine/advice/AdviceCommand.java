@@ -4,6 +4,8 @@ import java.time.Instant;
 import java.util.Optional;
 import org.nudge.engine.command.CommandContext;
 import org.nudge.engine.command.CommandHandler;
+import org.nudge.engine.command.CommandSpec;
+import org.nudge.engine.command.CommandSpec.Param;
 import org.nudge.engine.command.TextRules;
 import org.nudge.engine.command.Texts;
 import org.nudge.engine.domain.Pair;
@@ -17,19 +19,13 @@ public final class AdviceCommand implements CommandHandler {
 
   public static final String NAME = "advice";
 
-  @Override
-  public String name() {
-    return NAME;
-  }
+  private static final CommandSpec SPEC =
+      CommandSpec.of(NAME, "Log advice you received; later I'll ask whether you tried it.")
+          .with(Param.text("text", "The advice you received").required().shown("the advice"));
 
   @Override
-  public String usage() {
-    return "/advice <the advice you received>";
-  }
-
-  @Override
-  public String description() {
-    return "Log advice you received; later I'll ask whether you tried it and how it went.";
+  public CommandSpec spec() {
+    return SPEC;
   }
 
   @Override

@@ -4,6 +4,8 @@ import java.time.Instant;
 import java.util.Optional;
 import org.nudge.engine.command.CommandContext;
 import org.nudge.engine.command.CommandHandler;
+import org.nudge.engine.command.CommandSpec;
+import org.nudge.engine.command.CommandSpec.Param;
 import org.nudge.engine.command.TextRules;
 import org.nudge.engine.command.Texts;
 import org.nudge.engine.domain.Entries.CheckIn;
@@ -22,19 +24,19 @@ public final class CheckInCommand implements CommandHandler {
   public static final String NAME = "checkin";
   public static final String EVERY = "every";
 
-  @Override
-  public String name() {
-    return NAME;
-  }
+  private static final CommandSpec SPEC =
+      CommandSpec.of(
+              NAME,
+              "Record that you and your partner met; with no note, see the last check-in and the next.")
+          .with(
+              Param.text("note", "What you talked about").shown("what you talked about"),
+              Param.choice(
+                      "every", "Change how often you plan to meet", "weekly", "biweekly", "monthly")
+                  .after(EVERY));
 
   @Override
-  public String usage() {
-    return "/checkin [what you talked about | every weekly|biweekly|monthly]";
-  }
-
-  @Override
-  public String description() {
-    return "Record that you and your partner met; with no text, see the last check-in.";
+  public CommandSpec spec() {
+    return SPEC;
   }
 
   @Override

@@ -13,23 +13,46 @@ import org.nudge.engine.model.Inbound;
 import org.nudge.engine.model.Reply;
 
 /**
- * Everything a command needs for one invocation: the transaction, the member who typed it, the text
- * after the command word (for a {@code /nudge} sub-command, after the sub-command), and the time.
+ * Everything a command needs for one invocation: the conversational {@link Turn} (transaction,
+ * member, time, services), the command as typed, the words that led to this handler ({@code path},
+ * like {@code /nudge program}), the text after them ({@code args}), and the registry, for the
+ * commands that talk about other commands (help).
  */
 public record CommandContext(
-    Tx tx, Member member, Inbound.Command command, String args, Instant now, Services services) {
+    Turn turn, Inbound.Command command, String path, String args, CommandRegistry commands) {
+
+  /** The context of a top-level command: its path is its name, its text everything after it. */
+  public static CommandContext of(Turn turn, Inbound.Command command, CommandRegistry commands) {
+    return new CommandContext(turn, command, "/" + command.name(), command.text(), commands);
+  }
+
+  /** The same invocation handed to sub-command {@code word}, with the text after that word. */
+  public CommandContext sub(String word, String rest) {
+    return new CommandContext(turn, command, path + " " + word, rest, commands);
+  }
+
+  public Tx tx() {
+    return turn.tx();
+  }
+
+  public Member member() {
+    return turn.member();
+  }
+
+  public Instant now() {
+    return turn.now();
+  }
+
+  public Services services() {
+    return turn.services();
+  }
 
   public EngineSettings settings() {
-    return services.settings();
+    return services().settings();
   }
 
   public Membership membership() {
-    return services.membership();
-  }
-
-  /** The same invocation as a conversational turn, for code shared with flows. */
-  public Turn turn() {
-    return new Turn(tx, member, now, services);
+    return services().membership();
   }
 
   /**
@@ -42,14 +65,10 @@ public record CommandContext(
 
   /** The member's active pair to act on: the one where they are mentee first, else the oldest. */
   public Optional<Pair> primaryPair() {
-    var pairs = tx.pairs().activeFor(member.id());
-    return pairs.stream()
-        .filter(p -> p.menteeId() == member.id())
-        .findFirst()
-        .or(() -> pairs.stream().findFirst());
+    return turn.primaryPair();
   }
 
   public String nameOf(long memberId) {
-    return tx.members().byId(memberId).map(Member::displayName).orElse("your partner");
+    return tx().members().byId(memberId).map(Member::displayName).orElse("your partner");
   }
 }

@@ -4,23 +4,13 @@ import org.nudge.engine.model.Reply;
 
 /**
  * One command word: a top-level slash command such as {@code /win}, or a sub-command of {@code
- * /nudge} such as {@code pair}. Each is a small final class holding its name, usage and handler.
+ * /nudge} such as {@code pair}. Each is a small final class that declares what it is once, in its
+ * {@link #spec()}, and handles it; registering it is one line in {@code Features}.
  */
 public interface CommandHandler {
 
-  /** The word typed, without slash, e.g. {@code win} or {@code pair}. */
-  String name();
-
-  /** How to type it, e.g. {@code /win <text> [--share]}. */
-  String usage();
-
-  /** One short sentence saying what it does. */
-  String description();
-
-  /** Whether only program leads may use it. */
-  default boolean leadOnly() {
-    return false;
-  }
+  /** The command's name, description, parameters, sub-commands and audience. */
+  CommandSpec spec();
 
   Reply handle(CommandContext context);
 }

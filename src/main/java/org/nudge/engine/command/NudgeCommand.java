@@ -1,54 +1,48 @@
 package org.nudge.engine.command;
 
-import java.util.Optional;
-import java.util.function.Supplier;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import org.nudge.engine.model.Reply;
 
 /**
- * {@code /nudge <sub-command>}: routes to the sub-commands in the registry and enforces which are
- * for leads only.
+ * {@code /nudge <sub-command>}: the umbrella for everything that isn't a habit of its own. It holds
+ * its sub-commands, routes to them, and enforces which are for leads only; its spec lists theirs.
  */
 public final class NudgeCommand implements CommandHandler {
 
   public static final String NAME = "nudge";
+  private static final String HELP = "help";
 
-  private final Supplier<CommandRegistry> registry;
+  private final Map<String, CommandHandler> subcommands = new LinkedHashMap<>();
+  private final CommandSpec spec;
 
-  public NudgeCommand(Supplier<CommandRegistry> registry) {
-    this.registry = registry;
+  public NudgeCommand(List<CommandHandler> subcommands) {
+    subcommands.forEach(s -> this.subcommands.put(s.spec().name(), s));
+    // Built from the sub-commands' own specs, which also refuses two with one name.
+    this.spec =
+        CommandSpec.of(NAME, "Preferences, pauses, your data, and program administration.")
+            .withSubs(subcommands.stream().map(CommandHandler::spec).toList());
   }
 
   @Override
-  public String name() {
-    return NAME;
-  }
-
-  @Override
-  public String usage() {
-    return "/nudge help";
-  }
-
-  @Override
-  public String description() {
-    return "Preferences, pauses, your data, and program administration.";
+  public CommandSpec spec() {
+    return spec;
   }
 
   @Override
   public Reply handle(CommandContext ctx) {
     String[] words = ctx.args().strip().split("\\s+", 2);
-    String word = words[0].isEmpty() ? "help" : words[0];
-    Optional<CommandHandler> sub = registry.get().nudgeSubcommand(word);
-    if (sub.isEmpty()) {
+    String word = words[0].isEmpty() ? HELP : words[0];
+    CommandHandler sub = subcommands.get(word.toLowerCase(Locale.ROOT));
+    if (sub == null) {
       return ctx.refuse("I don't know `/nudge " + word + "`; `/nudge help` lists what I can do.");
     }
-    if (sub.get().leadOnly() && !ctx.membership().isLead(ctx.member())) {
+    if (sub.spec().leadOnly() && !ctx.membership().isLead(ctx.member())) {
       return ctx.refuse(
           "`/nudge " + word + "` is for program leads; ask a lead if you need it done.");
     }
-    String rest = words.length > 1 ? words[1] : "";
-    return sub.get()
-        .handle(
-            new CommandContext(
-                ctx.tx(), ctx.member(), ctx.command(), rest, ctx.now(), ctx.services()));
+    return sub.handle(ctx.sub(sub.spec().name(), words.length > 1 ? words[1] : ""));
   }
 }

@@ -4,6 +4,8 @@ import java.util.Locale;
 import java.util.Optional;
 import org.nudge.engine.command.CommandContext;
 import org.nudge.engine.command.CommandHandler;
+import org.nudge.engine.command.CommandSpec;
+import org.nudge.engine.command.CommandSpec.Param;
 import org.nudge.engine.domain.Program;
 import org.nudge.engine.model.Reply;
 import org.nudge.engine.programs.ProgramChoice;
@@ -20,6 +22,14 @@ public final class DigestCommand implements CommandHandler {
   public static final String NOW = "now";
   public static final String PREVIEW = "preview";
 
+  private static final CommandSpec SPEC =
+      CommandSpec.of(NAME, "The week's digest: preview it just for you, or post it now.")
+          .forLeads()
+          .with(
+              Param.choice(
+                  "mode", "Preview it for you, or post it to the channel now", PREVIEW, NOW),
+              Param.text("program", "The program, if there are several"));
+
   private final DigestBuilder builder;
   private final DigestAudiences audiences;
 
@@ -29,23 +39,8 @@ public final class DigestCommand implements CommandHandler {
   }
 
   @Override
-  public String name() {
-    return NAME;
-  }
-
-  @Override
-  public String usage() {
-    return "/nudge digest now|preview [program]";
-  }
-
-  @Override
-  public String description() {
-    return "Send the week's digest now (channel and leads), or preview it just for you.";
-  }
-
-  @Override
-  public boolean leadOnly() {
-    return true;
+  public CommandSpec spec() {
+    return SPEC;
   }
 
   @Override

@@ -5,6 +5,8 @@ import java.util.List;
 import java.util.Optional;
 import org.nudge.engine.command.CommandContext;
 import org.nudge.engine.command.CommandHandler;
+import org.nudge.engine.command.CommandSpec;
+import org.nudge.engine.command.CommandSpec.Param;
 import org.nudge.engine.command.Mentions;
 import org.nudge.engine.domain.Member;
 import org.nudge.engine.domain.Pair;
@@ -22,6 +24,11 @@ public final class HealthCommand implements CommandHandler {
 
   public static final String NAME = "health";
 
+  private static final CommandSpec SPEC =
+      CommandSpec.of(NAME, "How a member's pairs are doing: a score and its reasons.")
+          .forLeads()
+          .with(Param.user("member", "The member").required());
+
   private final DigestBuilder builder;
 
   public HealthCommand(DigestBuilder builder) {
@@ -29,23 +36,8 @@ public final class HealthCommand implements CommandHandler {
   }
 
   @Override
-  public String name() {
-    return NAME;
-  }
-
-  @Override
-  public String usage() {
-    return "/nudge health @member";
-  }
-
-  @Override
-  public String description() {
-    return "How a member's pairs are doing: a score and its reasons.";
-  }
-
-  @Override
-  public boolean leadOnly() {
-    return true;
+  public CommandSpec spec() {
+    return SPEC;
   }
 
   @Override

@@ -3,6 +3,7 @@ package org.nudge.engine.feedback;
 import java.util.Optional;
 import org.nudge.engine.command.CommandContext;
 import org.nudge.engine.command.CommandHandler;
+import org.nudge.engine.command.CommandSpec;
 import org.nudge.engine.domain.Entries.Prompt;
 import org.nudge.engine.domain.Pair;
 import org.nudge.engine.model.Reply;
@@ -12,6 +13,11 @@ public final class FeedbackCommand implements CommandHandler {
 
   public static final String NAME = "feedback";
 
+  private static final CommandSpec SPEC =
+      CommandSpec.of(
+          NAME,
+          "Rate the mentoring (1 to 5) with an optional comment, private unless you share it.");
+
   private final FeedbackPrompts prompts;
 
   public FeedbackCommand(FeedbackPrompts prompts) {
@@ -19,18 +25,8 @@ public final class FeedbackCommand implements CommandHandler {
   }
 
   @Override
-  public String name() {
-    return NAME;
-  }
-
-  @Override
-  public String usage() {
-    return "/feedback";
-  }
-
-  @Override
-  public String description() {
-    return "Say how the mentoring is going: a rating and an optional comment.";
+  public CommandSpec spec() {
+    return SPEC;
   }
 
   @Override

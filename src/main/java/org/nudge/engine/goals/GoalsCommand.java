@@ -5,7 +5,10 @@ import java.util.Optional;
 import java.util.Set;
 import org.nudge.engine.command.CommandContext;
 import org.nudge.engine.command.CommandHandler;
+import org.nudge.engine.command.CommandSpec;
+import org.nudge.engine.command.CommandSpec.Param;
 import org.nudge.engine.command.TextRules;
+import org.nudge.engine.command.Usage;
 import org.nudge.engine.domain.Entries.Goal;
 import org.nudge.engine.domain.Member;
 import org.nudge.engine.domain.Pair;
@@ -22,19 +25,23 @@ public final class GoalsCommand implements CommandHandler {
   public static final String ADD = "add";
   public static final String DONE = "done";
 
-  @Override
-  public String name() {
-    return NAME;
+  private static final CommandSpec SPEC =
+      CommandSpec.of(NAME, "Your pair's development plan.")
+          .withSubs(
+              CommandSpec.of("list", "Show your pair's goals.").asImplied(),
+              CommandSpec.of(ADD, "Add a goal to your pair's plan.")
+                  .with(Param.text("goal", "The goal, in a sentence").required()),
+              CommandSpec.of(DONE, "Mark a goal done; your partner is told.")
+                  .with(Param.number("number", "The goal's number").required()));
+
+  /** How to type {@code /goals add} or {@code /goals done}, as the spec says. */
+  static String usage(String sub) {
+    return Usage.of("/" + NAME, SPEC, sub);
   }
 
   @Override
-  public String usage() {
-    return "/goals [add <goal> | done <number>]";
-  }
-
-  @Override
-  public String description() {
-    return "See your pair's development plan, add a goal, or mark one done.";
+  public CommandSpec spec() {
+    return SPEC;
   }
 
   @Override
@@ -64,8 +71,7 @@ public final class GoalsCommand implements CommandHandler {
     if (verb.equalsIgnoreCase(DONE)) {
       return done(ctx, pair.get(), rest);
     }
-    return ctx.refuse(
-        "`/goals` takes `add <goal>` or `done <number>`, or nothing to see the plan.");
+    return ctx.refuse(Usage.takes(ctx.path(), SPEC));
   }
 
   private Reply add(CommandContext ctx, Pair pair, String text) {
@@ -120,7 +126,7 @@ public final class GoalsCommand implements CommandHandler {
 
   private static String list(List<Goal> goals) {
     if (goals.isEmpty()) {
-      return "Your plan has no goals yet. Add one with `/goals add <goal>`.";
+      return "Your plan has no goals yet. Add one with `" + usage(ADD) + "`.";
     }
     StringBuilder text = new StringBuilder("Your development plan:");
     for (Goal g : goals) {

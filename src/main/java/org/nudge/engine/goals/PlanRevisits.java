@@ -79,14 +79,20 @@ public final class PlanRevisits implements Routine {
         new StringBuilder("🧭 A quarter has gone by: time to revisit your development plan");
     if (goals.isEmpty()) {
       text.append(
-          ". It has no goals yet; add one with `/goals add <goal>`, ideally with your mentor.");
+          ". It has no goals yet; add one with `"
+              + GoalsCommand.usage(GoalsCommand.ADD)
+              + "`, ideally with your mentor.");
     } else {
       text.append(" with your mentor. Which goals will you keep, change or close?");
       for (Goal g : goals) {
         text.append("\n").append(g.seq()).append(". ");
         text.append("done".equals(g.status()) ? "✅ " : "").append(g.text());
       }
-      text.append("\nClose one with `/goals done <number>`, add one with `/goals add <goal>`.");
+      text.append("\nClose one with `")
+          .append(GoalsCommand.usage(GoalsCommand.DONE))
+          .append("`, add one with `")
+          .append(GoalsCommand.usage(GoalsCommand.ADD))
+          .append("`.");
     }
     PrivacyGate.of(tx)
         .send(

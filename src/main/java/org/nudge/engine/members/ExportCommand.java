@@ -11,6 +11,8 @@ import java.util.Locale;
 import java.util.Map;
 import org.nudge.engine.command.CommandContext;
 import org.nudge.engine.command.CommandHandler;
+import org.nudge.engine.command.CommandSpec;
+import org.nudge.engine.command.CommandSpec.Param;
 import org.nudge.engine.command.Csv;
 import org.nudge.engine.digest.ProgramExport;
 import org.nudge.engine.domain.Member;
@@ -32,6 +34,16 @@ public final class ExportCommand implements CommandHandler {
   /** The profile field saying since when Nudge knows the member. */
   private static final String PROFILE_SINCE = "created_at";
 
+  private static final CommandSpec SPEC =
+      CommandSpec.of(NAME, "Get a copy of everything you've written.")
+          .with(Param.choice("format", "File format", "json", "csv"))
+          .withSubs(
+              CommandSpec.of(
+                      PROGRAM,
+                      "A program's figures and pairs as CSV and JSON files, sent to your DM.")
+                  .forLeads()
+                  .with(Param.text("program", "The program's name").required().shown("name")));
+
   private final ProgramExport programs;
 
   private final ObjectMapper json =
@@ -46,18 +58,8 @@ public final class ExportCommand implements CommandHandler {
   }
 
   @Override
-  public String name() {
-    return NAME;
-  }
-
-  @Override
-  public String usage() {
-    return "/nudge export [json|csv]";
-  }
-
-  @Override
-  public String description() {
-    return "Get a copy of everything you've written (leads: `/nudge export program <name>`).";
+  public CommandSpec spec() {
+    return SPEC;
   }
 
   @Override

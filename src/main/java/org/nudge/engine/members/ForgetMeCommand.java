@@ -3,6 +3,8 @@ package org.nudge.engine.members;
 import java.util.List;
 import org.nudge.engine.command.CommandContext;
 import org.nudge.engine.command.CommandHandler;
+import org.nudge.engine.command.CommandSpec;
+import org.nudge.engine.command.CommandSpec.Param;
 import org.nudge.engine.domain.Member;
 import org.nudge.engine.domain.Pair;
 import org.nudge.engine.model.ConversationRef;
@@ -21,19 +23,13 @@ public final class ForgetMeCommand implements CommandHandler {
   public static final String NAME = "forget-me";
   public static final String CONFIRM = "confirm";
 
-  @Override
-  public String name() {
-    return NAME;
-  }
+  private static final CommandSpec SPEC =
+      CommandSpec.of(NAME, "Erase everything you've written and end your pairs.")
+          .with(Param.flag("confirm", "Yes, erase it: this can't be undone", CONFIRM));
 
   @Override
-  public String usage() {
-    return "/nudge forget-me";
-  }
-
-  @Override
-  public String description() {
-    return "Erase everything you've written and end your pairs.";
+  public CommandSpec spec() {
+    return SPEC;
   }
 
   @Override

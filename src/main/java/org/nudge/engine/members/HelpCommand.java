@@ -1,54 +1,42 @@
 package org.nudge.engine.members;
 
-import java.util.function.Supplier;
+import java.util.List;
 import org.nudge.engine.command.CommandContext;
 import org.nudge.engine.command.CommandHandler;
-import org.nudge.engine.command.CommandRegistry;
+import org.nudge.engine.command.CommandSpec;
+import org.nudge.engine.command.Usage;
 import org.nudge.engine.model.Reply;
 
-/** {@code /nudge help}: every command the member may use, leads' commands only for leads. */
+/**
+ * {@code /nudge help}: every way to use every command the member may use, written from the
+ * commands' specs; leads' commands only for leads.
+ */
 public final class HelpCommand implements CommandHandler {
 
   public static final String NAME = "help";
-
-  private final Supplier<CommandRegistry> registry;
-
-  public HelpCommand(Supplier<CommandRegistry> registry) {
-    this.registry = registry;
-  }
+  private static final CommandSpec SPEC =
+      CommandSpec.of(NAME, "Show what you can do (leads also see theirs).");
 
   @Override
-  public String name() {
-    return NAME;
-  }
-
-  @Override
-  public String usage() {
-    return "/nudge help";
-  }
-
-  @Override
-  public String description() {
-    return "Show what you can do.";
+  public CommandSpec spec() {
+    return SPEC;
   }
 
   @Override
   public Reply handle(CommandContext ctx) {
-    return Reply.text(text(registry.get(), ctx.membership().isLead(ctx.member())));
+    return Reply.text(text(ctx.commands().specs(), ctx.membership().isLead(ctx.member())));
   }
 
   /** The help text; also the answer to anything Nudge doesn't understand. */
-  public static String text(CommandRegistry registry, boolean lead) {
+  public static String text(List<CommandSpec> commands, boolean lead) {
     StringBuilder text = new StringBuilder("Here's what I can do:");
-    for (CommandHandler c : registry.commands()) {
-      if (!c.name().equals("nudge")) {
-        text.append("\n• `").append(c.usage()).append("`: ").append(c.description());
-      }
-    }
     StringBuilder leads = new StringBuilder();
-    for (CommandHandler c : registry.nudgeSubcommands()) {
-      StringBuilder into = c.leadOnly() ? leads : text;
-      into.append("\n• `").append(c.usage()).append("`: ").append(c.description());
+    for (Usage.Line line : Usage.lines(commands)) {
+      (line.leadOnly() ? leads : text)
+          .append("\n• `")
+          .append(line.usage())
+          .append("`: ")
+          .append(line.description());
     }
     if (lead) {
       text.append("\nFor program leads:").append(leads);

@@ -3,6 +3,8 @@ package org.nudge.engine.members;
 import java.time.Instant;
 import org.nudge.engine.command.CommandContext;
 import org.nudge.engine.command.CommandHandler;
+import org.nudge.engine.command.CommandSpec;
+import org.nudge.engine.command.CommandSpec.Param;
 import org.nudge.engine.command.Texts;
 import org.nudge.engine.domain.Member;
 import org.nudge.engine.model.Reply;
@@ -16,19 +18,18 @@ public final class PauseCommand implements CommandHandler {
 
   public static final String NAME = "pause";
 
-  @Override
-  public String name() {
-    return NAME;
-  }
+  private static final CommandSpec SPEC =
+      CommandSpec.of(
+              NAME,
+              "Pause all my messages for a while, or until a date; your check-in clock stops too.")
+          .with(
+              Param.text("length", "3d, 2w, 1m or an end date like 2026-08-31")
+                  .required()
+                  .shown("3d|2w|1m|YYYY-MM-DD"));
 
   @Override
-  public String usage() {
-    return "/nudge pause <3d | 2w | 1m | YYYY-MM-DD>";
-  }
-
-  @Override
-  public String description() {
-    return "Pause all my messages for a while, or until a date.";
+  public CommandSpec spec() {
+    return SPEC;
   }
 
   @Override

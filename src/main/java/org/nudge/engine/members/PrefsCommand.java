@@ -9,6 +9,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.nudge.engine.command.CommandContext;
 import org.nudge.engine.command.CommandHandler;
+import org.nudge.engine.command.CommandSpec;
+import org.nudge.engine.command.CommandSpec.Param;
 import org.nudge.engine.command.Texts;
 import org.nudge.engine.domain.Member;
 import org.nudge.engine.model.Reply;
@@ -20,23 +22,26 @@ import org.nudge.engine.model.Reply;
 public final class PrefsCommand implements CommandHandler {
 
   public static final String NAME = "prefs";
+
+  private static final CommandSpec SPEC =
+      CommandSpec.of(NAME, "See or change when I may write to you.")
+          .with(
+              Param.choice(
+                  "setting",
+                  "What to change",
+                  "timezone",
+                  "day",
+                  "time",
+                  "quiet",
+                  "weekends",
+                  "name"),
+              Param.text("value", "The new value, like Europe/Berlin, friday, 15, 20-8 or quiet"));
   private static final Pattern HOUR = Pattern.compile("(\\d{1,2})(?::00)?");
   private static final Pattern RANGE = Pattern.compile("(\\d{1,2})(?::00)?-(\\d{1,2})(?::00)?");
 
   @Override
-  public String name() {
-    return NAME;
-  }
-
-  @Override
-  public String usage() {
-    return "/nudge prefs [timezone <Area/City> | day <weekday> | time <hour> | quiet <from>-<to>"
-        + " | weekends quiet|ok | name <name>]";
-  }
-
-  @Override
-  public String description() {
-    return "See or change when I may write to you.";
+  public CommandSpec spec() {
+    return SPEC;
   }
 
   @Override

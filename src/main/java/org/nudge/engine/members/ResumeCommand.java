@@ -2,6 +2,7 @@ package org.nudge.engine.members;
 
 import org.nudge.engine.command.CommandContext;
 import org.nudge.engine.command.CommandHandler;
+import org.nudge.engine.command.CommandSpec;
 import org.nudge.engine.domain.Member;
 import org.nudge.engine.model.Reply;
 
@@ -10,19 +11,11 @@ public final class ResumeCommand implements CommandHandler {
 
   public static final String NAME = "resume";
 
-  @Override
-  public String name() {
-    return NAME;
-  }
+  private static final CommandSpec SPEC = CommandSpec.of(NAME, "End a pause now.");
 
   @Override
-  public String usage() {
-    return "/nudge resume";
-  }
-
-  @Override
-  public String description() {
-    return "End a pause.";
+  public CommandSpec spec() {
+    return SPEC;
   }
 
   @Override

@@ -2,6 +2,8 @@ package org.nudge.engine.programs;
 
 import org.nudge.engine.command.CommandContext;
 import org.nudge.engine.command.CommandHandler;
+import org.nudge.engine.command.CommandSpec;
+import org.nudge.engine.command.CommandSpec.Param;
 import org.nudge.engine.command.Mentions;
 import org.nudge.engine.domain.Member;
 import org.nudge.engine.model.Reply;
@@ -11,24 +13,14 @@ public final class LeadCommand implements CommandHandler {
 
   public static final String NAME = "lead";
 
-  @Override
-  public String name() {
-    return NAME;
-  }
+  private static final CommandSpec SPEC =
+      CommandSpec.of(NAME, "Make someone a program lead too.")
+          .forLeads()
+          .with(Param.user("user", "The new lead").required());
 
   @Override
-  public String usage() {
-    return "/nudge lead @user";
-  }
-
-  @Override
-  public String description() {
-    return "Make someone a program lead too.";
-  }
-
-  @Override
-  public boolean leadOnly() {
-    return true;
+  public CommandSpec spec() {
+    return SPEC;
   }
 
   @Override

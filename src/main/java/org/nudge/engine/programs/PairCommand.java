@@ -5,7 +5,8 @@ import java.util.Optional;
 import java.util.Set;
 import org.nudge.engine.command.CommandContext;
 import org.nudge.engine.command.CommandHandler;
-import org.nudge.engine.command.Mentions;
+import org.nudge.engine.command.CommandSpec;
+import org.nudge.engine.command.CommandSpec.Param;
 import org.nudge.engine.domain.Member;
 import org.nudge.engine.domain.Pair;
 import org.nudge.engine.domain.Program;
@@ -23,43 +24,33 @@ public final class PairCommand implements CommandHandler {
 
   public static final String NAME = "pair";
 
-  @Override
-  public String name() {
-    return NAME;
-  }
+  private static final CommandSpec SPEC =
+      CommandSpec.of(NAME, "Pair a mentor with a mentee.")
+          .forLeads()
+          .with(
+              Param.user("mentor", "The mentor").required(),
+              Param.user("mentee", "The mentee").required(),
+              Param.text("program", "The program, if there are several"));
 
   @Override
-  public String usage() {
-    return "/nudge pair @mentor @mentee [program]";
-  }
-
-  @Override
-  public String description() {
-    return "Pair a mentor with a mentee in a program.";
-  }
-
-  @Override
-  public boolean leadOnly() {
-    return true;
+  public CommandSpec spec() {
+    return SPEC;
   }
 
   @Override
   public Reply handle(CommandContext ctx) {
-    String[] words = ctx.args().strip().split("\\s+", 3);
-    if (words.length < 2 || !Mentions.isUser(words[0]) || !Mentions.isUser(words[1])) {
+    Optional<PairMentions> named = PairMentions.read(ctx.args());
+    if (named.isEmpty()) {
       return ctx.refuse(
           "Mention the mentor first and then the mentee, like `/nudge pair @maria @alice Spring`.");
     }
-    String programName = words.length > 2 ? words[2].strip() : "";
-    Member lead = ctx.member();
+    String programName = named.get().rest();
     Optional<Program> program = ProgramChoice.resolve(ctx, programName);
     if (program.isEmpty()) {
       return ctx.refuse(ProgramChoice.problem(ctx, programName));
     }
-    Member mentor =
-        ctx.membership().ensure(ctx.tx(), lead.ref().sibling(Mentions.userId(words[0])), ctx.now());
-    Member mentee =
-        ctx.membership().ensure(ctx.tx(), lead.ref().sibling(Mentions.userId(words[1])), ctx.now());
+    Member mentor = named.get().mentor(ctx);
+    Member mentee = named.get().mentee(ctx);
     if (mentor.id() == mentee.id()) {
       return ctx.refuse("A mentor and a mentee are two different people; mention both.");
     }

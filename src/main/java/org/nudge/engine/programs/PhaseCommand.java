@@ -1,9 +1,11 @@
 package org.nudge.engine.programs;
 
+import java.util.Arrays;
 import java.util.Optional;
 import org.nudge.engine.command.CommandContext;
 import org.nudge.engine.command.CommandHandler;
-import org.nudge.engine.command.Mentions;
+import org.nudge.engine.command.CommandSpec;
+import org.nudge.engine.command.CommandSpec.Param;
 import org.nudge.engine.domain.Member;
 import org.nudge.engine.domain.Pair;
 import org.nudge.engine.model.Reply;
@@ -18,6 +20,19 @@ public final class PhaseCommand implements CommandHandler {
 
   public static final String NAME = "phase";
 
+  private static final CommandSpec SPEC =
+      CommandSpec.of(
+              NAME, "Move a pair to another phase; wrap-up invites the mentee to mentor others.")
+          .forLeads()
+          .with(
+              Param.user("mentor", "The mentor").required(),
+              Param.user("mentee", "The mentee").required(),
+              Param.choice(
+                      "phase",
+                      "The new phase",
+                      Arrays.stream(Phase.values()).map(Phase::word).toArray(String[]::new))
+                  .required());
+
   private final WrapUpFlow wrapUp;
 
   public PhaseCommand(WrapUpFlow wrapUp) {
@@ -25,70 +40,44 @@ public final class PhaseCommand implements CommandHandler {
   }
 
   @Override
-  public String name() {
-    return NAME;
-  }
-
-  @Override
-  public String usage() {
-    return "/nudge phase @mentor @mentee kickoff|active|waiting|wrap-up";
-  }
-
-  @Override
-  public String description() {
-    return "Move a pair to another phase; wrap-up invites the mentee to mentor others.";
-  }
-
-  @Override
-  public boolean leadOnly() {
-    return true;
+  public CommandSpec spec() {
+    return SPEC;
   }
 
   @Override
   public Reply handle(CommandContext ctx) {
-    String[] words = ctx.args().strip().split("\\s+");
-    if (words.length != 3 || !Mentions.isUser(words[0]) || !Mentions.isUser(words[1])) {
+    Optional<PairMentions> named = PairMentions.read(ctx.args());
+    if (named.isEmpty() || !named.get().rest().matches("\\S+")) {
       return ctx.refuse(
           "Mention the mentor and the mentee, then the phase, like `/nudge phase @maria @alice"
               + " wrap-up`.");
     }
     Phase phase;
     try {
-      phase = Phase.parse(words[2]);
+      phase = Phase.parse(named.get().rest());
     } catch (IllegalArgumentException e) {
       return ctx.refuse(e.getMessage());
     }
-    Optional<Member> mentor =
-        ctx.tx().members().find(ctx.member().ref().sibling(Mentions.userId(words[0])));
-    Optional<Member> mentee =
-        ctx.tx().members().find(ctx.member().ref().sibling(Mentions.userId(words[1])));
-    Optional<Pair> pair =
-        mentor.flatMap(
-            m ->
-                ctx.tx().pairs().activeFor(m.id()).stream()
-                    .filter(
-                        p ->
-                            mentee.isPresent()
-                                && p.mentorId() == m.id()
-                                && p.menteeId() == mentee.get().id())
-                    .findFirst());
-    if (pair.isEmpty()) {
+    Optional<PairMentions.Active> active = named.get().active(ctx);
+    if (active.isEmpty()) {
       return ctx.refuse("Those two aren't an active pair (mentor first, then mentee).");
     }
-    ctx.tx().pairs().setPhase(pair.get().id(), phase.word());
+    Pair pair = active.get().pair();
+    Member mentor = active.get().mentor();
+    Member mentee = active.get().mentee();
+    ctx.tx().pairs().setPhase(pair.id(), phase.word());
     if (phase == Phase.WRAP_UP) {
-      Member m = mentee.get();
       wrapUp.send(
           ctx.tx(),
-          pair.get(),
-          m,
-          ctx.services().outreach().sendTime(ctx.tx(), m, ctx.now(), ctx.now()),
+          pair,
+          mentee,
+          ctx.services().outreach().sendTime(ctx.tx(), mentee, ctx.now(), ctx.now()),
           ctx.now());
     }
     return Reply.text(
-        mentor.get().displayName()
+        mentor.displayName()
             + " and "
-            + mentee.get().displayName()
+            + mentee.displayName()
             + " are now in the "
             + phase.word()
             + " phase.");

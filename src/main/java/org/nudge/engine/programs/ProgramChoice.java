@@ -28,7 +28,7 @@ public final class ProgramChoice {
     }
     List<Program> all = ctx.tx().programs().all(lead.ref().platform(), lead.ref().workspace());
     return all.isEmpty()
-        ? "There's no program yet; create one first with `/nudge program create <name> [#channel]`."
+        ? "There's no program yet; create one first with `" + ProgramCommand.createUsage() + "`."
         : "There are " + all.size() + " programs; add the program's name at the end.";
   }
 }

@@ -8,8 +8,12 @@ import java.util.List;
 import java.util.Locale;
 import org.nudge.engine.command.CommandContext;
 import org.nudge.engine.command.CommandHandler;
+import org.nudge.engine.command.CommandSpec;
+import org.nudge.engine.command.CommandSpec.Param;
 import org.nudge.engine.command.Mentions;
+import org.nudge.engine.command.NudgeCommand;
 import org.nudge.engine.command.Texts;
+import org.nudge.engine.command.Usage;
 import org.nudge.engine.digest.DigestSchedule;
 import org.nudge.engine.domain.Member;
 import org.nudge.engine.domain.Pair;
@@ -27,26 +31,54 @@ public final class ProgramCommand implements CommandHandler {
 
   public static final String NAME = "program";
   public static final int MAX_NAME_LENGTH = 100;
+  private static final Param NAME_PARAM = Param.text("name", "The program's name").required();
 
-  @Override
-  public String name() {
-    return NAME;
+  private static final CommandSpec SPEC =
+      CommandSpec.of(NAME, "Programs, their channels and digests.")
+          .forLeads()
+          .withSubs(
+              CommandSpec.of("create", "Create a program.")
+                  .with(NAME_PARAM, Param.channel("channel", "Where digests and shared wins go")),
+              CommandSpec.of("channel", "Set a program's channel.")
+                  .with(
+                      NAME_PARAM,
+                      Param.channel("channel", "Where digests and shared wins go").required()),
+              CommandSpec.of(
+                      "leads-channel",
+                      "Set where pairs at risk and health go: a channel only leads are in.")
+                  .with(
+                      NAME_PARAM,
+                      Param.channel("channel", "A channel only leads are in"),
+                      Param.flag("none", "Send them to each lead's DM instead", "none")),
+              CommandSpec.of(
+                      "digest",
+                      "Set when a program's weekly digest goes out (by default Monday 09:00).")
+                  .with(
+                      NAME_PARAM,
+                      Param.choice(
+                              "day",
+                              "The day",
+                              "monday",
+                              "tuesday",
+                              "wednesday",
+                              "thursday",
+                              "friday",
+                              "saturday",
+                              "sunday")
+                          .required()
+                          .shown("day"),
+                      Param.number("hour", "The hour, 0 to 23").required(),
+                      Param.text("timezone", "The program's timezone, like Europe/Berlin")),
+              CommandSpec.of("list", "List programs and their pairs."));
+
+  /** How to type {@code /nudge program create}, as the spec says. */
+  static String createUsage() {
+    return Usage.of("/" + NudgeCommand.NAME + " " + NAME, SPEC, "create");
   }
 
   @Override
-  public String usage() {
-    return "/nudge program create <name> [#channel] | channel <name> #channel"
-        + " | leads-channel <name> #channel|none | digest <name> <day> <hour> [timezone] | list";
-  }
-
-  @Override
-  public String description() {
-    return "Create a program, set its channel, its leads' channel or digest time, or list programs.";
-  }
-
-  @Override
-  public boolean leadOnly() {
-    return true;
+  public CommandSpec spec() {
+    return SPEC;
   }
 
   @Override
@@ -59,11 +91,7 @@ public final class ProgramCommand implements CommandHandler {
       case "leads-channel" -> leadsChannel(ctx, rest);
       case "digest" -> digest(ctx, rest);
       case "list", "" -> Reply.text(ProgramListing.describe(ctx));
-      default ->
-          ctx.refuse(
-              "`/nudge program` takes `create <name> [#channel]`, `channel <name> #channel`,"
-                  + " `leads-channel <name> #channel|none`, `digest <name> <day> <hour>"
-                  + " [timezone]` or `list`.");
+      default -> ctx.refuse(Usage.takes(ctx.path(), SPEC));
     };
   }
 
@@ -281,7 +309,7 @@ public final class ProgramCommand implements CommandHandler {
       List<Program> programs =
           ctx.tx().programs().all(lead.ref().platform(), lead.ref().workspace());
       if (programs.isEmpty()) {
-        return "No programs yet. Create one with `/nudge program create <name> [#channel]`.";
+        return "No programs yet. Create one with `" + createUsage() + "`.";
       }
       StringBuilder text = new StringBuilder("Programs:");
       for (Program program : programs) {

@@ -5,7 +5,8 @@ import java.util.Optional;
 import java.util.Set;
 import org.nudge.engine.command.CommandContext;
 import org.nudge.engine.command.CommandHandler;
-import org.nudge.engine.command.Mentions;
+import org.nudge.engine.command.CommandSpec;
+import org.nudge.engine.command.CommandSpec.Param;
 import org.nudge.engine.domain.Member;
 import org.nudge.engine.domain.Pair;
 import org.nudge.engine.model.ConversationRef;
@@ -19,75 +20,58 @@ public final class UnpairCommand implements CommandHandler {
 
   public static final String NAME = "unpair";
 
-  @Override
-  public String name() {
-    return NAME;
-  }
+  private static final CommandSpec SPEC =
+      CommandSpec.of(NAME, "End a pair; what they logged is kept.")
+          .forLeads()
+          .with(
+              Param.user("mentor", "The mentor").required(),
+              Param.user("mentee", "The mentee").required());
 
   @Override
-  public String usage() {
-    return "/nudge unpair @mentor @mentee";
-  }
-
-  @Override
-  public String description() {
-    return "End a pair; what they logged is kept.";
-  }
-
-  @Override
-  public boolean leadOnly() {
-    return true;
+  public CommandSpec spec() {
+    return SPEC;
   }
 
   @Override
   public Reply handle(CommandContext ctx) {
-    String[] words = ctx.args().strip().split("\\s+");
-    if (words.length != 2 || !Mentions.isUser(words[0]) || !Mentions.isUser(words[1])) {
+    Optional<PairMentions> named = PairMentions.read(ctx.args());
+    if (named.isEmpty() || !named.get().rest().isEmpty()) {
       return ctx.refuse("Mention the mentor and the mentee, like `/nudge unpair @maria @alice`.");
     }
-    var members = ctx.tx().members();
-    Optional<Member> mentor = members.find(ctx.member().ref().sibling(Mentions.userId(words[0])));
-    Optional<Member> mentee = members.find(ctx.member().ref().sibling(Mentions.userId(words[1])));
-    Optional<Pair> pair =
-        mentor.flatMap(
-            m ->
-                ctx.tx().pairs().activeFor(m.id()).stream()
-                    .filter(
-                        p ->
-                            mentee.isPresent()
-                                && p.mentorId() == m.id()
-                                && p.menteeId() == mentee.get().id())
-                    .findFirst());
-    if (pair.isEmpty()) {
+    Optional<PairMentions.Active> active = named.get().active(ctx);
+    if (active.isEmpty()) {
       return ctx.refuse(
           "Those two aren't an active pair (mentor first, then mentee); `/nudge program list`"
               + " shows the pairs.");
     }
-    ctx.tx().pairs().end(pair.get().id(), ctx.now());
-    ctx.services().pairRhythm().scheduleReflections(ctx.tx(), mentor.get(), ctx.now());
-    ctx.services().pairRhythm().scheduleReflections(ctx.tx(), mentee.get(), ctx.now());
-    for (Member m : new Member[] {mentor.get(), mentee.get()}) {
+    Pair pair = active.get().pair();
+    Member mentor = active.get().mentor();
+    Member mentee = active.get().mentee();
+    ctx.tx().pairs().end(pair.id(), ctx.now());
+    ctx.services().pairRhythm().scheduleReflections(ctx.tx(), mentor, ctx.now());
+    ctx.services().pairRhythm().scheduleReflections(ctx.tx(), mentee, ctx.now());
+    for (Member m : new Member[] {mentor, mentee}) {
       PrivacyGate.of(ctx.tx())
           .send(
               new Outgoing(
-                  "pair:" + pair.get().id() + ":ended:" + m.id(),
+                  "pair:" + pair.id() + ":ended:" + m.id(),
                   new ConversationRef.Direct(m.ref()),
                   Message.text(
                       "Your mentoring pair with "
-                          + ctx.nameOf(pair.get().partnerOf(m.id()))
+                          + ctx.nameOf(pair.partnerOf(m.id()))
                           + " has ended. Thank you for the time you gave it; what you logged"
                           + " stays yours (`/nudge export`)."),
                   false,
                   List.of(),
-                  Set.of(pair.get().partnerOf(m.id()))),
+                  Set.of(pair.partnerOf(m.id()))),
               ctx.now(),
               ctx.now());
     }
     return Reply.text(
         "Ended the pair of "
-            + mentor.get().displayName()
+            + mentor.displayName()
             + " and "
-            + mentee.get().displayName()
+            + mentee.displayName()
             + ". I've let them know.");
   }
 }

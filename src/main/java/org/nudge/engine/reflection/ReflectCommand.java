@@ -4,6 +4,8 @@ import java.util.List;
 import java.util.Optional;
 import org.nudge.engine.command.CommandContext;
 import org.nudge.engine.command.CommandHandler;
+import org.nudge.engine.command.CommandSpec;
+import org.nudge.engine.command.CommandSpec.Param;
 import org.nudge.engine.domain.Entries.Prompt;
 import org.nudge.engine.domain.Entries.Reflection;
 import org.nudge.engine.model.Reply;
@@ -17,6 +19,10 @@ public final class ReflectCommand implements CommandHandler {
   public static final String NAME = "reflect";
   public static final String EDIT = "edit";
 
+  private static final CommandSpec SPEC =
+      CommandSpec.of(NAME, "Answer this week's reflection now, or edit your latest answer.")
+          .with(Param.flag("edit", "Edit your latest answer instead", EDIT));
+
   private final ReflectionPrompts prompts;
 
   public ReflectCommand(ReflectionPrompts prompts) {
@@ -24,18 +30,8 @@ public final class ReflectCommand implements CommandHandler {
   }
 
   @Override
-  public String name() {
-    return NAME;
-  }
-
-  @Override
-  public String usage() {
-    return "/reflect [edit]";
-  }
-
-  @Override
-  public String description() {
-    return "Answer this week's reflection now, or edit your latest answer.";
+  public CommandSpec spec() {
+    return SPEC;
   }
 
   @Override

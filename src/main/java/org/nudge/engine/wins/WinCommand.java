@@ -9,6 +9,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.nudge.engine.command.CommandContext;
 import org.nudge.engine.command.CommandHandler;
+import org.nudge.engine.command.CommandSpec;
+import org.nudge.engine.command.CommandSpec.Param;
 import org.nudge.engine.command.TextRules;
 import org.nudge.engine.domain.Entries.Win;
 import org.nudge.engine.domain.Member;
@@ -30,6 +32,16 @@ public final class WinCommand implements CommandHandler {
   public static final String NAME = "win";
   public static final String SHARE_FLAG = "--share";
 
+  private static final CommandSpec SPEC =
+      CommandSpec.of(
+              NAME,
+              "Log a win (#tags welcome); your partner is told; --share posts it to the program channel.")
+          .with(
+              Param.text("text", "What went well (#tags welcome)")
+                  .required()
+                  .shown("what went well"),
+              Param.flag("share", "Also post it to your program's channel", SHARE_FLAG));
+
   /**
    * The flag as a word of its own, with the whitespace before it, so that taking it out leaves the
    * rest exactly as typed; {@code --shared-cache} is a word of the win, not the flag.
@@ -40,18 +52,8 @@ public final class WinCommand implements CommandHandler {
   private static final Pattern TAG = Pattern.compile("(?<![\\w#])#([\\p{L}\\p{N}_-]{1,40})");
 
   @Override
-  public String name() {
-    return NAME;
-  }
-
-  @Override
-  public String usage() {
-    return "/win <what went well> [#tags] [--share]";
-  }
-
-  @Override
-  public String description() {
-    return "Log a win; your partner is told, and --share posts it to the program channel.";
+  public CommandSpec spec() {
+    return SPEC;
   }
 
   @Override

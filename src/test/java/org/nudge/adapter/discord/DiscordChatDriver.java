@@ -1,10 +1,13 @@
 package org.nudge.adapter.discord;
 
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.nudge.engine.command.CommandSpec.Kind;
+import org.nudge.engine.command.CommandSpec.Param;
 import org.nudge.scenario.ChatDriver;
 
 /**
@@ -25,39 +28,42 @@ final class DiscordChatDriver implements ChatDriver {
       Map.of("mentoring", FakeDiscord.MENTORING, "general", FakeDiscord.GENERAL);
 
   private final DiscordHarness nudge;
+  private final SlashCommands table;
 
   DiscordChatDriver(DiscordHarness nudge) {
     this.nudge = nudge;
+    this.table = new SlashCommands(nudge.features.commands().specs());
   }
 
   @Override
   public String command(String user, String text) {
     List<String> words = new ArrayList<>(List.of(text.strip().substring(1).split("\\s+")));
     String name = words.remove(0);
-    SlashCommands.Command command =
-        SlashCommands.ALL.stream().filter(c -> c.name().equals(name)).findFirst().orElseThrow();
+    SlashCommands.Command command = table.command(name).orElseThrow();
     String group = null;
     String sub = null;
-    List<SlashCommands.Option> declared = command.options();
+    List<Param> declared = command.options();
     Optional<SlashCommands.Group> g =
         command.groups().stream()
             .filter(x -> !words.isEmpty() && x.name().equals(words.get(0)))
             .findFirst();
-    List<SlashCommands.Sub> subs = command.subs();
+    List<SlashCommands.Sub> subs = g.isPresent() ? g.get().subs() : command.subs();
     if (g.isPresent()) {
       group = words.remove(0);
-      subs = g.get().subs();
     }
     if (!subs.isEmpty()) {
-      String word = words.isEmpty() ? "" : words.get(0);
-      Optional<SlashCommands.Sub> s = subs.stream().filter(x -> x.word().equals(word)).findFirst();
-      if (s.isPresent() && !word.isEmpty()) {
-        words.remove(0);
-      } else {
-        s = subs.stream().filter(x -> x.word().isEmpty()).findFirst();
-      }
-      sub = s.orElseThrow().name();
-      declared = s.get().options();
+      // The sub-command whose words the typed text starts with, the longest first
+      // ("export program" before "export"), else the one that writes no word.
+      String typed = String.join(" ", words) + " ";
+      SlashCommands.Sub s =
+          subs.stream()
+              .filter(x -> !x.words().isEmpty() && typed.startsWith(x.words() + " "))
+              .max(Comparator.comparingInt(x -> x.words().length()))
+              .or(() -> subs.stream().filter(x -> x.words().isEmpty()).findFirst())
+              .orElseThrow();
+      words.subList(0, s.words().isEmpty() ? 0 : s.words().split(" ").length).clear();
+      sub = s.name();
+      declared = s.options();
     }
     Map<String, Object> options = fill(declared, words);
     try {
@@ -74,10 +80,10 @@ final class DiscordChatDriver implements ChatDriver {
    * Typed words into options: people and channels by their marks, flags by their word, text in
    * order.
    */
-  private static Map<String, Object> fill(List<SlashCommands.Option> declared, List<String> words) {
+  private static Map<String, Object> fill(List<Param> declared, List<String> words) {
     Map<String, Object> options = new LinkedHashMap<>();
     List<String> rest = new ArrayList<>(words);
-    for (SlashCommands.Option o : declared) {
+    for (Param o : declared) {
       switch (o.kind()) {
         case USER ->
             take(rest, "@")
@@ -94,28 +100,27 @@ final class DiscordChatDriver implements ChatDriver {
       }
     }
     // An option with a word ("every weekly") takes the word after it.
-    for (SlashCommands.Option o : declared) {
-      int at =
-          o.kind() == SlashCommands.Kind.FLAG || o.word() == null ? -1 : rest.indexOf(o.word());
+    for (Param o : declared) {
+      int at = o.kind() == Kind.FLAG || o.word() == null ? -1 : rest.indexOf(o.word());
       if (at >= 0 && at + 1 < rest.size()) {
         rest.remove(at);
         options.put(o.name(), rest.remove(at));
       }
     }
-    List<SlashCommands.Option> texts =
+    List<Param> texts =
         declared.stream()
             .filter(
-                o -> o.kind() == SlashCommands.Kind.TEXT || o.kind() == SlashCommands.Kind.NUMBER)
+                o -> o.kind() == Kind.TEXT || o.kind() == Kind.NUMBER || o.kind() == Kind.CHOICE)
             .filter(o -> o.word() == null)
             .toList();
     for (int i = 0; i < texts.size() && !rest.isEmpty(); i++) {
-      SlashCommands.Option o = texts.get(i);
+      Param o = texts.get(i);
       boolean last = i == texts.size() - 1;
       String value = last ? String.join(" ", rest) : rest.remove(0);
       if (last) {
         rest.clear();
       }
-      options.put(o.name(), o.kind() == SlashCommands.Kind.NUMBER ? Integer.valueOf(value) : value);
+      options.put(o.name(), o.kind() == Kind.NUMBER ? Integer.valueOf(value) : value);
     }
     return options;
   }

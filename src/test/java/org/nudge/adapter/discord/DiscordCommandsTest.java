@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -19,8 +20,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
-import org.nudge.engine.command.CommandHandler;
-import org.nudge.engine.command.CommandRegistry;
+import org.nudge.engine.command.CommandSpec;
+import org.nudge.engine.command.CommandSpec.Param;
 import org.nudge.engine.model.Inbound;
 
 @DisplayName("Discord slash commands")
@@ -39,59 +40,93 @@ class DiscordCommandsTest {
   }
 
   @Test
-  @DisplayName("every command and /nudge sub-command the engine knows has a Discord slash command")
-  void tableCoversTheEngine() {
-    // GIVEN the engine's registry
-    CommandRegistry registry = nudge.features.commands();
-    // THEN each of its words is in the Discord table
-    List<String> discord = SlashCommands.ALL.stream().map(SlashCommands.Command::name).toList();
-    assertThat(discord)
-        .containsAll(registry.commands().stream().map(CommandHandler::name).toList())
-        .contains("reflect", "feedback");
-    SlashCommands.Command nudgeCommand =
-        SlashCommands.ALL.stream().filter(c -> c.name().equals("nudge")).findFirst().orElseThrow();
-    List<String> subs =
-        new ArrayList<>(nudgeCommand.subs().stream().map(SlashCommands.Sub::name).toList());
-    nudgeCommand.groups().forEach(g -> subs.add(g.name()));
-    assertThat(subs)
-        .containsAll(registry.nudgeSubcommands().stream().map(CommandHandler::name).toList());
+  @DisplayName(
+      "every way to use a command that the specs declare is registered, with its parameters as options")
+  void tableIsTheSpecs() throws Exception {
+    // GIVEN the commands' specs
+    List<CommandSpec> specs = nudge.features.commands().specs();
+    Map<String, List<String>> declared = new TreeMap<>();
+    specs.forEach(spec -> declared(spec.name(), spec, declared));
+    // WHEN Nudge registered its commands (in @BeforeAll)
+    JsonNode body = registered();
+    // THEN each registered command, sub-command and group, invoked, writes the words of one way
+    // to use a command, and asks for exactly its parameters, in order
+    SlashCommands table = new SlashCommands(specs);
+    Map<String, List<String>> offered = new TreeMap<>();
+    for (JsonNode command : body) {
+      offered(table, command.get("name").asText(), null, command, offered);
+    }
+    assertThat(offered).isEqualTo(declared);
+  }
+
+  /** Each way to use {@code spec}: the words typed, then its parameters' names. */
+  private static void declared(String words, CommandSpec spec, Map<String, List<String>> into) {
+    if (spec.subs().isEmpty() || !spec.params().isEmpty()) {
+      into.put(words, spec.params().stream().map(Param::name).toList());
+    }
+    for (CommandSpec sub : spec.subs()) {
+      declared(sub.implied() ? words : words + " " + sub.name(), sub, into);
+    }
+  }
+
+  /** Each leaf Discord offers, as the words it writes for the engine, then its options' names. */
+  private static void offered(
+      SlashCommands table,
+      String command,
+      String group,
+      JsonNode node,
+      Map<String, List<String>> into) {
+    List<String> options = new ArrayList<>();
+    for (JsonNode option : node.path("options")) {
+      int type = option.get("type").asInt();
+      if (type == 2) {
+        offered(table, command, option.get("name").asText(), option, into);
+      } else if (type == 1) {
+        String sub = option.get("name").asText();
+        List<String> names = new ArrayList<>();
+        option.path("options").forEach(o -> names.add(o.get("name").asText()));
+        into.put(words(table.toText(command, group, sub, o -> null)), names);
+      } else {
+        options.add(option.get("name").asText());
+      }
+    }
+    boolean leaf = node.path("options").isEmpty() || !options.isEmpty();
+    if (group == null && leaf) {
+      into.put(words(table.toText(command, null, null, o -> null)), options);
+    }
+  }
+
+  private static String words(SlashCommands.Invocation invocation) {
+    return (invocation.name() + " " + invocation.text()).strip();
+  }
+
+  private static JsonNode registered() throws InterruptedException {
+    return nudge
+        .discord
+        .await("PUT", "applications/\\d+/guilds/" + FakeDiscord.GUILD_ID + "/commands", 1)
+        .get(0)
+        .body();
   }
 
   @Test
-  @DisplayName(
-      "on start, the commands are registered in the configured server, with options and descriptions")
-  void registeredPerServer() throws Exception {
-    // WHEN Nudge started (in @BeforeAll) with one configured server
-    JsonNode body =
-        nudge
-            .discord
-            .await("PUT", "applications/\\d+/guilds/" + FakeDiscord.GUILD_ID + "/commands", 1)
-            .get(0)
-            .body();
-    // THEN all seven commands are there, and /nudge pair takes a mentor and a mentee
-    List<String> names = new ArrayList<>();
-    body.forEach(c -> names.add(c.get("name").asText()));
-    assertThat(names)
-        .containsExactlyInAnyOrder(
-            "win", "reflect", "checkin", "advice", "feedback", "goals", "nudge");
-    JsonNode pair = null;
-    for (JsonNode c : body) {
-      assertThat(c.get("description").asText()).isNotBlank().hasSizeLessThanOrEqualTo(100);
+  @DisplayName("a description says when only leads may use it, and fits Discord's 100 characters")
+  void leadsAreMarked() throws Exception {
+    JsonNode nudgeCommand = null;
+    for (JsonNode c : registered()) {
       if (c.get("name").asText().equals("nudge")) {
-        for (JsonNode sub : c.get("options")) {
-          if (sub.get("name").asText().equals("pair")) {
-            pair = sub;
-          }
-        }
+        nudgeCommand = c;
       }
     }
-    assertThat(pair).isNotNull();
-    assertThat(pair.get("options").get(0).get("name").asText()).isEqualTo("mentor");
-    assertThat(pair.get("options").get(0).get("type").asInt()).isEqualTo(6);
-    assertThat(pair.get("options").get(1).get("name").asText()).isEqualTo("mentee");
-    assertThat(pair.get("options").get(2).get("type").asInt()).isEqualTo(3);
-    // AND nothing is registered globally, where commands would show twice
-    assertThat(nudge.discord.calls("PUT", "applications/\\d+/commands")).isEmpty();
+    assertThat(nudgeCommand).isNotNull();
+    Map<String, String> descriptions = new TreeMap<>();
+    nudgeCommand
+        .get("options")
+        .forEach(o -> descriptions.put(o.get("name").asText(), o.get("description").asText()));
+    assertThat(descriptions.get("pair")).isEqualTo("Pair a mentor with a mentee (leads).");
+    assertThat(descriptions.get("export-program")).endsWith("(leads).");
+    assertThat(descriptions.get("program")).endsWith("(leads).");
+    assertThat(descriptions.get("export")).doesNotContain("(leads)");
+    assertThat(descriptions.values()).allSatisfy(d -> assertThat(d).hasSizeLessThanOrEqualTo(100));
   }
 
   static Stream<Arguments> invocations() {

@@ -82,6 +82,7 @@ final class DiscordHarness implements AutoCloseable {
     adapter =
         DiscordAdapter.start(
             config,
+            features.commands().specs(),
             inbound -> {
               inputs.add(inbound);
               Function<Inbound, Reply> o = override;

@@ -16,6 +16,7 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.nudge.engine.command.CommandContext;
 import org.nudge.engine.command.CommandHandler;
+import org.nudge.engine.command.CommandSpec;
 import org.nudge.engine.domain.Store;
 import org.nudge.engine.domain.Tx;
 import org.nudge.engine.model.Action;
@@ -47,18 +48,8 @@ class SlackFormsTest {
    */
   static final class OpensAForm implements CommandHandler {
     @Override
-    public String name() {
-      return "formtest";
-    }
-
-    @Override
-    public String usage() {
-      return "/formtest";
-    }
-
-    @Override
-    public String description() {
-      return "Opens a form.";
+    public CommandSpec spec() {
+      return CommandSpec.of("formtest", "Opens a form.");
     }
 
     @Override

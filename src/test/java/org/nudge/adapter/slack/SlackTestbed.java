@@ -199,7 +199,7 @@ final class SlackTestbed implements AutoCloseable {
   private static CommandRegistry withExtra(CommandRegistry nudge, List<CommandHandler> extra) {
     List<CommandHandler> commands = new ArrayList<>(nudge.commands());
     commands.addAll(extra);
-    return new CommandRegistry(commands, nudge.nudgeSubcommands());
+    return new CommandRegistry(commands);
   }
 
   static UserRef user(String id) {

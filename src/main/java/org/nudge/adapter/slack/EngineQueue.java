@@ -20,10 +20,12 @@ import org.slf4j.LoggerFactory;
 /**
  * When the engine runs for what a member did on Slack, and what happens when it can't.
  *
- * <p>Slash commands, clicks and direct messages are acknowledged at once; the engine runs after the
- * ack, once Slack's acks in progress are done ({@link AcksFirst}). Modal submissions are the
- * exception: their answer can only replace the modal inside the ack, so a submission waits for the
- * engine up to {@link AckTiming#engineBudget()}, and later the answer is sent on when it comes.
+ * <p>Whatever one member sends takes effect in the order it arrived, while different members' work
+ * runs side by side ({@link MemberLanes}). Slash commands, clicks and direct messages are
+ * acknowledged at once; the engine runs after the ack, once Slack's acks in progress are done
+ * ({@link AcksFirst}). Modal submissions are the exception: their answer can only replace the modal
+ * inside the ack, so a submission waits for the engine up to {@link AckTiming#engineBudget()}, and
+ * later the answer is sent on when it comes.
  *
  * <p>The queue is bounded ({@link WorkLimits}): when it is full nothing is queued and nothing will
  * be saved, and the caller tells the member so at once, rather than answering minutes later.
@@ -109,16 +111,25 @@ final class EngineQueue {
    */
   Optional<Reply> withinAck(
       Inbound inbound, long received, Supplier<Reply> sorry, Consumer<Reply> late) {
-    CompletableFuture<Reply> future;
+    CompletableFuture<Reply> done = new CompletableFuture<>();
     try {
-      future = CompletableFuture.supplyAsync(() -> engine.apply(inbound), work.forms());
+      work.lanes()
+          .urgent(
+              inbound.user(),
+              () -> {
+                try {
+                  done.complete(engine.apply(inbound));
+                } catch (RuntimeException e) {
+                  done.completeExceptionally(e);
+                }
+              });
     } catch (RejectedExecutionException e) {
       overloaded.increment();
       log.warn("Too busy for a Slack form submission: the engine's queue is full");
       throw e;
     }
-    future =
-        future.exceptionally(
+    CompletableFuture<Reply> future =
+        done.exceptionally(
             e -> {
               log.error("The engine failed on a Slack {}", kind(inbound), e);
               return sorry.get();
@@ -161,7 +172,7 @@ final class EngineQueue {
   }
 
   private void queue(UserRef user, Runnable task) {
-    work.engine().execute(work.acks().afterAcks(task));
+    work.lanes().afterAcks(user, task);
   }
 
   private static String kind(Inbound inbound) {

@@ -1,8 +1,10 @@
 package org.nudge.adapter.slack;
 
 import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -20,22 +22,20 @@ final class SlackWork implements AutoCloseable {
   private final ThreadPoolExecutor forms;
   private final ThreadPoolExecutor slack;
   private final AcksFirst acks;
+  private final MemberLanes lanes;
 
   SlackWork(WorkLimits limits) {
-    this.engine = pool("nudge-slack-engine", limits.engineThreads(), limits.engineQueue());
-    this.forms = pool("nudge-slack-forms", limits.formThreads(), limits.engineQueue());
+    // The lanes bound what waits; the pools' own queues hold at most one turn per lane.
+    this.engine = pool("nudge-slack-engine", limits.engineThreads(), Integer.MAX_VALUE);
+    this.forms = pool("nudge-slack-forms", limits.formThreads(), Integer.MAX_VALUE);
     this.slack = pool("nudge-slack-io", limits.ioThreads(), limits.ioQueue());
     this.acks = new AcksFirst(limits.acksQuiet(), limits.acksHold());
+    this.lanes = new MemberLanes(limits.engineQueue(), acks, engine, forms);
   }
 
-  /** The engine's work after an ack; a rejected task means "too busy". */
-  ExecutorService engine() {
-    return engine;
-  }
-
-  /** The engine's work on modal submissions; a rejected task means "too busy". */
-  ExecutorService forms() {
-    return forms;
+  /** The engine's work, in each member's order; refused work means "too busy". */
+  MemberLanes lanes() {
+    return lanes;
   }
 
   /** Slack calls after the ack; a rejected task means even these workers are swamped. */
@@ -64,12 +64,22 @@ final class SlackWork implements AutoCloseable {
 
   /** Interactions acked and waiting for an engine worker. */
   int waiting() {
-    return engine.getQueue().size();
+    return lanes.waiting();
   }
 
   /** Takes no more work; what is queued finishes within a few seconds or is dropped. */
   @Override
   public void close() {
+    lanes.close();
+    long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+    while (!lanes.idle() && System.nanoTime() < end) {
+      try {
+        Thread.sleep(10);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        break;
+      }
+    }
     for (ExecutorService pool : new ExecutorService[] {engine, forms, slack}) {
       pool.shutdown();
       try {
@@ -85,6 +95,8 @@ final class SlackWork implements AutoCloseable {
 
   /** A fixed pool whose queue holds at most {@code queue} tasks; past that it rejects. */
   private static ThreadPoolExecutor pool(String name, int threads, int queue) {
+    BlockingQueue<Runnable> waiting =
+        queue == Integer.MAX_VALUE ? new LinkedBlockingQueue<>() : new ArrayBlockingQueue<>(queue);
     AtomicInteger number = new AtomicInteger();
     ThreadPoolExecutor pool =
         new ThreadPoolExecutor(
@@ -92,7 +104,7 @@ final class SlackWork implements AutoCloseable {
             threads,
             30,
             TimeUnit.SECONDS,
-            new ArrayBlockingQueue<>(queue),
+            waiting,
             runnable -> {
               Thread thread = new Thread(runnable, name + "-" + number.incrementAndGet());
               thread.setDaemon(true);

@@ -43,7 +43,8 @@ final class EngineQueue {
 
   /**
    * @param outboxWakeUp asks for what the engine queued for others (a partner's notice) to go out
-   *     now; run off the engine's workers, after each input the engine handled
+   *     now: a signal that returns at once (the server's delivery loop); run after each input the
+   *     engine handled, on a Slack I/O worker, so not even a slow one holds a member's lane
    */
   EngineQueue(
       Function<Inbound, Reply> engine,

@@ -34,7 +34,7 @@ import org.slf4j.LoggerFactory;
  * Features features = nudge.features(Directory.byPlatform(Map.of("slack", slack.directory())));
  * Engine engine = nudge.engine(features);
  * Dispatcher dispatcher = nudge.dispatcher(features, List.of(slack.gateway()), node);
- * slack.start(engine, nudge.store(), clock, http, () -> dispatcher.dispatchDue(100));
+ * slack.start(engine, nudge.store(), clock, http, deliveryLoop::wake);
  * }</pre>
  *
  * HTTP mode (bot token and signing secret) serves {@code POST /slack/events} on the {@link
@@ -190,8 +190,10 @@ public final class SlackAdapter implements AutoCloseable {
    * Socket Mode connects to Slack ({@code http} then only serves health and metrics, and may be
    * null).
    *
-   * @param outboxWakeUp run (off the request thread) after each handled request, so what the engine
-   *     queued for others goes out at once, e.g. {@code () -> dispatcher.dispatchDue(100)}
+   * @param outboxWakeUp run after each input the engine handled, so what it queued for others goes
+   *     out at once: a signal that returns at once, such as the server's delivery loop's {@code
+   *     wake()}. It is run on a Slack I/O worker, never on a request's thread or the engine's, so
+   *     even a slow one holds back no member's work.
    */
   public void start(Engine engine, Store store, Clock clock, HttpHost http, Runnable outboxWakeUp) {
     start(engine::handle, store, clock, http, outboxWakeUp);

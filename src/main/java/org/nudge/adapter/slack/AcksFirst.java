@@ -3,6 +3,7 @@ package org.nudge.adapter.slack;
 import java.time.Duration;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.BooleanSupplier;
 
 /**
  * Gives Slack's acks the CPU before the engine's work that follows them. Slack wants every ack
@@ -17,7 +18,8 @@ import java.util.concurrent.locks.ReentrantLock;
  * without this, and the engine's bounded queue still decides who is turned away.
  *
  * <p>Only work whose reply follows the ack waits here. A modal submission's answer rides in its own
- * ack, so its engine work must not wait for acks (its own request is one of them).
+ * ack, so its engine work must not wait for acks (its own request is one of them), nor may the same
+ * member's earlier work it runs behind ({@link MemberLanes} hurries that).
  */
 final class AcksFirst {
 
@@ -77,31 +79,55 @@ final class AcksFirst {
     if (holdNanos == 0) {
       return task;
     }
-    long deadline = System.nanoTime() + holdNanos;
+    long deadline = holdUntil();
     return () -> {
-      awaitQuiet(deadline);
+      awaitQuiet(deadline, () -> false);
       task.run();
     };
   }
 
-  private void awaitQuiet(long deadline) {
+  /** The latest a task queued now waits for quiet ({@link System#nanoTime()}). */
+  long holdUntil() {
+    return System.nanoTime() + holdNanos;
+  }
+
+  /**
+   * Waits until Slack has gone quiet, {@code deadline} has passed, or {@code hurry} says to stop
+   * waiting: work that something urgent waits for (a modal submission's answer, which rides in an
+   * ack, queued behind it) must not wait for that very ack. {@link #hurry()} makes waiters look at
+   * {@code hurry} again.
+   */
+  void awaitQuiet(long deadline, BooleanSupplier hurry) {
+    if (holdNanos == 0) {
+      return;
+    }
     lock.lock();
     try {
       long left = deadline - System.nanoTime();
-      while (left > 0) {
+      while (left > 0 && !hurry.getAsBoolean()) {
         if (acking > 0) {
-          left = quietened.awaitNanos(left);
-          continue;
+          quietened.awaitNanos(left);
+        } else {
+          long quietFor = System.nanoTime() - lastArrival;
+          if (quietFor >= quietNanos) {
+            return;
+          }
+          quietened.awaitNanos(Math.min(left, quietNanos - quietFor));
         }
-        long quietFor = System.nanoTime() - lastArrival;
-        if (quietFor >= quietNanos) {
-          return;
-        }
-        left = quietened.awaitNanos(Math.min(left, quietNanos - quietFor));
         left = deadline - System.nanoTime();
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** Makes every waiting task look at its {@code hurry} again. */
+  void hurry() {
+    lock.lock();
+    try {
+      quietened.signalAll();
     } finally {
       lock.unlock();
     }

@@ -9,12 +9,7 @@ import com.slack.api.methods.response.auth.AuthTestResponse;
 import com.slack.api.socket_mode.SocketModeClient;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.ThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import org.nudge.config.ConfigException;
 import org.nudge.config.NudgeConfig.SlackConfig;
@@ -39,7 +34,7 @@ import org.slf4j.LoggerFactory;
  * Features features = nudge.features(Directory.byPlatform(Map.of("slack", slack.directory())));
  * Engine engine = nudge.engine(features);
  * Dispatcher dispatcher = nudge.dispatcher(features, List.of(slack.gateway()), node);
- * slack.start(engine, nudge.store(), clock, http, () -> dispatcher.dispatchDue(100));
+ * slack.start(engine, nudge.store(), clock, http, deliveryLoop::wake);
  * }</pre>
  *
  * HTTP mode (bot token and signing secret) serves {@code POST /slack/events} on the {@link
@@ -66,9 +61,7 @@ public final class SlackAdapter implements AutoCloseable {
   private final Metrics metrics;
   private final AckTiming timing;
   private final WorkLimits limits;
-  private ExecutorService engineWork;
-  private ExecutorService formWork;
-  private ExecutorService slackWork;
+  private SlackWork work;
   private SocketModeApp socketMode;
   private final AtomicBoolean connected = new AtomicBoolean();
   private volatile HttpHost mountedOn;
@@ -197,8 +190,10 @@ public final class SlackAdapter implements AutoCloseable {
    * Socket Mode connects to Slack ({@code http} then only serves health and metrics, and may be
    * null).
    *
-   * @param outboxWakeUp run (off the request thread) after each handled request, so what the engine
-   *     queued for others goes out at once, e.g. {@code () -> dispatcher.dispatchDue(100)}
+   * @param outboxWakeUp run after each input the engine handled, so what it queued for others goes
+   *     out at once: a signal that returns at once, such as the server's delivery loop's {@code
+   *     wake()}. It is run on a Slack I/O worker, never on a request's thread or the engine's, so
+   *     even a slow one holds back no member's work.
    */
   public void start(Engine engine, Store store, Clock clock, HttpHost http, Runnable outboxWakeUp) {
     start(engine::handle, store, clock, http, outboxWakeUp);
@@ -213,33 +208,17 @@ public final class SlackAdapter implements AutoCloseable {
       Clock clock,
       HttpHost http,
       Runnable outboxWakeUp) {
-    if (engineWork != null) {
+    if (work != null) {
       throw new IllegalStateException("The Slack adapter is already started");
     }
-    ThreadPoolExecutor engineQueue =
-        pool("nudge-slack-engine", limits.engineThreads(), limits.engineQueue());
-    engineWork = engineQueue;
-    formWork = pool("nudge-slack-forms", limits.formThreads(), limits.engineQueue());
-    slackWork = pool("nudge-slack-io", limits.ioThreads(), limits.ioQueue());
-    AcksFirst acks = new AcksFirst(limits.acksQuiet(), limits.acksHold());
+    work = new SlackWork(limits);
     metrics.gauge(
         "nudge_slack_engine_queue",
         "Slack interactions acked and waiting for an engine worker",
-        () -> engineQueue.getQueue().size());
-    new SlackHandlers(
-            engine,
-            store,
-            clock,
-            api,
-            gateway,
-            engineWork,
-            formWork,
-            acks,
-            slackWork,
-            timing,
-            outboxWakeUp,
-            metrics)
-        .register(app);
+        work::waiting);
+    EngineQueue queue = new EngineQueue(engine, work, timing, outboxWakeUp, metrics);
+    SlackReplies replies = new SlackReplies(api, gateway, work, timing, metrics);
+    new SlackHandlers(engine, store, clock, queue, replies, work, metrics).register(app);
     if (config.socketMode()) {
       try {
         socketMode =
@@ -266,7 +245,9 @@ public final class SlackAdapter implements AutoCloseable {
       }
       app.start();
       http.mount(
-          "POST", SlackEndpoint.PATH, new SlackEndpoint(app, acks, Clock.systemUTC(), metrics));
+          "POST",
+          SlackEndpoint.PATH,
+          new SlackEndpoint(app, work.acks(), Clock.systemUTC(), metrics));
       mountedOn = http;
       log.info("Slack: receiving at POST {} on port {}", SlackEndpoint.PATH, http.port());
     }
@@ -346,18 +327,8 @@ public final class SlackAdapter implements AutoCloseable {
     } catch (Exception e) {
       log.warn("Stopping Slack: {}", e.getClass().getSimpleName());
     }
-    for (ExecutorService pool : new ExecutorService[] {engineWork, formWork, slackWork}) {
-      if (pool != null) {
-        pool.shutdown();
-        try {
-          if (!pool.awaitTermination(5, TimeUnit.SECONDS)) {
-            pool.shutdownNow();
-          }
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-          pool.shutdownNow();
-        }
-      }
+    if (work != null) {
+      work.close();
     }
     closeQuietly(slack);
   }
@@ -368,24 +339,5 @@ public final class SlackAdapter implements AutoCloseable {
     } catch (Exception e) {
       log.debug("Closing the Slack client: {}", e.getClass().getSimpleName());
     }
-  }
-
-  /** A fixed pool whose queue holds at most {@code queue} tasks; past that it rejects. */
-  private static ThreadPoolExecutor pool(String name, int threads, int queue) {
-    AtomicInteger number = new AtomicInteger();
-    ThreadPoolExecutor pool =
-        new ThreadPoolExecutor(
-            threads,
-            threads,
-            30,
-            TimeUnit.SECONDS,
-            new ArrayBlockingQueue<>(queue),
-            runnable -> {
-              Thread thread = new Thread(runnable, name + "-" + number.incrementAndGet());
-              thread.setDaemon(true);
-              return thread;
-            });
-    pool.allowCoreThreadTimeOut(true);
-    return pool;
   }
 }

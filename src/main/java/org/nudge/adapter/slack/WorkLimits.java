@@ -8,12 +8,13 @@ import java.time.Duration;
  * the node can serve turns people away with a sentence ("busy, try again") instead of queueing
  * replies that would arrive minutes late, or never.
  *
- * @param engineThreads workers running the engine after the ack (each holds a database connection
- *     while it works, so a few more than the pool's connections is plenty)
- * @param engineQueue interactions waiting for a worker before new ones are turned away (modal
- *     submissions have a queue of this size of their own)
- * @param formThreads workers running the engine for modal submissions, whose answer rides in the
- *     ack
+ * @param engineThreads workers running the engine after the ack, each member's work in order (each
+ *     holds a database connection while it works, so a few more than the pool's connections is
+ *     plenty)
+ * @param engineQueue interactions waiting for a worker, modal submissions included, before new ones
+ *     are turned away
+ * @param formThreads workers that start a modal submission at once when its member has nothing else
+ *     running (its answer rides in the ack)
  * @param ioThreads workers talking to Slack after the ack: {@code views.open}, {@code
  *     response_url}, direct-message replies, waking the outbox
  * @param ioQueue Slack calls waiting for an I/O worker; past it a worker makes its call itself

@@ -217,7 +217,7 @@ class SlackAckBenchmark {
       if (response.statusCode() != 200) {
         throw new AssertionError("HTTP " + response.statusCode() + ": " + response.body());
       }
-      boolean turnedAway = response.body().contains(SlackHandlers.BUSY);
+      boolean turnedAway = response.body().contains(SlackReplies.BUSY);
       if (waitForReplies && !turnedAway) {
         FakeSlackApi.Call reply = slack.slack.response(responseId).get(30, TimeUnit.SECONDS);
         turnedAway = reply.body().contains("too busy");

@@ -222,11 +222,11 @@ class SlackFormsTest {
                     new WorkLimits(
                         4, 100, 2, 8, 100, Duration.ofSeconds(2), Duration.ofSeconds(2))));
     Map<String, String> win =
-        slack.commandPayload(SlackTestbed.MENTEE, "/win", "held win", "C0GENERAL");
+        slack.commandPayload(SlackTestbed.MENTOR, "/win", "held win", "C0GENERAL");
     assertThat(slack.post(SlackTestbed.formEncode(win), "application/x-www-form-urlencoded").body())
         .isEmpty();
 
-    // WHEN Alice submits a form right after her win
+    // WHEN Alice submits a form right after Maria's win
     HttpResponse<String> submitted =
         slack.submit(SlackTestbed.MENTEE, REFLECTION.id(), Map.of("progress", "an answer"));
 
@@ -235,6 +235,38 @@ class SlackFormsTest {
     assertThat(slack.received).hasSize(1);
     assertThat(slack.received.get(0)).isInstanceOf(Inbound.FormSubmitted.class);
     // AND the win is logged and answered once Slack has been quiet
+    assertThat(SlackTestbed.shown(slack.awaitReply(win.get("response_url"))))
+        .contains("Win logged");
+  }
+
+  @Test
+  @DisplayName(
+      "A member's modal submission right after their own held command runs after it, still"
+          + " inside the submission's ack")
+  void submissionKeepsTheMembersOrder() throws Exception {
+    // GIVEN work after an ack waits for 2 s of quiet from Slack
+    slack =
+        new SlackTestbed(
+            SlackTestbed.Options.defaults()
+                .limits(
+                    new WorkLimits(
+                        4, 100, 2, 8, 100, Duration.ofSeconds(2), Duration.ofSeconds(2))));
+    Map<String, String> win =
+        slack.commandPayload(SlackTestbed.MENTEE, "/win", "held win", "C0GENERAL");
+    assertThat(slack.post(SlackTestbed.formEncode(win), "application/x-www-form-urlencoded").body())
+        .isEmpty();
+
+    // WHEN Alice submits a form right after her win
+    long started = System.nanoTime();
+    HttpResponse<String> submitted =
+        slack.submit(SlackTestbed.MENTEE, REFLECTION.id(), Map.of("progress", "an answer"));
+
+    // THEN her win went to the engine first, and her submission right after, inside its ack
+    assertThat(submitted.statusCode()).isEqualTo(200);
+    assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofMillis(1500));
+    assertThat(slack.received)
+        .map(i -> i.getClass().getSimpleName())
+        .containsExactly("Command", "FormSubmitted");
     assertThat(SlackTestbed.shown(slack.awaitReply(win.get("response_url"))))
         .contains("Win logged");
   }
@@ -313,6 +345,9 @@ class SlackFormsTest {
       // WHEN three wins arrive: one for the worker, one for the queue, one too many
       List<Map<String, String>> wins = new ArrayList<>();
       for (String text : List.of("first win", "second win", "third win")) {
+        if (text.equals("second win")) {
+          awaitReceived(1); // the worker has the first
+        }
         Map<String, String> win =
             slack.commandPayload(SlackTestbed.MENTEE, "/win", text, "C0GENERAL");
         wins.add(win);
@@ -375,6 +410,14 @@ class SlackFormsTest {
     } finally {
       database.countDown();
     }
+  }
+
+  private void awaitReceived(int count) throws InterruptedException {
+    long end = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+    while (slack.received.size() < count && System.nanoTime() < end) {
+      Thread.sleep(5);
+    }
+    assertThat(slack.received).hasSize(count);
   }
 
   /** A store whose transactions wait until {@code open} is counted down, like a hung database. */

@@ -100,6 +100,25 @@ class SlackRequestsTest {
   }
 
   @Test
+  @DisplayName(
+      "A direct message another node already took (its event id saved with its effect) is acked"
+          + " and has no second effect here")
+  void eventTakenElsewhereHasNoEffect() {
+    // GIVEN the event's id is recorded, as another node does in the transaction of its effect
+    String event = slack.directMessageEvent(SlackTestbed.MENTEE, "Ev0ELSEWHERE", "hello there");
+    slack.store.inTransaction(
+        tx -> tx.keyValues().firstDelivery(SlackAdapter.PLATFORM, "Ev0ELSEWHERE", Instant.now()));
+
+    // WHEN Slack delivers it to this node, which has never seen it
+    assertThat(slack.event(event, 1).statusCode()).isEqualTo(200);
+
+    // THEN it is recognised as a copy: the engine never reads it and nobody is answered
+    awaitCounter("nudge_slack_duplicate_events_total", 1);
+    assertThat(slack.received).isEmpty();
+    assertThat(slack.slack.calls("chat.postMessage")).isEmpty();
+  }
+
+  @Test
   @DisplayName("Messages from bots, edits and channel messages are not taken for direct messages")
   void botMessagesAndSubtypesAreIgnored() {
     String fromBot =

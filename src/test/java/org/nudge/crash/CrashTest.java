@@ -33,9 +33,9 @@ import org.nudge.testing.TestDatabases;
  *
  * <p>The bound proved: every member got this week's prompt; every win whose reply said "logged" is
  * stored; every stored win's partner notice reached the partner, and no notice of a win that isn't
- * stored; duplicates (prompts and notices together) at most one per kill, since the node's one
- * delivery thread has at most one message between the platform's acceptance and the row marked
- * sent.
+ * stored; duplicates (of any message, by conversation and text) at most one per kill, since the
+ * node's one delivery thread has at most one message between the platform's acceptance and the row
+ * marked sent.
  */
 @Tag("crash")
 @DisplayName("Killing Nudge with SIGKILL mid fan-out and mid /win stream")
@@ -154,6 +154,13 @@ class CrashTest {
           // point of the fan-out (the k-th quarter of it, roughly)
           int target = (int) (MEMBERS * (0.05 + 0.25 * k + 0.2 * random.nextDouble()));
           awaitPrompted(node.get(), target, Duration.ofSeconds(60));
+          // ...preferably while a win is between its request and its reply, the moment a
+          // confirmation could get ahead of what was saved
+          long patience = System.nanoTime() + Duration.ofMillis(500).toNanos();
+          while (wins.inFlight() == 0 && System.nanoTime() < patience) {
+            Thread.sleep(1);
+          }
+          Thread.sleep(random.nextInt(20));
           int before = prompted();
           node.get().kill();
           lastKill = System.nanoTime();

@@ -32,7 +32,8 @@ final class ReliabilityReport {
       While the prompts go out (paced at 250 messages a second, `slack.messagesPerSecond`), the \
       members of four pairs send `/win` as correctly signed slash commands, each waiting for the \
       reply at its `response_url` before the next. The process is killed with SIGKILL three \
-      times, each at a random point of the fan-out (in its 5-25 %, 30-50 % and 55-75 %), \
+      times, each at a random point of the fan-out (in its 5-25 %, 30-50 % and 55-75 %), the \
+      moment a `/win` is between its request and its reply if one is within half a second, \
       restarted each time, then left to finish. Proved from what the fake Slack received and \
       what the database kept: every member got this week's prompt; every win whose reply said \
       "logged" is stored; every stored win's partner notice reached the partner, and no notice \

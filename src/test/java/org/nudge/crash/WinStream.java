@@ -17,6 +17,7 @@ import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -51,6 +52,7 @@ final class WinStream implements AutoCloseable {
           .version(HttpClient.Version.HTTP_1_1)
           .connectTimeout(Duration.ofSeconds(2))
           .build();
+  private final AtomicInteger inFlight = new AtomicInteger();
   private volatile boolean running = true;
 
   /**
@@ -93,12 +95,17 @@ final class WinStream implements AutoCloseable {
       n++;
       String marker = "w" + sender + "n" + n + "x";
       String reply = "s" + sender + "-" + n;
-      if (post(to, user, "shipped part " + marker, reply)) {
-        sent.add(marker);
-        awaitReply(to, marker, reply);
-      } else {
-        // Slack shows the member that the command failed (Nudge may still have got it).
-        failed.add(marker);
+      inFlight.incrementAndGet();
+      try {
+        if (post(to, user, "shipped part " + marker, reply)) {
+          sent.add(marker);
+          awaitReply(to, marker, reply);
+        } else {
+          // Slack shows the member that the command failed (Nudge may still have got it).
+          failed.add(marker);
+        }
+      } finally {
+        inFlight.decrementAndGet();
       }
       // A person types the next win a little later, not in a tight loop.
       pause(300 + random.nextInt(400));
@@ -182,6 +189,11 @@ final class WinStream implements AutoCloseable {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
+  }
+
+  /** How many wins are between their request and their reply right now. */
+  int inFlight() {
+    return inFlight.get();
   }
 
   /** Every win Nudge acknowledged, whatever became of it. */

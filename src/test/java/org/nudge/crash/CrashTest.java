@@ -62,10 +62,11 @@ class CrashTest {
   @DisplayName("On the embedded H2 file: nothing confirmed lost, at most one duplicate per kill")
   void h2() throws Exception {
     Path file = dir.resolve("nudge");
+    Trial trial = new Trial("H2 file", "jdbc:h2:file:" + file, "sa");
+    // The file is closed again before Nudge starts: H2 lets one process at a time open it.
     try (Database database = TestDatabases.h2File(file)) {
       CrashData.seed(store(database), MEMBERS, Database.systemClock().instant());
     }
-    Trial trial = new Trial("H2 file", "jdbc:h2:file:" + file, "sa");
     trial.run();
     try (Database database = TestDatabases.h2File(file)) {
       trial.check(storedWins(database));
@@ -76,12 +77,12 @@ class CrashTest {
   @DisplayName("On PostgreSQL: nothing confirmed lost, at most one duplicate per kill")
   void postgres() throws Exception {
     try (TestDatabases.PostgresSchema schema = TestDatabases.postgres()) {
-      CrashData.seed(store(schema.database()), MEMBERS, Database.systemClock().instant());
       Trial trial =
           new Trial(
               "PostgreSQL",
               TestDatabases.POSTGRES_URL + "?currentSchema=" + schema.schema(),
               TestDatabases.POSTGRES_USER);
+      CrashData.seed(store(schema.database()), MEMBERS, Database.systemClock().instant());
       trial.run();
       trial.check(storedWins(schema.database()));
     }
@@ -114,6 +115,7 @@ class CrashTest {
     private final long seed = Long.getLong("crash.seed", System.nanoTime());
     private final Random random = new Random(seed);
     private final Path log;
+    private final long startedNanos = System.nanoTime();
     private final List<Integer> killedAt = new ArrayList<>();
     private final List<Double> readyAfter = new ArrayList<>();
     private final List<Double> resumedAfter = new ArrayList<>();
@@ -352,11 +354,13 @@ class CrashTest {
                 catchUp),
             String.format(
                 "killed at %s of %,d prompts; %d wins acked but not answered (killed in"
-                    + " between), of which %d stored; seed %d; %s.",
+                    + " between), of which %d stored; the whole trial (seeding, four starts,"
+                    + " checks) took %.0f s; seed %d; %s.",
                 killedAt,
                 MEMBERS,
                 unanswered.size(),
                 unanswered.stream().filter(stored::contains).count(),
+                (System.nanoTime() - startedNanos) / 1e9,
                 seed,
                 ReliabilityReport.machine()));
       }

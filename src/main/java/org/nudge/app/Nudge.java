@@ -25,12 +25,16 @@ import org.nudge.engine.rhythm.Sweep;
 import org.nudge.storage.Database;
 import org.nudge.storage.JdbiStore;
 import org.nudge.storage.MessageCodec;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The composition root: one database, one store, one engine and one dispatcher, wired by hand with
  * constructor injection. Adapters are built around it by {@link org.nudge.Main}.
  */
 public final class Nudge implements AutoCloseable {
+
+  private static final Logger log = LoggerFactory.getLogger(Nudge.class);
 
   private final NudgeConfig config;
   private final Database database;
@@ -111,7 +115,18 @@ public final class Nudge implements AutoCloseable {
     return new Sweep(store, clock, features.routines());
   }
 
+  /**
+   * The dispatcher of this process. On a database only this process can open, whatever an earlier
+   * process had claimed is given back first: that process was killed, and its messages go out now
+   * rather than when its lease runs out.
+   */
   public Dispatcher dispatcher(Features features, List<ChatGateway> gateways, String node) {
+    if (database.isOwnedByThisProcess()) {
+      int released = store.inTransaction(tx -> tx.outbox().releaseEveryClaim());
+      if (released > 0) {
+        log.info("Took over {} messages claimed by an earlier run that was stopped", released);
+      }
+    }
     return new Dispatcher(store, clock, gateways, node, features.services().outreach());
   }
 

@@ -71,8 +71,23 @@ public record NudgeConfig(
     }
   }
 
-  /** Slack: on when a bot token is set; Socket Mode when an app token is set too. */
-  public record SlackConfig(String botToken, String signingSecret, String appToken, String apiUrl) {
+  /**
+   * Slack: on when a bot token is set; Socket Mode when an app token is set too. {@code
+   * messagesPerSecond} paces what Nudge posts to a workspace (0 means Slack's usual allowance).
+   */
+  public record SlackConfig(
+      String botToken,
+      String signingSecret,
+      String appToken,
+      String apiUrl,
+      double messagesPerSecond) {
+
+    /**
+     * Slack allows about one {@code chat.postMessage} a second per channel and a few hundred a
+     * minute per workspace: 4 a second is 240 a minute.
+     */
+    public static final double DEFAULT_MESSAGES_PER_SECOND = 4.0;
+
     public SlackConfig {
       apiUrl = apiUrl == null || apiUrl.isBlank() ? "https://slack.com/api/" : apiUrl;
       require(
@@ -82,6 +97,16 @@ public record NudgeConfig(
       if (!apiUrl.endsWith("/")) {
         apiUrl = apiUrl + "/";
       }
+      messagesPerSecond = messagesPerSecond == 0 ? DEFAULT_MESSAGES_PER_SECOND : messagesPerSecond;
+      require(
+          messagesPerSecond >= 0.1 && messagesPerSecond <= 1000,
+          "slack.messagesPerSecond",
+          "must be between 0.1 and 1000");
+    }
+
+    /** Slack's usual pace. */
+    public SlackConfig(String botToken, String signingSecret, String appToken, String apiUrl) {
+      this(botToken, signingSecret, appToken, apiUrl, 0);
     }
 
     public boolean enabled() {
@@ -100,6 +125,8 @@ public record NudgeConfig(
           + socketMode()
           + ", apiUrl="
           + apiUrl
+          + ", messagesPerSecond="
+          + messagesPerSecond
           + "]";
     }
   }

@@ -142,6 +142,17 @@ public final class Database implements AutoCloseable {
     return dataSource;
   }
 
+  /**
+   * True when no other process can have this database open: an H2 file, which H2 locks against
+   * every other process unless the URL shares it ({@code AUTO_SERVER}) or turns the lock off.
+   */
+  public boolean isOwnedByThisProcess() {
+    String url = dataSource.getJdbcUrl().toUpperCase(Locale.ROOT).replace(" ", "");
+    return (url.startsWith("JDBC:H2:FILE:") || url.startsWith("JDBC:H2:ASYNC:"))
+        && !url.contains("AUTO_SERVER=TRUE")
+        && !url.contains("FILE_LOCK=NO");
+  }
+
   /** True when the database is PostgreSQL (Quartz needs its own delegate there). */
   public boolean isPostgres() {
     return dataSource.getJdbcUrl().startsWith("jdbc:postgresql:");

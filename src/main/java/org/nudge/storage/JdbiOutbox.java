@@ -229,6 +229,16 @@ final class JdbiOutbox implements Outbox {
   }
 
   @Override
+  public int releaseEveryClaim() {
+    // Sent and failed rows hold no claim, so the pending ones are all there is to look at.
+    return handle
+        .createUpdate(
+            "UPDATE outbox SET claimed_by = NULL, claimed_until = NULL"
+                + " WHERE status = 'pending' AND claimed_by IS NOT NULL")
+        .execute();
+  }
+
+  @Override
   public List<OutboxEntry> failures(String platform, String workspace, int limit) {
     return handle
         .createQuery(

@@ -52,6 +52,19 @@ class ConfigLoaderTest {
   }
 
   @Test
+  @DisplayName("slack.messagesPerSecond paces Slack at 4 a second unless set, and refuses nonsense")
+  void slackPace() throws Exception {
+    assertThat(load(base(), Map.of()).slack().messagesPerSecond()).isEqualTo(4.0);
+    assertThat(load(slackPace("0.5"), Map.of()).slack())
+        .extracting(NudgeConfig.SlackConfig::messagesPerSecond)
+        .isEqualTo(0.5);
+    for (String bad : new String[] {"-1", "0.01", "5000"}) {
+      assertThatThrownBy(() -> load(slackPace(bad), Map.of()))
+          .hasMessage("Configuration key slack.messagesPerSecond must be between 0.1 and 1000.");
+    }
+  }
+
+  @Test
   @DisplayName("environment variables override the file, and secrets come only from them")
   void environmentOverrides() {
     NudgeConfig config =
@@ -122,6 +135,10 @@ class ConfigLoaderTest {
 
     assertThat(loader.load(Map.of("NUDGE_CONFIG", file.toString())).admins())
         .containsExactly("slack:T9:U9");
+  }
+
+  private static String slackPace(String value) {
+    return base().replace("slack: {}", "slack:\n  messagesPerSecond: " + value);
   }
 
   private static String base() {

@@ -92,8 +92,7 @@ public final class SlackAdapter implements AutoCloseable {
    * is received until {@link #start}. Fails with one sentence when Slack can't be used.
    */
   public static SlackAdapter connect(SlackConfig config, Metrics metrics) {
-    return connect(
-        config, metrics, AckTiming.SLACK, WorkLimits.SLACK, SlackGateway.MESSAGES_PER_SECOND);
+    return connect(config, metrics, AckTiming.SLACK, WorkLimits.SLACK, config.messagesPerSecond());
   }
 
   // AppConfig's verificationToken is deprecated, but its default reads the environment: cleared.

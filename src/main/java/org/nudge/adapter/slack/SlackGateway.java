@@ -26,13 +26,8 @@ public final class SlackGateway implements ChatGateway {
   private static final Logger log = LoggerFactory.getLogger(SlackGateway.class);
   private static final int MAX_CACHED_CHANNELS = 50_000;
 
-  /**
-   * Slack allows about one {@code chat.postMessage} a second per channel and a few hundred a minute
-   * per workspace; the dispatcher paces each workspace at this rate, 240 a minute.
-   */
-  static final double MESSAGES_PER_SECOND = 4.0;
-
   private final SlackApi api;
+  // The dispatcher paces each workspace at this rate (slack.messagesPerSecond, 4 by default).
   private final double messagesPerSecond;
   private final Map<UserRef, String> directChannels = new ConcurrentHashMap<>();
 

@@ -35,6 +35,13 @@ public interface Outbox {
   /** Gives a claimed row back, to be tried at {@code notBefore}; not counted as an attempt. */
   void release(long id, Instant notBefore);
 
+  /**
+   * Gives back every claimed row, for a process that knows no other one can hold a claim (it has
+   * the database to itself): every claim is then left by an earlier process that died. Returns how
+   * many rows were claimed.
+   */
+  int releaseEveryClaim();
+
   /** Permanent failures, newest first, for leads to see. */
   List<OutboxEntry> failures(String platform, String workspace, int limit);
 

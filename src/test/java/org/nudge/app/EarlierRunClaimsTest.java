@@ -20,6 +20,8 @@ import org.nudge.engine.model.ConversationRef;
 import org.nudge.engine.model.Message;
 import org.nudge.engine.model.Outgoing;
 import org.nudge.engine.model.UserRef;
+import org.nudge.engine.time.SimulatedClock;
+import org.nudge.storage.Database;
 import org.nudge.storage.JdbiStore;
 import org.nudge.storage.MessageCodec;
 import org.nudge.testing.RecordingGateway;
@@ -38,7 +40,7 @@ class EarlierRunClaimsTest {
 
   @TempDir Path dir;
 
-  private final SimulatedClock clock = new SimulatedClock(NOW);
+  private final SimulatedClock clock = new SimulatedClock(NOW, Database.PRECISION);
 
   private static NudgeConfig config(String url, String user) {
     return new ConfigLoader()

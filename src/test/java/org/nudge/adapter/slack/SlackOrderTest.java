@@ -204,7 +204,7 @@ class SlackOrderTest {
     return slack.store.inTransaction(
         tx -> {
           Member member = tx.members().find(user).orElseThrow();
-          return tx.journal().latestReflection(member.id()).orElseThrow();
+          return tx.reflections().latest(member.id()).orElseThrow();
         });
   }
 

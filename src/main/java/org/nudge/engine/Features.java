@@ -42,6 +42,7 @@ import org.nudge.engine.rhythm.Outreach;
 import org.nudge.engine.rhythm.PairRhythm;
 import org.nudge.engine.rhythm.Routine;
 import org.nudge.engine.schedule.DueTimes;
+import org.nudge.engine.thanks.ThanksCommand;
 import org.nudge.engine.wins.WinCommand;
 import org.nudge.engine.wrapup.WrapUpFlow;
 
@@ -78,6 +79,7 @@ public record Features(
             List.of(
                 // What members do in chat
                 new WinCommand(),
+                new ThanksCommand(),
                 new ReflectCommand(reflections),
                 new CheckInCommand(),
                 new AdviceCommand(),

@@ -127,6 +127,12 @@ final class JdbiDigests implements Digests {
           + ACTIVE_PAIRS
           + " ORDER BY w.created_at, w.id";
 
+  /** The week's thanks in the program's active pairs, counted through the index on the pair. */
+  static final String THANKS =
+      "SELECT COUNT(*) AS thanks FROM thanks t JOIN pair p ON p.id = t.pair_id"
+          + " WHERE t.created_at >= :weekFrom AND t.created_at < :to AND "
+          + ACTIVE_PAIRS;
+
   /**
    * Volunteers, from the index on when they volunteered; each is looked up in the program through
    * the pair indexes by mentee and by mentor (one EXISTS with an OR read the program's every pair
@@ -147,7 +153,7 @@ final class JdbiDigests implements Digests {
 
   /** Every aggregate query a digest runs, for the benchmark to time bare. */
   static final List<String> QUERIES =
-      List.of(PAIRS, TALLIES, FEEDBACK, DM_FAILURES, SHARED_WINS, VOLUNTEERS);
+      List.of(PAIRS, TALLIES, FEEDBACK, DM_FAILURES, SHARED_WINS, THANKS, VOLUNTEERS);
 
   private final Handle handle;
 
@@ -286,6 +292,8 @@ final class JdbiDigests implements Digests {
               }
             });
 
+    int thanks = query(THANKS, program, weeks, window, pairId).mapTo(Integer.class).one();
+
     List<Volunteer> volunteers =
         pairId != null
             ? List.of()
@@ -297,7 +305,7 @@ final class JdbiDigests implements Digests {
                             rs.getString("display_name"),
                             Rows.instant(rs, "volunteered_at")))
                 .list();
-    return new ProgramStats(pairs, byRole, highlights, shared[0], volunteers);
+    return new ProgramStats(pairs, byRole, highlights, shared[0], thanks, volunteers);
   }
 
   @Override

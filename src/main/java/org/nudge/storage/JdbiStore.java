@@ -18,6 +18,7 @@ import org.nudge.engine.domain.Programs;
 import org.nudge.engine.domain.Prompts;
 import org.nudge.engine.domain.ReflectionLog;
 import org.nudge.engine.domain.Store;
+import org.nudge.engine.domain.ThanksLog;
 import org.nudge.engine.domain.Tx;
 import org.nudge.engine.domain.WinLog;
 
@@ -60,6 +61,11 @@ public final class JdbiStore implements Store {
     @Override
     public Pairs pairs() {
       return new JdbiPairs(handle);
+    }
+
+    @Override
+    public ThanksLog thanks() {
+      return new JdbiThanks(handle);
     }
 
     @Override

@@ -43,7 +43,8 @@ public final class PersonalData {
           JdbiAdvice.PERSONAL_DATA,
           JdbiCheckIns.PERSONAL_DATA,
           JdbiFeedback.PERSONAL_DATA,
-          JdbiGoals.PERSONAL_DATA);
+          JdbiGoals.PERSONAL_DATA,
+          JdbiThanks.PERSONAL_DATA);
 
   /**
    * The tables that are not entries: what Nudge keeps to talk to the member, the pairs and the

@@ -21,6 +21,7 @@ import org.nudge.engine.domain.ProgramStats.Volunteer;
  * @param metAhead pairs that met during the week before their check-in was due
  * @param mentees feedback of mentees on the mentoring, over twelve whole weeks, as published
  * @param mentors feedback of mentors on how the sessions work, likewise
+ * @param thanks thanks given in the program's pairs during the week, counted as appreciation
  * @param pairs every active pair with its health, oldest first
  */
 public record Digest(
@@ -43,6 +44,7 @@ public record Digest(
     int winsBefore,
     List<Highlight> highlights,
     int highlightsTotal,
+    int thanks,
     int adviceReported,
     int adviceTried,
     RoleSummary mentees,

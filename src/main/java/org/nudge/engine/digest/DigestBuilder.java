@@ -171,6 +171,7 @@ public final class DigestBuilder {
         winsBefore,
         stats.highlights(),
         stats.highlightsTotal(),
+        stats.thanks(),
         reported,
         tried,
         feedback.get("mentee"),

@@ -126,6 +126,13 @@ public final class DigestLayout {
                 : ""));
     lines.add(
         "• Wins: " + Texts.count(d.wins()) + " logged " + countChange(d, d.wins(), d.winsBefore()));
+    // Appreciation is a count: what was thanked stays between the pair unless its author shared.
+    lines.add(
+        "• Appreciation: "
+            + (d.thanks() == 0
+                ? "no thanks given this week; `/thanks @partner …` credits yours"
+                : (d.thanks() == 1 ? "1 thank-you" : Texts.count(d.thanks()) + " thank-yous")
+                    + " between partners"));
     lines.add(
         "• Advice followed through: "
             + (d.adviceReported() == 0

@@ -13,6 +13,7 @@ import java.util.Map;
  * @param feedbackByRole feedback in the feedback window per role ({@code mentee}, {@code mentor})
  * @param highlights wins shared to the channel during the week, oldest first, at most the limit
  * @param highlightsTotal how many wins were shared during the week in all
+ * @param thanks how many thanks members of active pairs gave during the week: a count, no text
  * @param volunteers members of the program who volunteered to mentor and mentor no one yet
  */
 public record ProgramStats(
@@ -20,6 +21,7 @@ public record ProgramStats(
     Map<String, RoleFeedback> feedbackByRole,
     List<Highlight> highlights,
     int highlightsTotal,
+    int thanks,
     List<Volunteer> volunteers) {
 
   public ProgramStats {

@@ -23,6 +23,8 @@ public interface Tx {
 
   FeedbackLog feedback();
 
+  ThanksLog thanks();
+
   Outbox outbox();
 
   Prompts prompts();

@@ -6,6 +6,7 @@ import org.nudge.engine.domain.Entries.Feedback;
 import org.nudge.engine.domain.Entries.Goal;
 import org.nudge.engine.domain.Entries.Reflection;
 import org.nudge.engine.domain.Entries.Win;
+import org.nudge.engine.domain.ThanksLog.Thanks;
 import org.nudge.engine.model.Quote;
 import org.nudge.engine.model.Quote.Kind;
 
@@ -56,6 +57,11 @@ public final class Quotes {
   /** A win: its partner hears of it as a notice; the channel and leads only when shared. */
   public static Quote of(Win w) {
     return new Quote(Kind.WIN, w.memberId(), w.pairId(), w.shared());
+  }
+
+  /** Thanks: the partner it thanks reads it as a notice; the channel only when shared. */
+  public static Quote of(Thanks t) {
+    return new Quote(Kind.THANKS, t.memberId(), t.pairId(), t.shared());
   }
 
   /** The same words, sent to the partner because the author chose to just now. */

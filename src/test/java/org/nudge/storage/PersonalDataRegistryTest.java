@@ -73,18 +73,18 @@ class PersonalDataRegistryTest {
   @DisplayName("a table that refers to a member and is missing from the registry fails, by name")
   void newTableMustBeRegistered() throws Exception {
     try (Chat chat = new Chat(TestDatabases.h2Memory())) {
-      // GIVEN a new table, say thanks between members, with no line in PersonalData
+      // GIVEN a new table, say kudos between members, with no line in PersonalData
       chat.database()
           .jdbi()
           .useHandle(
               h ->
                   h.execute(
-                      "CREATE TABLE thanks (id BIGINT PRIMARY KEY, giver BIGINT REFERENCES member"
+                      "CREATE TABLE kudos (id BIGINT PRIMARY KEY, giver BIGINT REFERENCES member"
                           + " (id), text VARCHAR(1000))"));
 
       // THEN the registry check names it
       assertThatThrownBy(() -> assertRegistered(referringToMembers(chat)))
-          .hasMessageStartingWith("Table thanks refers to a member ([giver])");
+          .hasMessageStartingWith("Table kudos refers to a member ([giver])");
     }
   }
 
@@ -196,8 +196,8 @@ class PersonalDataRegistryTest {
 
   /**
    * Alice, mentee of maria, uses everything: preferences, a win, a reflection, advice and its
-   * outcome, a check-in note, a goal, feedback with a comment, a pause (so a message to her waits
-   * in the outbox next to those already sent), and a conversation left open.
+   * outcome, a check-in note, a goal, thanks, feedback with a comment, a pause (so a message to her
+   * waits in the outbox next to those already sent), and a conversation left open.
    */
   private static void aliceWritesEverywhere(Chat chat) {
     chat.withPair();
@@ -206,6 +206,9 @@ class PersonalDataRegistryTest {
     chat.say("alice", "/advice " + MARK + " ask for reviews earlier");
     chat.say("alice", "/checkin " + MARK + " we met");
     chat.say("alice", "/goals add " + MARK + " lead a design review");
+    chat.say("alice", "/thanks @maria " + MARK + " for the mock interview --share");
+    // Thanks alice received are maria's words, and stay with her
+    chat.say("maria", "/thanks @alice for asking good questions");
 
     // Friday 15:00: the reflection prompt, answered and kept private
     chat.advance(Duration.ofDays(4).plusHours(6).plusMinutes(15));

@@ -5,10 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * The first week of a mentoring program, the same on every platform: a lead creates a program with
  * a channel and pairs Maria (mentor) with Alice (mentee); both are welcomed; Alice logs a win and
- * shares it; Maria is told, and the channel celebrates it; the lead posts the week's digest, which
- * highlights the shared win in the channel and tells only the lead about pair health. Handles:
- * {@code lead}, {@code maria}, {@code alice}; channel {@code mentoring}. The lead must be a program
- * lead from the start.
+ * shares it; Maria is told, and the channel celebrates it; Maria thanks Alice and shares that too;
+ * the lead posts the week's digest, which highlights the shared win in the channel and tells only
+ * the lead about pair health. Handles: {@code lead}, {@code maria}, {@code alice}; channel {@code
+ * mentoring}. The lead must be a program lead from the start.
  */
 public final class MentoringScenario {
 
@@ -41,6 +41,16 @@ public final class MentoringScenario {
     // AND the win didn't go to anyone else's DM
     assertThat(chat.dmsTo("lead")).noneSatisfy(dm -> assertThat(dm).contains("shipped the parser"));
 
+    // WHEN Maria thanks Alice for something specific, and shares it
+    assertThat(chat.command("maria", "/thanks @alice for the clear write-up --share"))
+        .contains("passed it on to")
+        .contains("Shared with Spring");
+    // THEN Alice gets it in her DM, and the channel celebrates it
+    assertThat(chat.dmsTo("alice"))
+        .anySatisfy(dm -> assertThat(dm).contains("thanks you: for the clear write-up"));
+    assertThat(chat.channelPosts("mentoring"))
+        .anySatisfy(post -> assertThat(post).containsPattern("thanks (?i:alice): for the clear"));
+
     // WHEN the lead posts the week's digest
     assertThat(chat.command("lead", "/nudge digest now")).contains("Posted Spring's digest");
     // THEN the channel got it, with the shared win among its highlights
@@ -50,6 +60,7 @@ public final class MentoringScenario {
                 assertThat(post)
                     .contains("Spring: weekly digest")
                     .contains("1 active pair")
+                    .contains("Appreciation: 1 thank-you")
                     .containsPattern("🌟 (?i:alice): shipped the parser"));
     // AND pair health and pairs at risk went only to the lead, in their DM
     assertThat(chat.channelPosts("mentoring"))

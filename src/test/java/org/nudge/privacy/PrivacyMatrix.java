@@ -48,7 +48,8 @@ final class PrivacyMatrix implements AutoCloseable {
           "FB", "feedback.comment",
           "NOTE", "checkin.note",
           "GOAL", "goal.text",
-          "WIN", "win.text");
+          "WIN", "win.text",
+          "THANKS", "thanks.text");
 
   /** One marked text: who wrote it, in which pair, and who may read it now. */
   static final class Marker {
@@ -66,7 +67,7 @@ final class PrivacyMatrix implements AutoCloseable {
     }
 
     boolean isPrivateKind() {
-      return !kind.equals("WIN");
+      return !kind.equals("WIN") && !kind.equals("THANKS");
     }
   }
 
@@ -128,6 +129,9 @@ final class PrivacyMatrix implements AutoCloseable {
           checkIn(who);
         }
         win(who, (week + who.length()) % 5 == 0);
+        if ((week + who.length()) % 3 == 1) {
+          thanks(who, week % 2 == 1);
+        }
         if (week % 4 == 1) {
           say(who, "/feedback");
           answerFeedback(who, !share);
@@ -201,6 +205,31 @@ final class PrivacyMatrix implements AutoCloseable {
       markers.get(m).readers.add(ANYONE);
     }
     writtenForThePair(m, () -> say(who, "/win " + m + " shipped it" + (share ? " --share" : "")));
+  }
+
+  /** The partner thanked is told; once shared, anyone may read it. Only the primary partner. */
+  private void thanks(String who, boolean share) {
+    Long pair = primaryPair(who);
+    if (pair == null) {
+      return;
+    }
+    String partner =
+        chat.store()
+            .inTransaction(
+                tx -> {
+                  long partnerId = tx.pairs().byId(pair).orElseThrow().partnerOf(id(who));
+                  return tx.members().byId(partnerId).orElseThrow().ref().userId();
+                });
+    String m = mark("THANKS", who);
+    if (share) {
+      markers.get(m).readers.add(ANYONE);
+    }
+    writtenForThePair(
+        m,
+        () ->
+            say(
+                who,
+                "/thanks @" + partner + " " + m + " for the help" + (share ? " --share" : "")));
   }
 
   /**

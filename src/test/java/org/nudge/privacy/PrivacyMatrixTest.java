@@ -27,7 +27,8 @@ class PrivacyMatrixTest {
           matrix.markers.values().stream()
               .collect(Collectors.groupingBy(m -> m.kind, Collectors.counting()));
       assertThat(kinds.keySet())
-          .containsExactlyInAnyOrder("REFL", "NEXT", "ADV", "OUT", "FB", "NOTE", "GOAL", "WIN");
+          .containsExactlyInAnyOrder(
+              "REFL", "NEXT", "ADV", "OUT", "FB", "NOTE", "GOAL", "WIN", "THANKS");
       Map<String, Marker> byText =
           matrix.markers.values().stream()
               .collect(Collectors.toMap(m -> m.text, Function.identity()));

@@ -68,6 +68,12 @@ public final class Database implements AutoCloseable {
         // (BENCHMARKS.md); a URL that sets WRITE_DELAY itself keeps its choice.
         hikari.addDataSourceProperty("WRITE_DELAY", "0");
       }
+      if (!config.url().toUpperCase(Locale.ROOT).contains("DB_CLOSE_ON_EXIT")) {
+        // H2's own shutdown hook would close the database at SIGTERM while the scheduler and the
+        // delivery thread still use it (Quartz then logs an error with a stack trace, and a
+        // message sent then is never marked sent). Nudge closes it itself, last, in close().
+        hikari.addDataSourceProperty("DB_CLOSE_ON_EXIT", "FALSE");
+      }
     }
     if (config.url().startsWith("jdbc:postgresql:")) {
       // The server's detail of a failed statement quotes the failing row: members' words.

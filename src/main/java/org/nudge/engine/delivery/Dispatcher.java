@@ -33,6 +33,8 @@ import org.slf4j.LoggerFactory;
  *       their quiet hours; such messages are held, not dropped.
  *   <li>Retries with exponential backoff, or the platform's {@code Retry-After}; permanent failures
  *       are recorded for the lead.
+ *   <li>Stopping ({@link #stop()}): the message in hand is finished, the rest of the batch is
+ *       handed back at once rather than left to its lease, and nothing more is claimed.
  * </ul>
  */
 public final class Dispatcher {
@@ -55,6 +57,7 @@ public final class Dispatcher {
   private final String node;
   private final Outreach outreach;
   private final Map<String, Pacer> pacers = new ConcurrentHashMap<>();
+  private volatile boolean stopping;
 
   /**
    * Workspaces a platform told to wait (429 with Retry-After), until when, on the engine's clock.
@@ -71,8 +74,19 @@ public final class Dispatcher {
     this.outreach = outreach;
   }
 
+  /**
+   * Claims nothing more from now on; a batch being delivered ends after the message in hand, and
+   * its other rows are handed back for another node or the next start to send.
+   */
+  public void stop() {
+    stopping = true;
+  }
+
   /** Delivers what is due now, up to {@code batch} messages; returns how many were claimed. */
   public int dispatchDue(int batch) {
+    if (stopping) {
+      return 0;
+    }
     Instant now = clock.instant();
     // The recipients are read with the claim, in one transaction, not one transaction per message.
     Map<UserRef, Member> recipients = new HashMap<>();
@@ -91,6 +105,10 @@ public final class Dispatcher {
     Map<String, Instant> heldTargets = new HashMap<>();
     Instant renewed = now;
     for (int i = 0; i < claimed.size(); i++) {
+      if (stopping) {
+        handBack(claimed.subList(i, claimed.size()));
+        break;
+      }
       OutboxEntry entry = claimed.get(i);
       if (!clock.instant().isBefore(renewed.plus(RENEW_EVERY))) {
         renewed = renew(claimed.subList(i, claimed.size()));
@@ -123,6 +141,21 @@ public final class Dispatcher {
           return null;
         });
     return now;
+  }
+
+  /**
+   * Gives back rows claimed but not sent, due as they were: another node takes them at once, not
+   * after the lease, and in their order.
+   */
+  private void handBack(List<OutboxEntry> left) {
+    store.inTransaction(
+        tx -> {
+          for (OutboxEntry entry : left) {
+            tx.outbox().release(entry.id(), entry.notBefore());
+          }
+          return null;
+        });
+    log.info("Handed back {} claimed messages", left.size());
   }
 
   /** Delivers until nothing is due (the console does this after every line). */

@@ -6,8 +6,10 @@ import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
+import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -22,12 +24,14 @@ import org.nudge.engine.Engine;
 import org.nudge.engine.Features;
 import org.nudge.engine.delivery.ChatGateway;
 import org.nudge.engine.delivery.Dispatcher;
+import org.nudge.engine.delivery.SendOutcome;
 import org.nudge.http.HealthCheck;
 import org.nudge.http.HttpHost;
 import org.nudge.http.Metrics;
 import org.nudge.http.Readiness;
 import org.nudge.scheduling.QuartzScheduler;
 import org.nudge.storage.Database;
+import org.nudge.storage.OutboxBacklog;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -133,6 +137,11 @@ public final class Server implements AutoCloseable {
         "nudge_outbox_failed",
         "Outbox messages that failed for good",
         () -> outbox(nudge, "failed"));
+    OutboxBacklog backlog = new OutboxBacklog(nudge.database());
+    metrics.gauge(
+        "nudge_outbox_oldest_due_seconds",
+        "How long the oldest message due to be sent has waited",
+        () -> backlog.oldestDueAge(clock.instant()).toSeconds());
 
     Readiness readiness =
         new Readiness().require("the database", HealthCheck.sql(nudge.database().dataSource()));
@@ -185,15 +194,34 @@ public final class Server implements AutoCloseable {
     if (discord != null) {
       gateways.add(discord.gateway());
     }
-    Dispatcher dispatcher = nudge.dispatcher(features, gateways, node);
+    Map<SendOutcome, Metrics.Counter> sends = new EnumMap<>(SendOutcome.class);
+    for (SendOutcome outcome : SendOutcome.values()) {
+      String name = outcome.name().toLowerCase(Locale.ROOT);
+      sends.put(
+          outcome,
+          metrics.counter(
+              "nudge_sends_" + name + "_total",
+              "Outbox sends that ended " + name.replace('_', ' ')));
+    }
+    Dispatcher dispatcher =
+        nudge.dispatcher(features, gateways, node, outcome -> sends.get(outcome).increment());
     if (slack != null) {
       slack.start(engine, nudge.store(), clock, http, wake);
       slackReady.readyWhen(slack.readiness());
     }
 
+    Metrics.Counter sweeps = metrics.counter("nudge_sweeps_total", "Sweeps run on this node");
+    Metrics.Counter sweepMillis =
+        metrics.counter("nudge_sweep_milliseconds_total", "Time this node spent sweeping");
     QuartzScheduler scheduler =
         QuartzScheduler.start(
-            nudge.database().dataSource(), nudge.database().isPostgres(), nudge.sweep(features));
+            nudge.database().dataSource(),
+            nudge.database().isPostgres(),
+            nudge.sweep(features),
+            took -> {
+              sweeps.increment();
+              sweepMillis.add(took.toMillis());
+            });
     started.push(scheduler);
     delivery.set(new DeliveryLoop(dispatcher, 500));
     started.push(delivery.get());

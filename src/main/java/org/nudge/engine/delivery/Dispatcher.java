@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.nudge.engine.domain.Member;
@@ -56,6 +57,7 @@ public final class Dispatcher {
   private final Map<String, ChatGateway> gateways;
   private final String node;
   private final Outreach outreach;
+  private final Consumer<SendOutcome> outcomes;
   private final Map<String, Pacer> pacers = new ConcurrentHashMap<>();
   private volatile boolean stopping;
 
@@ -66,12 +68,24 @@ public final class Dispatcher {
 
   public Dispatcher(
       Store store, Clock clock, List<ChatGateway> gateways, String node, Outreach outreach) {
+    this(store, clock, gateways, node, outreach, outcome -> {});
+  }
+
+  /** As above, telling {@code outcomes} how each send ended (for {@code /metrics}). */
+  public Dispatcher(
+      Store store,
+      Clock clock,
+      List<ChatGateway> gateways,
+      String node,
+      Outreach outreach,
+      Consumer<SendOutcome> outcomes) {
     this.store = store;
     this.clock = clock;
     this.gateways =
         gateways.stream().collect(Collectors.toMap(ChatGateway::platform, Function.identity()));
     this.node = node;
     this.outreach = outreach;
+    this.outcomes = outcomes;
   }
 
   /**
@@ -213,6 +227,7 @@ public final class Dispatcher {
     }
     Instant now = clock.instant();
     if (result instanceof ChatGateway.Delivery.Delivered) {
+      outcomes.accept(SendOutcome.DELIVERED);
       store.inTransaction(
           tx -> {
             tx.outbox().markSent(entry.id(), now);
@@ -221,6 +236,7 @@ public final class Dispatcher {
       return Optional.empty();
     }
     if (result instanceof ChatGateway.Delivery.DirectMessagesClosed closed) {
+      outcomes.accept(SendOutcome.FAILED);
       log.warn("Delivery {} failed for good: {}", entry.id(), closed.reason());
       store.inTransaction(
           tx -> {
@@ -234,6 +250,7 @@ public final class Dispatcher {
         && entry.attempts() + 1 < MAX_ATTEMPTS) {
       Duration wait = retry.after().isZero() ? backoff(entry.attempts()) : retry.after();
       Instant at = now.plus(wait);
+      outcomes.accept(retry.after().isZero() ? SendOutcome.RETRIED : SendOutcome.RATE_LIMITED);
       if (!retry.after().isZero()) {
         // The platform's rate limit covers the workspace, so nothing goes there until then.
         heldWorkspaces.merge(workspace, at, (a, b) -> a.isAfter(b) ? a : b);
@@ -264,6 +281,7 @@ public final class Dispatcher {
   }
 
   private void fail(OutboxEntry entry, String reason) {
+    outcomes.accept(SendOutcome.FAILED);
     log.warn("Delivery {} failed for good: {}", entry.id(), reason);
     store.inTransaction(
         tx -> {

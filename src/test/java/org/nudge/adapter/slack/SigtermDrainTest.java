@@ -108,6 +108,12 @@ class SigtermDrainTest {
     Stopped first;
     try (Node node = new Node(url, user)) {
       awaitPosts(8);
+      // (what an operator watches says so: sends by outcome, how late the oldest due message is)
+      assertThat(node.get("/metrics"))
+          .containsPattern("(?m)^nudge_sends_delivered_total [1-9]")
+          .contains("nudge_sends_rate_limited_total", "nudge_sends_failed_total")
+          .containsPattern("(?m)^nudge_outbox_oldest_due_seconds \\d+$")
+          .contains("nudge_sweep_milliseconds_total", "nudge_sweeps_total");
 
       // WHEN it gets SIGTERM
       first = node.terminate(this);
@@ -308,6 +314,16 @@ class SigtermDrainTest {
         }
       }
       return null;
+    }
+
+    String get(String path) throws IOException, InterruptedException {
+      return client
+          .send(
+              HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                  .timeout(Duration.ofSeconds(5))
+                  .build(),
+              HttpResponse.BodyHandlers.ofString())
+          .body();
     }
 
     /**

@@ -1,5 +1,6 @@
 package org.nudge.app;
 
+import java.time.Duration;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import org.nudge.engine.delivery.Dispatcher;
@@ -17,6 +18,9 @@ import org.slf4j.LoggerFactory;
 public final class DeliveryLoop implements AutoCloseable {
 
   private static final Logger log = LoggerFactory.getLogger(DeliveryLoop.class);
+
+  /** A Slack or Discord call times out after 10 s; a pacing wait adds at most 2 s. */
+  private static final Duration STOP_WAIT = Duration.ofSeconds(12);
 
   private final Dispatcher dispatcher;
   private final long pollMillis;
@@ -55,15 +59,24 @@ public final class DeliveryLoop implements AutoCloseable {
     }
   }
 
-  /** Stops after the batch in hand; what is left stays in the outbox for the next start. */
+  /**
+   * Stops after the message in hand; the rest of its batch is handed back to the outbox (for
+   * another node, or the next start) rather than held until its lease runs out. Waits for the send
+   * in hand, which a platform's timeout bounds; the thread is never interrupted mid-send, as a send
+   * cut short may have reached the platform and would then be sent again.
+   */
   @Override
   public void close() {
+    dispatcher.stop();
     running = false;
     woken.release();
     try {
-      thread.join(TimeUnit.SECONDS.toMillis(5));
+      thread.join(STOP_WAIT.toMillis());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
+    }
+    if (thread.isAlive()) {
+      log.warn("Delivery is still sending after {}; its claims expire with their lease", STOP_WAIT);
     }
   }
 }

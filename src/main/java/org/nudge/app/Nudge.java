@@ -8,6 +8,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Consumer;
 import java.util.stream.Collectors;
 import org.nudge.config.ConfigException;
 import org.nudge.config.NudgeConfig;
@@ -17,6 +18,7 @@ import org.nudge.engine.EngineSettings;
 import org.nudge.engine.Features;
 import org.nudge.engine.delivery.ChatGateway;
 import org.nudge.engine.delivery.Dispatcher;
+import org.nudge.engine.delivery.SendOutcome;
 import org.nudge.engine.domain.Store;
 import org.nudge.engine.model.UserRef;
 import org.nudge.engine.prompts.QuestionBank;
@@ -121,13 +123,19 @@ public final class Nudge implements AutoCloseable {
    * rather than when its lease runs out.
    */
   public Dispatcher dispatcher(Features features, List<ChatGateway> gateways, String node) {
+    return dispatcher(features, gateways, node, outcome -> {});
+  }
+
+  /** As above, telling {@code outcomes} how each send ended (for {@code /metrics}). */
+  public Dispatcher dispatcher(
+      Features features, List<ChatGateway> gateways, String node, Consumer<SendOutcome> outcomes) {
     if (database.isOwnedByThisProcess()) {
       int released = store.inTransaction(tx -> tx.outbox().releaseEveryClaim());
       if (released > 0) {
         log.info("Took over {} messages claimed by an earlier run that was stopped", released);
       }
     }
-    return new Dispatcher(store, clock, gateways, node, features.services().outreach());
+    return new Dispatcher(store, clock, gateways, node, features.services().outreach(), outcomes);
   }
 
   public Store store() {

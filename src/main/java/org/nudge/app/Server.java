@@ -2,13 +2,18 @@ package org.nudge.app;
 
 import java.net.InetAddress;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
+import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import org.nudge.adapter.discord.DiscordAdapter;
 import org.nudge.adapter.discord.DiscordDirectory;
@@ -19,12 +24,14 @@ import org.nudge.engine.Engine;
 import org.nudge.engine.Features;
 import org.nudge.engine.delivery.ChatGateway;
 import org.nudge.engine.delivery.Dispatcher;
+import org.nudge.engine.delivery.SendOutcome;
 import org.nudge.http.HealthCheck;
 import org.nudge.http.HttpHost;
 import org.nudge.http.Metrics;
 import org.nudge.http.Readiness;
 import org.nudge.scheduling.QuartzScheduler;
 import org.nudge.storage.Database;
+import org.nudge.storage.OutboxBacklog;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -36,26 +43,72 @@ import org.slf4j.LoggerFactory;
  * until every part is up: the database, {@code /slack/events} mounted or Socket Mode connected,
  * Discord connected, the scheduler running. A load balancer or a rolling deploy that waits for 200
  * therefore never sends a command to a node that can't serve it yet.
+ *
+ * <p>Stopping ({@link #drain}, on SIGTERM) runs the other way, in order: {@code /healthz} says
+ * "draining" so the load balancer moves traffic elsewhere; the delivery thread finishes the message
+ * in hand and hands back the rest of what it claimed; the scheduler waits for a running sweep and
+ * stops; Slack's requests are still served for the drain window ({@code http.drainSeconds}), as a
+ * refused slash command is not retried by Slack and the user would see an error; then the HTTP host
+ * stops listening, the platforms disconnect after finishing what they acked, and the database
+ * closes last.
  */
 public final class Server implements AutoCloseable {
 
   private static final Logger log = LoggerFactory.getLogger(Server.class);
 
-  private final HttpHost http;
-  // Closed last-started first.
-  private final Deque<AutoCloseable> parts;
+  /**
+   * The most a node takes to stop after SIGTERM; the JVM exits then even if a part still hangs (a
+   * claim left behind expires with its lease). Orchestrators should allow a little more (25 s).
+   */
+  static final Duration STOP_LIMIT = Duration.ofSeconds(20);
 
-  private Server(HttpHost http, Deque<AutoCloseable> parts) {
+  private final Readiness readiness;
+  private final HttpHost http;
+  private final List<AutoCloseable> background;
+  private final List<AutoCloseable> platforms;
+  private final Nudge nudge;
+  private final AtomicBoolean stopped = new AtomicBoolean();
+
+  private Server(
+      Readiness readiness,
+      HttpHost http,
+      List<AutoCloseable> background,
+      List<AutoCloseable> platforms,
+      Nudge nudge) {
+    this.readiness = readiness;
     this.http = http;
-    this.parts = parts;
+    this.background = background;
+    this.platforms = platforms;
+    this.nudge = nudge;
   }
 
-  /** Runs Nudge until the process is stopped. */
+  /**
+   * Runs Nudge until the process is told to stop (SIGTERM, Ctrl-C), then drains it. The JVM halts
+   * as soon as its shutdown hooks return, so the hook waits here for the drain to finish; otherwise
+   * the process would end mid-send, leaving claimed rows to their lease.
+   */
   public static void run(NudgeConfig config) throws Exception {
-    CountDownLatch stopped = new CountDownLatch(1);
-    Runtime.getRuntime().addShutdownHook(new Thread(stopped::countDown, "nudge-shutdown"));
+    CountDownLatch stopRequested = new CountDownLatch(1);
+    CountDownLatch drained = new CountDownLatch(1);
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(
+                () -> {
+                  stopRequested.countDown();
+                  try {
+                    if (!drained.await(STOP_LIMIT.toMillis(), TimeUnit.MILLISECONDS)) {
+                      log.warn("Nudge did not stop within {}; exiting anyway", STOP_LIMIT);
+                    }
+                  } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                  }
+                },
+                "nudge-shutdown"));
     try (Server server = start(config, Database.systemClock())) {
-      stopped.await();
+      stopRequested.await();
+      server.drain(config.http().drain());
+    } finally {
+      drained.countDown();
     }
   }
 
@@ -86,6 +139,11 @@ public final class Server implements AutoCloseable {
         "nudge_outbox_failed",
         "Outbox messages that failed for good",
         () -> nudge.store().inTransaction(tx -> tx.outbox().backlog()).failed());
+    OutboxBacklog backlog = new OutboxBacklog(nudge.database());
+    metrics.gauge(
+        "nudge_outbox_oldest_due_seconds",
+        "How long the oldest message due to be sent has waited",
+        () -> backlog.oldestDueAge(clock.instant()).toSeconds());
 
     Readiness readiness =
         new Readiness().require("the database", HealthCheck.sql(nudge.database().dataSource()));
@@ -138,15 +196,34 @@ public final class Server implements AutoCloseable {
     if (discord != null) {
       gateways.add(discord.gateway());
     }
-    Dispatcher dispatcher = nudge.dispatcher(features, gateways, node);
+    Map<SendOutcome, Metrics.Counter> sends = new EnumMap<>(SendOutcome.class);
+    for (SendOutcome outcome : SendOutcome.values()) {
+      String name = outcome.name().toLowerCase(Locale.ROOT);
+      sends.put(
+          outcome,
+          metrics.counter(
+              "nudge_sends_" + name + "_total",
+              "Outbox sends that ended " + name.replace('_', ' ')));
+    }
+    Dispatcher dispatcher =
+        nudge.dispatcher(features, gateways, node, outcome -> sends.get(outcome).increment());
     if (slack != null) {
       slack.start(engine, nudge.store(), clock, http, wake);
       slackReady.readyWhen(slack.readiness());
     }
 
+    Metrics.Counter sweeps = metrics.counter("nudge_sweeps_total", "Sweeps run on this node");
+    Metrics.Counter sweepMillis =
+        metrics.counter("nudge_sweep_milliseconds_total", "Time this node spent sweeping");
     QuartzScheduler scheduler =
         QuartzScheduler.start(
-            nudge.database().dataSource(), nudge.database().isPostgres(), nudge.sweep(features));
+            nudge.database().dataSource(),
+            nudge.database().isPostgres(),
+            nudge.sweep(features),
+            took -> {
+              sweeps.increment();
+              sweepMillis.add(took.toMillis());
+            });
     started.push(scheduler);
     delivery.set(new DeliveryLoop(dispatcher, 500));
     started.push(delivery.get());
@@ -157,7 +234,14 @@ public final class Server implements AutoCloseable {
         http.port(),
         slack != null ? (slack.socketMode() ? ", Slack (Socket Mode)" : ", Slack (HTTP mode)") : "",
         discord != null ? ", Discord" : "");
-    return new Server(http, started);
+    List<AutoCloseable> platforms = new ArrayList<>();
+    if (slack != null) {
+      platforms.add(slack);
+    }
+    if (discord != null) {
+      platforms.add(discord);
+    }
+    return new Server(readiness, http, List.of(delivery.get(), scheduler), platforms, nudge);
   }
 
   /** The HTTP port actually bound (useful when configured as 0). */
@@ -165,20 +249,52 @@ public final class Server implements AutoCloseable {
     return http.port();
   }
 
-  /** Stops the delivery loop, the scheduler, the platforms, the HTTP host and the database. */
+  /**
+   * Stops in order, serving requests for {@code window} after {@code /healthz} starts saying
+   * "draining" (see the class comment). Returns once the database is closed; a second call does
+   * nothing.
+   */
+  public void drain(Duration window) {
+    if (!stopped.compareAndSet(false, true)) {
+      return;
+    }
+    long start = System.nanoTime();
+    readiness.drain();
+    log.info(
+        "Stopping: /healthz says draining; requests are still served for {} s", window.toSeconds());
+    // Delivery first: what it hands back another node can take at once.
+    background.forEach(Server::stop);
+    long left = start + window.toNanos() - System.nanoTime();
+    if (left > 0) {
+      try {
+        TimeUnit.NANOSECONDS.sleep(left);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+    stop(http);
+    platforms.forEach(Server::stop);
+    stop(nudge);
+    log.info("Nudge stopped in {} ms", TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start));
+  }
+
+  /** {@link #drain} at once, with no window (tests, and a start that is given up). */
   @Override
   public void close() {
-    closeAll(parts);
+    drain(Duration.ZERO);
+  }
+
+  private static void stop(AutoCloseable part) {
+    try {
+      part.close();
+    } catch (Exception e) {
+      log.warn("Stopping {} failed: {}", part.getClass().getSimpleName(), e.getClass().getName());
+    }
   }
 
   private static void closeAll(Deque<AutoCloseable> parts) {
     while (!parts.isEmpty()) {
-      AutoCloseable part = parts.pop();
-      try {
-        part.close();
-      } catch (Exception e) {
-        log.warn("Stopping {} failed: {}", part.getClass().getSimpleName(), e.getClass().getName());
-      }
+      stop(parts.pop());
     }
   }
 

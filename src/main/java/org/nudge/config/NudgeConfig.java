@@ -28,7 +28,7 @@ public record NudgeConfig(
   public NudgeConfig {
     // A missing section means "all defaults", so a config file only says what differs.
     database = database != null ? database : new DatabaseConfig(DEFAULT_DB_URL, "sa", "", 0);
-    http = http != null ? http : new HttpConfig(DEFAULT_HTTP_PORT);
+    http = http != null ? http : new HttpConfig(DEFAULT_HTTP_PORT, null);
     slack = slack != null ? slack : new SlackConfig(null, null, null, null);
     discord = discord != null ? discord : new DiscordConfig(null, null, null, List.of(), 0);
     defaults = defaults != null ? defaults : new Defaults(null, 0, 0);
@@ -64,10 +64,28 @@ public record NudgeConfig(
     }
   }
 
-  /** The HTTP port for Slack's HTTP mode, {@code /healthz} and {@code /metrics}. */
-  public record HttpConfig(int port) {
+  /**
+   * The HTTP port for Slack's HTTP mode, {@code /healthz} and {@code /metrics}, and how long a node
+   * told to stop keeps serving requests while {@code /healthz} says "draining", so that a load
+   * balancer has stopped sending it traffic before it stops listening.
+   */
+  public record HttpConfig(int port, Integer drainSeconds) {
+
+    public static final int DEFAULT_DRAIN_SECONDS = 5;
+
     public HttpConfig {
       require(port >= 0 && port <= 65535, "http.port", "must be a port number from 0 to 65535");
+      drainSeconds = drainSeconds == null ? DEFAULT_DRAIN_SECONDS : drainSeconds;
+      // The rest of stopping takes a few seconds, and the whole must fit in the 20 s a node
+      // allows itself after SIGTERM (and in an orchestrator's grace period).
+      require(
+          drainSeconds >= 0 && drainSeconds <= 10,
+          "http.drainSeconds",
+          "must be between 0 and 10 (seconds)");
+    }
+
+    public Duration drain() {
+      return Duration.ofSeconds(drainSeconds);
     }
   }
 

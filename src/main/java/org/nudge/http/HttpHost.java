@@ -122,6 +122,10 @@ public final class HttpHost implements AutoCloseable {
   }
 
   private HttpAnswer health(Readiness readiness) {
+    if (readiness.draining()) {
+      // Expected while the node stops (the server logs it once): no warning per probe.
+      return HttpAnswer.text(503, "draining: this node is shutting down\n");
+    }
     Optional<String> problem = readiness.problem();
     // Logged when it changes, not on every probe; a warning once Nudge has been ready.
     String now = problem.orElse(READY);

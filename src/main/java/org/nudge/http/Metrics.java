@@ -94,6 +94,14 @@ public final class Metrics {
       adder.increment();
     }
 
+    /** Adds {@code amount} (not negative), e.g. the milliseconds a sweep took. */
+    public void add(long amount) {
+      if (amount < 0) {
+        throw new IllegalArgumentException("A counter only goes up");
+      }
+      adder.add(amount);
+    }
+
     public long count() {
       return adder.sum();
     }

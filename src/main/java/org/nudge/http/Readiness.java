@@ -13,10 +13,14 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * <p>Parts are declared before the HTTP host starts, so that {@code /healthz} says "starting" from
  * its first answer; each is checked afresh on every call, so a part that fails later (the database,
  * a dropped Socket Mode connection) makes Nudge unready again.
+ *
+ * <p>Once the node is told to stop ({@link #drain()}), it is not ready for good, whatever its parts
+ * say, so the load balancer sends its traffic elsewhere while the node finishes.
  */
 public final class Readiness {
 
   private final List<Part> parts = new CopyOnWriteArrayList<>();
+  private volatile boolean draining;
 
   /** Ready only while {@code check} passes. */
   public Readiness require(String part, HealthCheck check) {
@@ -34,8 +38,21 @@ public final class Readiness {
     return pending;
   }
 
+  /** From now on the node is shutting down and wants no new traffic. */
+  public void drain() {
+    draining = true;
+  }
+
+  /** True once {@link #drain()} was called. */
+  public boolean draining() {
+    return draining;
+  }
+
   /** Empty when every part is ready; else one line naming the first part that is not, and why. */
   public Optional<String> problem() {
+    if (draining) {
+      return Optional.of("draining");
+    }
     for (Part part : parts) {
       try {
         part.check().check();

@@ -2,7 +2,9 @@ package org.nudge.scheduling;
 
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.Properties;
+import java.util.function.Consumer;
 import javax.sql.DataSource;
 import org.nudge.engine.rhythm.Sweep;
 import org.quartz.DisallowConcurrentExecution;
@@ -48,6 +50,13 @@ public final class QuartzScheduler implements AutoCloseable {
    */
   public static QuartzScheduler start(DataSource dataSource, boolean postgres, Sweep sweep)
       throws SchedulerException {
+    return start(dataSource, postgres, sweep, took -> {});
+  }
+
+  /** As above, telling {@code sweepTook} how long each sweep took (for {@code /metrics}). */
+  public static QuartzScheduler start(
+      DataSource dataSource, boolean postgres, Sweep sweep, Consumer<Duration> sweepTook)
+      throws SchedulerException {
     DBConnectionManager.getInstance().addConnectionProvider(DATA_SOURCE, new Pool(dataSource));
     Properties p = new Properties();
     p.setProperty("org.quartz.scheduler.instanceName", "nudge");
@@ -65,7 +74,7 @@ public final class QuartzScheduler implements AutoCloseable {
     p.setProperty("org.quartz.jobStore.isClustered", Boolean.toString(postgres));
     p.setProperty("org.quartz.jobStore.misfireThreshold", "60000");
     Scheduler scheduler = new StdSchedulerFactory(p).getScheduler();
-    scheduler.setJobFactory((bundle, s) -> new SweepJob(sweep));
+    scheduler.setJobFactory((bundle, s) -> new SweepJob(sweep, sweepTook));
     JobDetail job =
         JobBuilder.newJob(SweepJob.class)
             .withIdentity(SWEEP)
@@ -101,6 +110,7 @@ public final class QuartzScheduler implements AutoCloseable {
     }
   }
 
+  /** Fires nothing more, waits for a sweep that is running to finish, and stops. */
   @Override
   public void close() {
     try {
@@ -114,18 +124,23 @@ public final class QuartzScheduler implements AutoCloseable {
   @DisallowConcurrentExecution
   static final class SweepJob implements Job {
     private final Sweep sweep;
+    private final Consumer<Duration> took;
 
-    SweepJob(Sweep sweep) {
+    SweepJob(Sweep sweep, Consumer<Duration> took) {
       this.sweep = sweep;
+      this.took = took;
     }
 
     @Override
     public void execute(JobExecutionContext context) {
+      long start = System.nanoTime();
       try {
         sweep.run();
       } catch (RuntimeException e) {
         // Logged and retried at the next minute; the sweep is idempotent.
         log.error("Sweep failed", e);
+      } finally {
+        took.accept(Duration.ofNanos(System.nanoTime() - start));
       }
     }
   }

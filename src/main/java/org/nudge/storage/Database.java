@@ -68,6 +68,12 @@ public final class Database implements AutoCloseable {
         // (BENCHMARKS.md); a URL that sets WRITE_DELAY itself keeps its choice.
         hikari.addDataSourceProperty("WRITE_DELAY", "0");
       }
+      if (closesItself(config.url())) {
+        // H2's own shutdown hook would close the database at SIGTERM while the scheduler and the
+        // delivery thread still use it (Quartz then logs an error with a stack trace, and a
+        // message sent then is never marked sent). Nudge closes it itself, last, in close().
+        hikari.addDataSourceProperty("DB_CLOSE_ON_EXIT", "FALSE");
+      }
     }
     if (config.url().startsWith("jdbc:postgresql:")) {
       // The server's detail of a failed statement quotes the failing row: members' words.
@@ -99,6 +105,18 @@ public final class Database implements AutoCloseable {
       return url;
     }
     return "jdbc:h2:async:" + rest;
+  }
+
+  /**
+   * Whether Nudge, not H2's shutdown hook, closes this H2 URL's database: a file Nudge opens
+   * itself, unless the URL chooses otherwise. H2 refuses {@code DB_CLOSE_ON_EXIT=FALSE} together
+   * with {@code AUTO_SERVER=TRUE} (which lets a second process, such as a backup, in).
+   */
+  static boolean closesItself(String url) {
+    String upper = url.toUpperCase(Locale.ROOT);
+    return uninterruptible(url).startsWith("jdbc:h2:async:")
+        && !upper.contains("DB_CLOSE_ON_EXIT")
+        && !upper.replace(" ", "").contains("AUTO_SERVER=TRUE");
   }
 
   static void migrate(DataSource dataSource) {

@@ -120,6 +120,16 @@ class ConfigLoaderTest {
   }
 
   @Test
+  @DisplayName("the drain window after SIGTERM is 5 s unless set, and at most 10 s")
+  void drainWindow() throws Exception {
+    assertThat(load(base(), Map.of()).http().drain()).isEqualTo(java.time.Duration.ofSeconds(5));
+    String drainAll = "database:\n  url: jdbc:h2:mem:x\nhttp:\n  port: 8080\n  drainSeconds: ";
+    assertThat(load(drainAll + "0\n", Map.of()).http().drain()).isZero();
+    assertThatThrownBy(() -> load(drainAll + "30\n", Map.of()))
+        .hasMessage("Configuration key http.drainSeconds must be between 0 and 10 (seconds).");
+  }
+
+  @Test
   @DisplayName("NUDGE_CONFIG naming a missing file is refused, not silently replaced")
   void missingConfigFile(@TempDir Path dir) {
     assertThatThrownBy(

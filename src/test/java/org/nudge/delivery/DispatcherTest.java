@@ -14,6 +14,7 @@ import org.junit.jupiter.api.Test;
 import org.nudge.engine.EngineSettings;
 import org.nudge.engine.delivery.ChatGateway;
 import org.nudge.engine.delivery.Dispatcher;
+import org.nudge.engine.delivery.SendOutcome;
 import org.nudge.engine.domain.OutboxEntry;
 import org.nudge.engine.model.ConversationRef;
 import org.nudge.engine.model.Message;
@@ -246,5 +247,77 @@ class DispatcherTest {
     assertThat(failures("teams"))
         .singleElement()
         .satisfies(f -> assertThat(f.lastError()).isEqualTo("Nudge is not connected to teams"));
+  }
+
+  @Test
+  @DisplayName(
+      "a node told to stop finishes the message in hand and hands the rest back for another node"
+          + " at once")
+  void stopHandsBack() {
+    for (int i = 0; i < 10; i++) {
+      queue("k" + i, ALICE, "message " + i);
+    }
+    // GIVEN node-1 sending a batch, told to stop while it sends the third message
+    List<Dispatcher> stopping = new ArrayList<>();
+    ChatGateway interrupted =
+        new ChatGateway() {
+          @Override
+          public String platform() {
+            return "fake";
+          }
+
+          @Override
+          public Delivery deliver(ConversationRef to, Message message) {
+            if (platform.accepted.size() == 2) {
+              stopping.forEach(Dispatcher::stop);
+            }
+            return platform.deliver(to, message);
+          }
+        };
+    Dispatcher leaving = new Dispatcher(store, clock, List.of(interrupted), "node-1", outreach);
+    stopping.add(leaving);
+
+    // WHEN it stops
+    leaving.drain();
+
+    // THEN the third message went out, and node-1 claims nothing more
+    assertThat(platform.accepted).containsExactly("message 0", "message 1", "message 2");
+    assertThat(leaving.dispatchDue(100)).isZero();
+    // AND another node sends the rest right away, in order, each once, with no lease to wait for
+    new Dispatcher(store, clock, List.of(platform), "node-2", outreach).drain();
+    assertThat(platform.accepted)
+        .containsExactlyElementsOf(
+            java.util.stream.IntStream.range(0, 10).mapToObj(i -> "message " + i).toList());
+  }
+
+  @Test
+  @DisplayName("every send is counted by how it ended, for /metrics")
+  void outcomesCounted() {
+    List<SendOutcome> outcomes = new ArrayList<>();
+    Dispatcher counted =
+        new Dispatcher(store, clock, List.of(platform), "node-1", outreach, outcomes::add);
+    queue("k1", ALICE, "for alice");
+    queue("k2", MARIA, "for maria");
+    queue("k3", new UserRef("fake", "w2", "bob"), "for bob");
+    platform.answers.add(new ChatGateway.Delivery.RetryLater(Duration.ofSeconds(30), "429"));
+    platform.answers.add(new ChatGateway.Delivery.Failed("DMs are closed"));
+
+    // GIVEN alice's workspace rate limited for 30 s and bob's DMs closed
+    counted.drain();
+    // WHEN the retry meets a passing error and then goes through
+    clock.advance(Duration.ofSeconds(30));
+    platform.answers.add(new ChatGateway.Delivery.RetryLater(Duration.ZERO, "500"));
+    counted.drain();
+    clock.advance(Duration.ofMinutes(1));
+    counted.drain();
+
+    // THEN each attempt was counted once, by how it ended (maria's waited without an attempt)
+    assertThat(outcomes)
+        .containsExactlyInAnyOrder(
+            SendOutcome.RATE_LIMITED,
+            SendOutcome.FAILED,
+            SendOutcome.RETRIED,
+            SendOutcome.DELIVERED,
+            SendOutcome.DELIVERED);
   }
 }

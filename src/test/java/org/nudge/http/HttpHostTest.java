@@ -69,6 +69,25 @@ class HttpHostTest {
   }
 
   @Test
+  @DisplayName(
+      "GET /healthz answers 503 draining once the node is stopping, though every part is up")
+  void draining() throws Exception {
+    Readiness readiness =
+        new Readiness().require("the database", HealthCheck.sql(database.dataSource()));
+    try (HttpHost stopping =
+        HttpHost.start(
+            new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), readiness, metrics)) {
+      assertThat(get(stopping, "/healthz").statusCode()).isEqualTo(200);
+
+      readiness.drain();
+
+      HttpResponse<String> health = get(stopping, "/healthz");
+      assertThat(health.statusCode()).isEqualTo(503);
+      assertThat(health.body()).startsWith("draining");
+    }
+  }
+
+  @Test
   @DisplayName("GET /metrics serves counters and gauges in Prometheus' text format")
   void prometheusMetrics() throws Exception {
     metrics.counter("nudge_test_requests_total", "Requests seen").increment();

@@ -4,10 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -85,6 +88,53 @@ class QuartzSchedulerTest {
   void onPostgres() throws Exception {
     try (TestDatabases.PostgresSchema schema = TestDatabases.postgres()) {
       sweepsOn(schema.database(), true);
+    }
+  }
+
+  @Test
+  @DisplayName("stopping waits for a running sweep to finish, and each sweep's time is reported")
+  void stopWaitsForTheSweep() throws Exception {
+    try (Database db = TestDatabases.h2File(dir.resolve("nudge"))) {
+      JdbiStore store = new JdbiStore(db.jdbi(), new MessageCodec());
+      // GIVEN a sweep that takes half a second
+      CountDownLatch started = new CountDownLatch(1);
+      AtomicBoolean finished = new AtomicBoolean();
+      Routine slow =
+          new Routine() {
+            @Override
+            public String name() {
+              return "slow";
+            }
+
+            @Override
+            public int runBatch(Tx tx, Instant now, int limit) {
+              started.countDown();
+              try {
+                Thread.sleep(500);
+              } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+              }
+              finished.set(true);
+              return 0;
+            }
+          };
+      List<Duration> took = new CopyOnWriteArrayList<>();
+      QuartzScheduler scheduler =
+          QuartzScheduler.start(
+              db.dataSource(),
+              false,
+              new Sweep(store, Clock.systemUTC(), List.of(slow)),
+              took::add);
+      assertThat(started.await(20, TimeUnit.SECONDS)).isTrue();
+
+      // WHEN the scheduler stops mid-sweep
+      scheduler.close();
+
+      // THEN the sweep had finished, and its time was reported
+      assertThat(finished).isTrue();
+      assertThat(took)
+          .singleElement()
+          .satisfies(d -> assertThat(d).isGreaterThan(Duration.ofMillis(400)));
     }
   }
 }

@@ -9,6 +9,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.nudge.config.NudgeConfig;
 import org.nudge.testing.TestDatabases;
 
 /** What the embedded H2 file must withstand besides a crash (SigkillTest covers that). */
@@ -70,5 +71,30 @@ class H2FileSafetyTest {
   @DisplayName("file URLs are opened on the file system that interrupts don't close")
   void urls(String configured, String opened) {
     assertThat(Database.uninterruptible(configured)).isEqualTo(opened);
+  }
+
+  @ParameterizedTest(name = "{0}: {1}")
+  @CsvSource({
+    "jdbc:h2:file:./data/nudge, true",
+    "jdbc:h2:./data/nudge;MODE=PostgreSQL, true",
+    "jdbc:h2:file:./data/nudge;DB_CLOSE_ON_EXIT=TRUE, false",
+    "jdbc:h2:file:./data/nudge;AUTO_SERVER=TRUE, false",
+    "jdbc:h2:mem:test, false",
+    "jdbc:h2:tcp://db/nudge, false"
+  })
+  @DisplayName("Nudge closes the files it opens itself, at the end of its drain, not H2's hook")
+  void closedByNudge(String url, boolean byNudge) {
+    assertThat(Database.closesItself(url)).isEqualTo(byNudge);
+  }
+
+  @Test
+  @DisplayName("a file opened with AUTO_SERVER=TRUE, which H2 allows only with its own hook, opens")
+  void autoServerOpens() {
+    String url = "jdbc:h2:file:" + dir.resolve("nudge") + ";AUTO_SERVER=TRUE";
+    try (Database database = Database.open(new NudgeConfig.DatabaseConfig(url, "sa", "", 2))) {
+      int one =
+          database.jdbi().withHandle(h -> h.createQuery("SELECT 1").mapTo(Integer.class).one());
+      assertThat(one).isEqualTo(1);
+    }
   }
 }

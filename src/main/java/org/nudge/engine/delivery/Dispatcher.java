@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.nudge.engine.domain.Member;
@@ -33,6 +34,8 @@ import org.slf4j.LoggerFactory;
  *       their quiet hours; such messages are held, not dropped.
  *   <li>Retries with exponential backoff, or the platform's {@code Retry-After}; permanent failures
  *       are recorded for the lead.
+ *   <li>Stopping ({@link #stop()}): the message in hand is finished, the rest of the batch is
+ *       handed back at once rather than left to its lease, and nothing more is claimed.
  * </ul>
  */
 public final class Dispatcher {
@@ -54,7 +57,9 @@ public final class Dispatcher {
   private final Map<String, ChatGateway> gateways;
   private final String node;
   private final Outreach outreach;
+  private final Consumer<SendOutcome> outcomes;
   private final Map<String, Pacer> pacers = new ConcurrentHashMap<>();
+  private volatile boolean stopping;
 
   /**
    * Workspaces a platform told to wait (429 with Retry-After), until when, on the engine's clock.
@@ -63,16 +68,39 @@ public final class Dispatcher {
 
   public Dispatcher(
       Store store, Clock clock, List<ChatGateway> gateways, String node, Outreach outreach) {
+    this(store, clock, gateways, node, outreach, outcome -> {});
+  }
+
+  /** As above, telling {@code outcomes} how each send ended (for {@code /metrics}). */
+  public Dispatcher(
+      Store store,
+      Clock clock,
+      List<ChatGateway> gateways,
+      String node,
+      Outreach outreach,
+      Consumer<SendOutcome> outcomes) {
     this.store = store;
     this.clock = clock;
     this.gateways =
         gateways.stream().collect(Collectors.toMap(ChatGateway::platform, Function.identity()));
     this.node = node;
     this.outreach = outreach;
+    this.outcomes = outcomes;
+  }
+
+  /**
+   * Claims nothing more from now on; a batch being delivered ends after the message in hand, and
+   * its other rows are handed back for another node or the next start to send.
+   */
+  public void stop() {
+    stopping = true;
   }
 
   /** Delivers what is due now, up to {@code batch} messages; returns how many were claimed. */
   public int dispatchDue(int batch) {
+    if (stopping) {
+      return 0;
+    }
     Instant now = clock.instant();
     // The recipients are read with the claim, in one transaction, not one transaction per message.
     Map<UserRef, Member> recipients = new HashMap<>();
@@ -91,6 +119,10 @@ public final class Dispatcher {
     Map<String, Instant> heldTargets = new HashMap<>();
     Instant renewed = now;
     for (int i = 0; i < claimed.size(); i++) {
+      if (stopping) {
+        handBack(claimed.subList(i, claimed.size()));
+        break;
+      }
       OutboxEntry entry = claimed.get(i);
       if (!clock.instant().isBefore(renewed.plus(RENEW_EVERY))) {
         renewed = renew(claimed.subList(i, claimed.size()));
@@ -123,6 +155,21 @@ public final class Dispatcher {
           return null;
         });
     return now;
+  }
+
+  /**
+   * Gives back rows claimed but not sent, due as they were: another node takes them at once, not
+   * after the lease, and in their order.
+   */
+  private void handBack(List<OutboxEntry> left) {
+    store.inTransaction(
+        tx -> {
+          for (OutboxEntry entry : left) {
+            tx.outbox().release(entry.id(), entry.notBefore());
+          }
+          return null;
+        });
+    log.info("Handed back {} claimed messages", left.size());
   }
 
   /** Delivers until nothing is due (the console does this after every line). */
@@ -180,6 +227,7 @@ public final class Dispatcher {
     }
     Instant now = clock.instant();
     if (result instanceof ChatGateway.Delivery.Delivered) {
+      outcomes.accept(SendOutcome.DELIVERED);
       store.inTransaction(
           tx -> {
             tx.outbox().markSent(entry.id(), now);
@@ -188,6 +236,7 @@ public final class Dispatcher {
       return Optional.empty();
     }
     if (result instanceof ChatGateway.Delivery.DirectMessagesClosed closed) {
+      outcomes.accept(SendOutcome.FAILED);
       log.warn("Delivery {} failed for good: {}", entry.id(), closed.reason());
       store.inTransaction(
           tx -> {
@@ -201,6 +250,7 @@ public final class Dispatcher {
         && entry.attempts() + 1 < MAX_ATTEMPTS) {
       Duration wait = retry.after().isZero() ? backoff(entry.attempts()) : retry.after();
       Instant at = now.plus(wait);
+      outcomes.accept(retry.after().isZero() ? SendOutcome.RETRIED : SendOutcome.RATE_LIMITED);
       if (!retry.after().isZero()) {
         // The platform's rate limit covers the workspace, so nothing goes there until then.
         heldWorkspaces.merge(workspace, at, (a, b) -> a.isAfter(b) ? a : b);
@@ -231,6 +281,7 @@ public final class Dispatcher {
   }
 
   private void fail(OutboxEntry entry, String reason) {
+    outcomes.accept(SendOutcome.FAILED);
     log.warn("Delivery {} failed for good: {}", entry.id(), reason);
     store.inTransaction(
         tx -> {

@@ -1,4 +1,4 @@
-package org.nudge.delivery;
+package org.nudge.engine.delivery;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package org.nudge.privacy;
+package org.nudge.engine.privacy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package org.nudge.digest;
+package org.nudge.engine.digest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

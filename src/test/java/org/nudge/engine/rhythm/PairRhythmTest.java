@@ -1,4 +1,4 @@
-package org.nudge.rhythm;
+package org.nudge.engine.rhythm;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package org.nudge.privacy;
+package org.nudge.engine.privacy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -7,8 +7,8 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
-import org.nudge.privacy.PrivacyMatrix.Marker;
-import org.nudge.privacy.PrivacyMatrix.Sighting;
+import org.nudge.engine.privacy.PrivacyMatrix.Marker;
+import org.nudge.engine.privacy.PrivacyMatrix.Sighting;
 import org.nudge.testing.PrivacyRefusals;
 
 @DisplayName("The privacy matrix: a quarter of two programs, and who saw whose words")

@@ -1,4 +1,4 @@
-package org.nudge.delivery;
+package org.nudge.engine.delivery;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -12,9 +12,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.nudge.engine.EngineSettings;
-import org.nudge.engine.delivery.ChatGateway;
-import org.nudge.engine.delivery.Dispatcher;
-import org.nudge.engine.delivery.SendOutcome;
 import org.nudge.engine.domain.OutboxEntry;
 import org.nudge.engine.model.ConversationRef;
 import org.nudge.engine.model.Message;

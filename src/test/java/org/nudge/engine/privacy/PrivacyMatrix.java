@@ -1,4 +1,4 @@
-package org.nudge.privacy;
+package org.nudge.engine.privacy;
 
 import java.time.Duration;
 import java.util.ArrayList;

@@ -1,4 +1,4 @@
-package org.nudge.privacy;
+package org.nudge.engine.privacy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -14,7 +14,6 @@ import org.nudge.engine.model.Message;
 import org.nudge.engine.model.Outgoing;
 import org.nudge.engine.model.Quote;
 import org.nudge.engine.model.Quote.Kind;
-import org.nudge.engine.privacy.PrivacyGate;
 import org.nudge.testing.Chat;
 import org.nudge.testing.PrivacyRefusals;
 

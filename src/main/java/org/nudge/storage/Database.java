@@ -30,6 +30,9 @@ public final class Database implements AutoCloseable {
   /** How a path starts in an H2 URL that names no file system: {@code jdbc:h2:./data/nudge}. */
   private static final Pattern PLAIN_PATH = Pattern.compile("[./~]|[A-Za-z]:[/\\\\]");
 
+  /** The H2 file system that a thread's interrupt doesn't close (see {@link #uninterruptible}). */
+  private static final String UNINTERRUPTIBLE = "jdbc:h2:retry:";
+
   private final HikariDataSource dataSource;
   private final Jdbi jdbi;
 
@@ -90,10 +93,11 @@ public final class Database implements AutoCloseable {
   }
 
   /**
-   * An H2 file URL on H2's {@code async:} file system. On the default one, a thread interrupted
+   * An H2 file URL on H2's {@code retry:} file system. On the default one, a thread interrupted
    * while it reads or writes the file (Quartz stopping its scheduler thread, the HTTP host giving
-   * up on a slow request) closes the file for every connection, and the database with it; the
-   * asynchronous file channel is not closed by interrupts. Same files, same format.
+   * up on a slow request) closes the file for every connection, and the database with it; {@code
+   * retry:} opens the file again and repeats the operation. Same files, same format. ({@code
+   * async:} withstands interrupts too but made the 100k sweep twice as slow: BENCHMARKS.md.)
    */
   static String uninterruptible(String url) {
     String rest;
@@ -104,7 +108,7 @@ public final class Database implements AutoCloseable {
     } else {
       return url;
     }
-    return "jdbc:h2:async:" + rest;
+    return UNINTERRUPTIBLE + rest;
   }
 
   /**
@@ -114,7 +118,7 @@ public final class Database implements AutoCloseable {
    */
   static boolean closesItself(String url) {
     String upper = url.toUpperCase(Locale.ROOT);
-    return uninterruptible(url).startsWith("jdbc:h2:async:")
+    return uninterruptible(url).startsWith(UNINTERRUPTIBLE)
         && !upper.contains("DB_CLOSE_ON_EXIT")
         && !upper.replace(" ", "").contains("AUTO_SERVER=TRUE");
   }
@@ -166,7 +170,7 @@ public final class Database implements AutoCloseable {
    */
   public boolean isOwnedByThisProcess() {
     String url = dataSource.getJdbcUrl().toUpperCase(Locale.ROOT).replace(" ", "");
-    return (url.startsWith("JDBC:H2:FILE:") || url.startsWith("JDBC:H2:ASYNC:"))
+    return url.startsWith(UNINTERRUPTIBLE.toUpperCase(Locale.ROOT))
         && !url.contains("AUTO_SERVER=TRUE")
         && !url.contains("FILE_LOCK=NO");
   }

@@ -59,13 +59,13 @@ class H2FileSafetyTest {
 
   @ParameterizedTest(name = "{0}")
   @CsvSource({
-    "jdbc:h2:file:./data/nudge, jdbc:h2:async:./data/nudge",
-    "jdbc:h2:./data/nudge;MODE=PostgreSQL, jdbc:h2:async:./data/nudge;MODE=PostgreSQL",
-    "jdbc:h2:/var/lib/nudge/db, jdbc:h2:async:/var/lib/nudge/db",
-    "jdbc:h2:~/nudge, jdbc:h2:async:~/nudge",
+    "jdbc:h2:file:./data/nudge, jdbc:h2:retry:./data/nudge",
+    "jdbc:h2:./data/nudge;MODE=PostgreSQL, jdbc:h2:retry:./data/nudge;MODE=PostgreSQL",
+    "jdbc:h2:/var/lib/nudge/db, jdbc:h2:retry:/var/lib/nudge/db",
+    "jdbc:h2:~/nudge, jdbc:h2:retry:~/nudge",
     "jdbc:h2:mem:test, jdbc:h2:mem:test",
     "jdbc:h2:tcp://db/nudge, jdbc:h2:tcp://db/nudge",
-    "jdbc:h2:async:./x, jdbc:h2:async:./x",
+    "jdbc:h2:retry:./x, jdbc:h2:retry:./x",
     "jdbc:postgresql://127.0.0.1/test, jdbc:postgresql://127.0.0.1/test"
   })
   @DisplayName("file URLs are opened on the file system that interrupts don't close")

@@ -15,21 +15,20 @@ import org.nudge.engine.domain.Member;
 import org.nudge.engine.domain.Pair;
 import org.nudge.engine.domain.Tx;
 import org.nudge.engine.model.Action;
-import org.nudge.engine.model.ConversationRef;
 import org.nudge.engine.model.Message;
 import org.nudge.engine.model.Outgoing;
 import org.nudge.engine.model.Quote;
 import org.nudge.engine.privacy.PrivacyGate;
 import org.nudge.engine.privacy.Quotes;
+import org.nudge.engine.rhythm.EachDue;
 import org.nudge.engine.rhythm.Outreach;
 import org.nudge.engine.rhythm.PairRhythm;
-import org.nudge.engine.rhythm.Routine;
 
 /**
  * Reminds an overdue pair to meet: the mentee first, because the mentee drives, with an agenda
  * built from what the pair logged; the mentor a day later if they still haven't met.
  */
-public final class CheckInReminders implements Routine {
+public final class CheckInReminders extends EachDue<Pair> {
 
   public static final String KIND = "reminder";
   private static final int AGENDA_ITEMS = 3;
@@ -38,40 +37,31 @@ public final class CheckInReminders implements Routine {
   private final PairRhythm pairRhythm;
 
   public CheckInReminders(Outreach outreach, PairRhythm pairRhythm) {
+    super("check-in reminders", (tx, now, limit) -> tx.pairs().dueForCheckin(now, limit));
     this.outreach = outreach;
     this.pairRhythm = pairRhythm;
   }
 
-  @Override
-  public String name() {
-    return "check-in reminders";
-  }
-
   /**
-   * Reminds overdue pairs: the mentee at once, the mentor a day later if still overdue, then again
-   * after another cadence. A check-in at any point restarts the clock.
+   * Reminds an overdue pair: the mentee at once, the mentor a day later if still overdue, then
+   * again after another cadence. A check-in at any point restarts the clock.
    */
   @Override
-  public int runBatch(Tx tx, Instant now, int limit) {
-    List<Pair> due = tx.pairs().dueForCheckin(now, limit);
-    for (Pair pair : due) {
-      Pair p = pair;
-      if (p.menteeRemindedAt() != null && p.mentorRemindedAt() != null) {
-        p = p.withCheckin(p.checkinDueAt(), null, null); // a new round of reminders
-      }
-      boolean mentee = p.menteeRemindedAt() == null;
-      Member member = tx.members().byId(mentee ? p.menteeId() : p.mentorId()).orElseThrow();
-      Instant sendAt = outreach.sendTime(tx, member, p.checkinDueAt(), now);
-      send(tx, p, member, mentee, sendAt, now);
-      tx.pairs()
-          .updateRhythm(
-              mentee
-                  ? p.withCheckin(
-                      sendAt.plus(outreach.rhythm().mentorReminderDelay()), sendAt, null)
-                  : p.withCheckin(
-                      sendAt.plus(pairRhythm.cadence(tx, p)), p.menteeRemindedAt(), sendAt));
+  protected void handle(Tx tx, Pair pair, Instant now) {
+    Pair p = pair;
+    if (p.menteeRemindedAt() != null && p.mentorRemindedAt() != null) {
+      p = p.withCheckin(p.checkinDueAt(), null, null); // a new round of reminders
     }
-    return due.size();
+    boolean mentee = p.menteeRemindedAt() == null;
+    Member member = tx.members().byId(mentee ? p.menteeId() : p.mentorId()).orElseThrow();
+    Instant sendAt = outreach.sendTime(tx, member, p.checkinDueAt(), now);
+    send(tx, p, member, mentee, sendAt, now);
+    tx.pairs()
+        .updateRhythm(
+            mentee
+                ? p.withCheckin(sendAt.plus(outreach.rhythm().mentorReminderDelay()), sendAt, null)
+                : p.withCheckin(
+                    sendAt.plus(pairRhythm.cadence(tx, p)), p.menteeRemindedAt(), sendAt));
   }
 
   /** Records and queues a reminder for one member of the pair, to go at {@code sendAt}. */
@@ -88,20 +78,8 @@ public final class CheckInReminders implements Routine {
     Optional<Prompt> prompt =
         tx.prompts()
             .record(
-                new Prompt(
-                    0,
-                    member.id(),
-                    pair.id(),
-                    KIND,
-                    key,
-                    null,
-                    null,
-                    null,
-                    pair.checkinDueAt(),
-                    sendAt,
-                    "done",
-                    true,
-                    null));
+                Prompt.starting(member.id(), pair.id(), KIND, key, pair.checkinDueAt(), sendAt)
+                    .withStatus("done"));
     if (prompt.isEmpty()) {
       return prompt;
     }
@@ -126,15 +104,14 @@ public final class CheckInReminders implements Routine {
     String id = Long.toString(pair.id());
     PrivacyGate.of(tx)
         .send(
-            new Outgoing(
+            Outgoing.nudge(
                     key,
-                    new ConversationRef.Direct(member.ref()),
+                    member.ref(),
                     new Message(
                         text,
                         List.of(
                             new Action.Button(CheckInFlow.MET, "We met", id, true),
-                            Action.Button.of(CheckInFlow.SNOOZE, "Snooze 3 days", id))),
-                    true)
+                            Action.Button.of(CheckInFlow.SNOOZE, "Snooze 3 days", id))))
                 .quoting(agenda.quotes())
                 .naming(partner.id()),
             sendAt,

@@ -59,11 +59,10 @@ public record Turn(Tx tx, Member member, Instant now, Services services) {
    */
   public boolean tell(Member to, String key, Message message, Quote... quotes) {
     return PrivacyGate.of(tx)
-        .send(
+        .sendNow(
             new Outgoing(key, new ConversationRef.Direct(to.ref()), message)
                 .quoting(quotes)
                 .naming(member.id()),
-            now,
             now);
   }
 }

@@ -49,7 +49,7 @@ public final class ClosedDirectMessages {
     }
     Program p = program.get();
     PrivacyGate.of(tx)
-        .send(
+        .sendNow(
             new Outgoing(
                 "dm-closed:" + member.get().id(),
                 new ConversationRef.Channel(p.platform(), p.workspace(), p.channelId()),
@@ -63,7 +63,6 @@ public final class ClosedDirectMessages {
                 false,
                 List.of(),
                 Set.of(member.get().id())),
-            now,
             now);
   }
 }

@@ -130,6 +130,6 @@ public final class DigestAudiences {
 
   /** Through the privacy gate, like every message: forget-me finds these rows by whom they name. */
   private static void send(Tx tx, Outgoing message, Instant now) {
-    PrivacyGate.of(tx).send(message, now, now);
+    PrivacyGate.of(tx).sendNow(message, now);
   }
 }

@@ -113,7 +113,7 @@ public final class ProgramExport {
                   + "."
               : "📎 " + p.name() + " export, part " + (i + 1) + " of " + messages.size() + ".";
       PrivacyGate.of(ctx.tx())
-          .send(
+          .sendNow(
               new Outgoing(
                   "export:"
                       + p.id()
@@ -124,7 +124,6 @@ public final class ProgramExport {
                       + (i == 0 ? "" : ":" + (i + 1)),
                   new ConversationRef.Direct(ctx.member().ref()),
                   Message.text(text).withAttachments(messages.get(i))),
-              ctx.now(),
               ctx.now());
     }
     return Reply.text(

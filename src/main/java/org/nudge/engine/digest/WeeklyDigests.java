@@ -2,12 +2,11 @@ package org.nudge.engine.digest;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
 import java.util.Optional;
 import org.nudge.engine.domain.Digests;
 import org.nudge.engine.domain.Program;
 import org.nudge.engine.domain.Tx;
-import org.nudge.engine.rhythm.Routine;
+import org.nudge.engine.rhythm.EachDue;
 import org.nudge.engine.schedule.DueTimes;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -19,7 +18,7 @@ import org.slf4j.LoggerFactory;
  * without one), pair health and pairs at risk to the leads. After downtime a digest goes out late
  * within {@link #LATE_WINDOW}; an older one is skipped, logged, and the next week's is scheduled.
  */
-public final class WeeklyDigests implements Routine {
+public final class WeeklyDigests extends EachDue<Long> {
 
   private static final Logger log = LoggerFactory.getLogger(WeeklyDigests.class);
 
@@ -31,36 +30,28 @@ public final class WeeklyDigests implements Routine {
   private final DueTimes dueTimes;
 
   public WeeklyDigests(DigestBuilder builder, DigestAudiences audiences, DueTimes dueTimes) {
+    super("weekly digests", (tx, now, limit) -> tx.digests().due(now, limit));
     this.builder = builder;
     this.audiences = audiences;
     this.dueTimes = dueTimes;
   }
 
   @Override
-  public String name() {
-    return "weekly digests";
-  }
-
-  @Override
-  public int runBatch(Tx tx, Instant now, int limit) {
-    List<Long> due = tx.digests().due(now, limit);
-    for (long programId : due) {
-      Digests.Schedule schedule = tx.digests().schedule(programId);
-      Instant dueAt = schedule.nextAt();
-      if (dueAt != null) {
-        if (Duration.between(dueAt, now).compareTo(LATE_WINDOW) <= 0) {
-          post(tx, programId, dueAt, now);
-        } else {
-          log.info("Program {} missed its digest due at {}; skipped", programId, dueAt);
-        }
+  protected void handle(Tx tx, Long programId, Instant now) {
+    Digests.Schedule schedule = tx.digests().schedule(programId);
+    Instant dueAt = schedule.nextAt();
+    if (dueAt != null) {
+      if (Duration.between(dueAt, now).compareTo(LATE_WINDOW) <= 0) {
+        post(tx, programId, dueAt, now);
+      } else {
+        log.info("Program {} missed its digest due at {}; skipped", programId, dueAt);
       }
-      Instant after = dueAt != null && dueAt.isAfter(now) ? dueAt : now;
-      tx.digests()
-          .setNextDigest(
-              programId,
-              DigestSchedule.next(schedule.day(), schedule.hour(), schedule.zone(), after));
     }
-    return due.size();
+    Instant after = dueAt != null && dueAt.isAfter(now) ? dueAt : now;
+    tx.digests()
+        .setNextDigest(
+            programId,
+            DigestSchedule.next(schedule.day(), schedule.hour(), schedule.zone(), after));
   }
 
   private void post(Tx tx, long programId, Instant dueAt, Instant now) {

@@ -84,6 +84,52 @@ public final class Entries {
       boolean counts,
       Instant answeredAt) {
 
+    /**
+     * A prompt Nudge starts now: open until answered, counted in the response rate, with no
+     * question (a reminder or a follow-up) until {@link #asking} gives it one.
+     */
+    public static Prompt starting(
+        long memberId, Long pairId, String kind, String idemKey, Instant dueAt, Instant sentAt) {
+      return new Prompt(
+          0, memberId, pairId, kind, idemKey, null, null, null, dueAt, sentAt, "open", true, null);
+    }
+
+    public Prompt asking(String questionId, String question) {
+      return with(isoWeek, questionId, question, status, counts);
+    }
+
+    public Prompt inWeek(String isoWeek) {
+      return with(isoWeek, questionId, question, status, counts);
+    }
+
+    /** A prompt that expects no answer ({@code done}) or that was never sent ({@code missed}). */
+    public Prompt withStatus(String status) {
+      return with(isoWeek, questionId, question, status, counts);
+    }
+
+    /** Whether it counts in response rates (not when a member asked for it themselves). */
+    public Prompt counting(boolean counts) {
+      return with(isoWeek, questionId, question, status, counts);
+    }
+
+    private Prompt with(
+        String isoWeek, String questionId, String question, String status, boolean counts) {
+      return new Prompt(
+          id,
+          memberId,
+          pairId,
+          kind,
+          idemKey,
+          isoWeek,
+          questionId,
+          question,
+          dueAt,
+          sentAt,
+          status,
+          counts,
+          answeredAt);
+    }
+
     public boolean isOpen() {
       return "open".equals(status);
     }

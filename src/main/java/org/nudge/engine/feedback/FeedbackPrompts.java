@@ -11,21 +11,20 @@ import org.nudge.engine.domain.Pair;
 import org.nudge.engine.domain.Program;
 import org.nudge.engine.domain.Tx;
 import org.nudge.engine.model.Action;
-import org.nudge.engine.model.ConversationRef;
 import org.nudge.engine.model.Message;
 import org.nudge.engine.model.Outgoing;
 import org.nudge.engine.privacy.PrivacyGate;
 import org.nudge.engine.prompts.FeedbackQuestion;
 import org.nudge.engine.prompts.QuestionBank;
 import org.nudge.engine.prompts.Role;
+import org.nudge.engine.rhythm.EachDue;
 import org.nudge.engine.rhythm.Outreach;
-import org.nudge.engine.rhythm.Routine;
 
 /**
  * The periodic two-way feedback round: the mentee rates the mentoring and the mentor how the
  * sessions work, each with their own question, a 1 to 5 rating and an optional comment.
  */
-public final class FeedbackPrompts implements Routine {
+public final class FeedbackPrompts extends EachDue<Pair> {
 
   public static final String KIND = "feedback";
 
@@ -33,37 +32,23 @@ public final class FeedbackPrompts implements Routine {
   private final Outreach outreach;
 
   public FeedbackPrompts(QuestionBank questions, Outreach outreach) {
+    super("feedback rounds", (tx, now, limit) -> tx.pairs().dueForFeedback(now, limit));
     this.questions = questions;
     this.outreach = outreach;
   }
 
+  /** Starts the pair's feedback round, for mentee and mentor alike. */
   @Override
-  public String name() {
-    return "feedback rounds";
-  }
-
-  /** Starts the feedback round of each pair that came due, for mentee and mentor alike. */
-  @Override
-  public int runBatch(Tx tx, Instant now, int limit) {
-    List<Pair> due = tx.pairs().dueForFeedback(now, limit);
-    for (Pair pair : due) {
-      int round = pair.feedbackRound() + 1;
-      for (long memberId : new long[] {pair.menteeId(), pair.mentorId()}) {
-        Member member = tx.members().byId(memberId).orElseThrow();
-        send(
-            tx,
-            pair,
-            member,
-            round,
-            outreach.sendTime(tx, member, pair.nextFeedbackAt(), now),
-            now);
-      }
-      Program program = tx.programs().byId(pair.programId()).orElseThrow();
-      Duration every = Duration.ofDays(7L * program.feedbackEveryWeeks());
-      Instant next = pair.nextFeedbackAt().plus(every);
-      tx.pairs().updateRhythm(pair.withFeedback(next.isAfter(now) ? next : now.plus(every), round));
+  protected void handle(Tx tx, Pair pair, Instant now) {
+    int round = pair.feedbackRound() + 1;
+    for (long memberId : new long[] {pair.menteeId(), pair.mentorId()}) {
+      Member member = tx.members().byId(memberId).orElseThrow();
+      send(tx, pair, member, round, outreach.sendTime(tx, member, pair.nextFeedbackAt(), now), now);
     }
-    return due.size();
+    Program program = tx.programs().byId(pair.programId()).orElseThrow();
+    Duration every = Duration.ofDays(7L * program.feedbackEveryWeeks());
+    Instant next = pair.nextFeedbackAt().plus(every);
+    tx.pairs().updateRhythm(pair.withFeedback(next.isAfter(now) ? next : now.plus(every), round));
   }
 
   /** Records and queues round {@code round} of the pair for one member, to go at {@code sendAt}. */
@@ -75,11 +60,8 @@ public final class FeedbackPrompts implements Routine {
         p ->
             PrivacyGate.of(tx)
                 .send(
-                    new Outgoing(
-                        key,
-                        new ConversationRef.Direct(member.ref()),
-                        message(p, question(pair.roleOf(member.id()), round)),
-                        true),
+                    Outgoing.nudge(
+                        key, member.ref(), message(p, question(pair.roleOf(member.id()), round))),
                     sendAt,
                     now));
     return prompt;
@@ -96,20 +78,9 @@ public final class FeedbackPrompts implements Routine {
     FeedbackQuestion q = question(pair.roleOf(member.id()), round);
     return tx.prompts()
         .record(
-            new Prompt(
-                0,
-                member.id(),
-                pair.id(),
-                KIND,
-                key,
-                null,
-                q.id(),
-                q.text(),
-                sendAt,
-                sendAt,
-                "open",
-                counts,
-                null));
+            Prompt.starting(member.id(), pair.id(), KIND, key, sendAt, sendAt)
+                .asking(q.id(), q.text())
+                .counting(counts));
   }
 
   public FeedbackQuestion question(Role role, int round) {

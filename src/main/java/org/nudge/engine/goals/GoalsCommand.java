@@ -2,7 +2,6 @@ package org.nudge.engine.goals;
 
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 import org.nudge.engine.command.CommandContext;
 import org.nudge.engine.command.CommandHandler;
 import org.nudge.engine.command.CommandSpec;
@@ -12,7 +11,6 @@ import org.nudge.engine.command.Usage;
 import org.nudge.engine.domain.Entries.Goal;
 import org.nudge.engine.domain.Member;
 import org.nudge.engine.domain.Pair;
-import org.nudge.engine.model.ConversationRef;
 import org.nudge.engine.model.Message;
 import org.nudge.engine.model.Outgoing;
 import org.nudge.engine.model.Reply;
@@ -100,15 +98,12 @@ public final class GoalsCommand implements CommandHandler {
     ctx.services().pairRhythm().goalsChanged(ctx.tx(), pair);
     Member partner = ctx.tx().members().byId(pair.partnerOf(ctx.member().id())).orElseThrow();
     PrivacyGate.of(ctx.tx())
-        .send(
-            new Outgoing(
-                "goal:" + pair.id() + ":" + seq + ":done",
-                new ConversationRef.Direct(partner.ref()),
-                Message.text(ctx.member().displayName() + " marked goal " + seq + " done. ✅"),
-                false,
-                List.of(),
-                Set.of(ctx.member().id())),
-            ctx.now(),
+        .sendNow(
+            Outgoing.notice(
+                    "goal:" + pair.id() + ":" + seq + ":done",
+                    partner.ref(),
+                    Message.text(ctx.member().displayName() + " marked goal " + seq + " done. ✅"))
+                .naming(ctx.member().id()),
             ctx.now());
     return Reply.text(
         "Goal " + seq + " done. Well earned! I've told " + partner.displayName() + ".");

@@ -3,53 +3,43 @@ package org.nudge.engine.goals;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 import org.nudge.engine.domain.Entries.Goal;
 import org.nudge.engine.domain.Entries.Prompt;
 import org.nudge.engine.domain.Member;
 import org.nudge.engine.domain.Pair;
 import org.nudge.engine.domain.Tx;
 import org.nudge.engine.model.Action;
-import org.nudge.engine.model.ConversationRef;
 import org.nudge.engine.model.Message;
 import org.nudge.engine.model.Outgoing;
 import org.nudge.engine.privacy.PrivacyGate;
 import org.nudge.engine.privacy.Quotes;
+import org.nudge.engine.rhythm.EachDue;
 import org.nudge.engine.rhythm.Outreach;
-import org.nudge.engine.rhythm.Routine;
 
 /**
  * The quarterly "revisit your plan": a development plan only helps if the pair looks at it again,
  * so the mentee gets the list of goals and is asked which to keep, change or close.
  */
-public final class PlanRevisits implements Routine {
+public final class PlanRevisits extends EachDue<Pair> {
 
   public static final String KIND = "revisit";
 
   private final Outreach outreach;
 
   public PlanRevisits(Outreach outreach) {
+    super("plan revisits", (tx, now, limit) -> tx.pairs().dueForRevisit(now, limit));
     this.outreach = outreach;
   }
 
   @Override
-  public String name() {
-    return "plan revisits";
-  }
-
-  @Override
-  public int runBatch(Tx tx, Instant now, int limit) {
-    List<Pair> due = tx.pairs().dueForRevisit(now, limit);
-    for (Pair pair : due) {
-      Member mentee = tx.members().byId(pair.menteeId()).orElseThrow();
-      send(tx, pair, mentee, outreach.sendTime(tx, mentee, pair.nextRevisitAt(), now), now);
-      Instant next = pair.nextRevisitAt().plus(outreach.rhythm().revisitEvery());
-      tx.pairs()
-          .updateRhythm(
-              pair.withRevisit(
-                  next.isAfter(now) ? next : now.plus(outreach.rhythm().revisitEvery())));
-    }
-    return due.size();
+  protected void handle(Tx tx, Pair pair, Instant now) {
+    Member mentee = tx.members().byId(pair.menteeId()).orElseThrow();
+    send(tx, pair, mentee, outreach.sendTime(tx, mentee, pair.nextRevisitAt(), now), now);
+    Instant next = pair.nextRevisitAt().plus(outreach.rhythm().revisitEvery());
+    tx.pairs()
+        .updateRhythm(
+            pair.withRevisit(
+                next.isAfter(now) ? next : now.plus(outreach.rhythm().revisitEvery())));
   }
 
   public Optional<Prompt> send(Tx tx, Pair pair, Member mentee, Instant sendAt, Instant now) {
@@ -57,20 +47,7 @@ public final class PlanRevisits implements Routine {
     Optional<Prompt> prompt =
         tx.prompts()
             .record(
-                new Prompt(
-                    0,
-                    mentee.id(),
-                    pair.id(),
-                    KIND,
-                    key,
-                    null,
-                    null,
-                    null,
-                    pair.nextRevisitAt(),
-                    sendAt,
-                    "open",
-                    true,
-                    null));
+                Prompt.starting(mentee.id(), pair.id(), KIND, key, pair.nextRevisitAt(), sendAt));
     if (prompt.isEmpty()) {
       return prompt;
     }
@@ -96,19 +73,17 @@ public final class PlanRevisits implements Routine {
     }
     PrivacyGate.of(tx)
         .send(
-            new Outgoing(
-                key,
-                new ConversationRef.Direct(mentee.ref()),
-                new Message(
-                    text.toString(),
-                    List.of(
-                        Action.Button.of(
-                            PlanFlow.STILL_RIGHT,
-                            "Plan still right",
-                            Long.toString(prompt.get().id())))),
-                true,
-                goals.stream().map(Quotes::of).toList(),
-                Set.of()),
+            Outgoing.nudge(
+                    key,
+                    mentee.ref(),
+                    new Message(
+                        text.toString(),
+                        List.of(
+                            Action.Button.of(
+                                PlanFlow.STILL_RIGHT,
+                                "Plan still right",
+                                Long.toString(prompt.get().id())))))
+                .quoting(goals.stream().map(Quotes::of).toList()),
             sendAt,
             now);
     return prompt;

@@ -55,7 +55,7 @@ public final class ForgetMeCommand implements CommandHandler {
       String program =
           ctx.tx().programs().byId(pair.programId()).map(p -> " in " + p.name()).orElse("");
       PrivacyGate.of(ctx.tx())
-          .send(
+          .sendNow(
               new Outgoing(
                   "pair:" + pair.id() + ":ended:" + partner.id(),
                   new ConversationRef.Direct(partner.ref()),
@@ -64,7 +64,6 @@ public final class ForgetMeCommand implements CommandHandler {
                           + program
                           + " has ended: your partner asked me to forget them. A program lead"
                           + " can pair you with someone new.")),
-              ctx.now(),
               ctx.now());
     }
     return Reply.text("Done: I've erased what you wrote and forgotten you. Take care!");

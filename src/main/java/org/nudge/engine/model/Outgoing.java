@@ -40,6 +40,16 @@ public record Outgoing(
     this(idempotencyKey, to, message, false);
   }
 
+  /** A message Nudge starts by itself in a member's DM: kept out of their quiet hours. */
+  public static Outgoing nudge(String idempotencyKey, UserRef member, Message message) {
+    return new Outgoing(idempotencyKey, new ConversationRef.Direct(member), message, true);
+  }
+
+  /** A message in a member's DM caused by someone's action: it goes out at once. */
+  public static Outgoing notice(String idempotencyKey, UserRef member, Message message) {
+    return new Outgoing(idempotencyKey, new ConversationRef.Direct(member), message, false);
+  }
+
   /** The same message declaring more quoted words. */
   public Outgoing quoting(Quote... more) {
     return quoting(List.of(more));

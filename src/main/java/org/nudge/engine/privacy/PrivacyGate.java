@@ -64,6 +64,11 @@ public final class PrivacyGate {
     return tx.outbox().enqueue(message, notBefore, now);
   }
 
+  /** {@link #send}, to go at once. */
+  public boolean sendNow(Outgoing message, Instant now) {
+    return send(message, now, now);
+  }
+
   /** {@link #send} for many messages, queued in one batch; true at each index that was stored. */
   public List<Boolean> sendAll(List<Outbox.Queued> messages, Instant now) {
     List<Outbox.Queued> allowed = new ArrayList<>(messages.size());

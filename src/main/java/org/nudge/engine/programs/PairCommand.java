@@ -2,7 +2,6 @@ package org.nudge.engine.programs;
 
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 import org.nudge.engine.command.CommandContext;
 import org.nudge.engine.command.CommandHandler;
 import org.nudge.engine.command.CommandSpec;
@@ -10,7 +9,6 @@ import org.nudge.engine.command.CommandSpec.Param;
 import org.nudge.engine.domain.Member;
 import org.nudge.engine.domain.Pair;
 import org.nudge.engine.domain.Program;
-import org.nudge.engine.model.ConversationRef;
 import org.nudge.engine.model.Message;
 import org.nudge.engine.model.Outgoing;
 import org.nudge.engine.model.Reply;
@@ -111,44 +109,38 @@ public final class PairCommand implements CommandHandler {
       CommandContext ctx, Pair pair, Program program, Member mentor, Member mentee) {
     String cadence = "every " + program.checkinCadenceDays() + " days";
     PrivacyGate.of(ctx.tx())
-        .send(
-            new Outgoing(
-                "pair:" + pair.id() + ":welcome:mentee",
-                new ConversationRef.Direct(mentee.ref()),
-                Message.text(
-                    "👋 You're paired with "
-                        + mentor.displayName()
-                        + " as your mentor in "
-                        + program.name()
-                        + ". You drive: suggest a first meeting, and aim to"
-                        + " meet "
-                        + cadence
-                        + ". Log wins with `/win`, and after you meet,"
-                        + " `/checkin`. `/nudge help` shows the rest."),
-                false,
-                List.of(),
-                Set.of(mentor.id())),
-            ctx.now(),
+        .sendNow(
+            Outgoing.notice(
+                    "pair:" + pair.id() + ":welcome:mentee",
+                    mentee.ref(),
+                    Message.text(
+                        "👋 You're paired with "
+                            + mentor.displayName()
+                            + " as your mentor in "
+                            + program.name()
+                            + ". You drive: suggest a first meeting, and aim to"
+                            + " meet "
+                            + cadence
+                            + ". Log wins with `/win`, and after you meet,"
+                            + " `/checkin`. `/nudge help` shows the rest."))
+                .naming(mentor.id()),
             ctx.now());
     PrivacyGate.of(ctx.tx())
-        .send(
-            new Outgoing(
-                "pair:" + pair.id() + ":welcome:mentor",
-                new ConversationRef.Direct(mentor.ref()),
-                Message.text(
-                    "👋 You're mentoring "
-                        + mentee.displayName()
-                        + " in "
-                        + program.name()
-                        + ". They'll reach out; it helps to say early how often you can meet"
-                        + " (the program suggests "
-                        + cadence
-                        + ") and how you like to be"
-                        + " contacted."),
-                false,
-                List.of(),
-                Set.of(mentee.id())),
-            ctx.now(),
+        .sendNow(
+            Outgoing.notice(
+                    "pair:" + pair.id() + ":welcome:mentor",
+                    mentor.ref(),
+                    Message.text(
+                        "👋 You're mentoring "
+                            + mentee.displayName()
+                            + " in "
+                            + program.name()
+                            + ". They'll reach out; it helps to say early how often you can meet"
+                            + " (the program suggests "
+                            + cadence
+                            + ") and how you like to be"
+                            + " contacted."))
+                .naming(mentee.id()),
             ctx.now());
   }
 }

@@ -1,15 +1,12 @@
 package org.nudge.engine.programs;
 
-import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 import org.nudge.engine.command.CommandContext;
 import org.nudge.engine.command.CommandHandler;
 import org.nudge.engine.command.CommandSpec;
 import org.nudge.engine.command.CommandSpec.Param;
 import org.nudge.engine.domain.Member;
 import org.nudge.engine.domain.Pair;
-import org.nudge.engine.model.ConversationRef;
 import org.nudge.engine.model.Message;
 import org.nudge.engine.model.Outgoing;
 import org.nudge.engine.model.Reply;
@@ -52,19 +49,16 @@ public final class UnpairCommand implements CommandHandler {
     ctx.services().pairRhythm().scheduleReflections(ctx.tx(), mentee, ctx.now());
     for (Member m : new Member[] {mentor, mentee}) {
       PrivacyGate.of(ctx.tx())
-          .send(
-              new Outgoing(
-                  "pair:" + pair.id() + ":ended:" + m.id(),
-                  new ConversationRef.Direct(m.ref()),
-                  Message.text(
-                      "Your mentoring pair with "
-                          + ctx.nameOf(pair.partnerOf(m.id()))
-                          + " has ended. Thank you for the time you gave it; what you logged"
-                          + " stays yours (`/nudge export`)."),
-                  false,
-                  List.of(),
-                  Set.of(pair.partnerOf(m.id()))),
-              ctx.now(),
+          .sendNow(
+              Outgoing.notice(
+                      "pair:" + pair.id() + ":ended:" + m.id(),
+                      m.ref(),
+                      Message.text(
+                          "Your mentoring pair with "
+                              + ctx.nameOf(pair.partnerOf(m.id()))
+                              + " has ended. Thank you for the time you gave it; what you logged"
+                              + " stays yours (`/nudge export`)."))
+                  .naming(pair.partnerOf(m.id())),
               ctx.now());
     }
     return Reply.text(

@@ -298,20 +298,10 @@ public final class ReflectionFlow implements Flow {
         turn.tx()
             .prompts()
             .record(
-                new Prompt(
-                    0,
-                    turn.member().id(),
-                    prompt.get().pairId(),
-                    "reminder",
-                    key,
-                    prompt.get().isoWeek(),
-                    prompt.get().questionId(),
-                    prompt.get().question(),
-                    at,
-                    at,
-                    "done",
-                    true,
-                    null))
+                Prompt.starting(turn.member().id(), prompt.get().pairId(), "reminder", key, at, at)
+                    .inWeek(prompt.get().isoWeek())
+                    .asking(prompt.get().questionId(), prompt.get().question())
+                    .withStatus("done"))
             .isPresent();
     if (!first) {
       return Reply.text("I'll remind you once; that reminder is already on its way.");

@@ -17,7 +17,6 @@ import org.nudge.engine.domain.Outbox;
 import org.nudge.engine.domain.Pair;
 import org.nudge.engine.domain.Tx;
 import org.nudge.engine.model.Action;
-import org.nudge.engine.model.ConversationRef;
 import org.nudge.engine.model.Message;
 import org.nudge.engine.model.Outgoing;
 import org.nudge.engine.privacy.PrivacyGate;
@@ -71,20 +70,10 @@ public final class ReflectionPrompts implements Routine {
     Phase phase = pair.map(p -> Phase.parse(p.phase())).orElse(Phase.ACTIVE);
     Question question = services.questions().pick(phase, role, member.ref().key(), week);
     String key = KIND + ":" + member.id() + ":" + week;
-    return new Prompt(
-        0,
-        member.id(),
-        pair.map(Pair::id).orElse(null),
-        KIND,
-        key,
-        week,
-        question.id(),
-        question.text(),
-        due,
-        sendAt,
-        "open",
-        counts,
-        null);
+    return Prompt.starting(member.id(), pair.map(Pair::id).orElse(null), KIND, key, due, sendAt)
+        .inWeek(week)
+        .asking(question.id(), question.text())
+        .counting(counts);
   }
 
   @Override
@@ -170,8 +159,7 @@ public final class ReflectionPrompts implements Routine {
         (member, p) ->
             messages.add(
                 new Outbox.Queued(
-                    new Outgoing(
-                        p.idemKey(), new ConversationRef.Direct(member.ref()), message(p), true),
+                    Outgoing.nudge(p.idemKey(), member.ref(), message(p)),
                     sendAts.get(member.id()))));
     PrivacyGate.of(tx).sendAll(messages, now);
     tx.members().setNextPrompts(memberUpdates(next, fresh, expired));
@@ -204,20 +192,16 @@ public final class ReflectionPrompts implements Routine {
   /** The record of a prompt that came due while Nudge was down and is too late to send. */
   private Prompt missed(Member member, List<Pair> pairs, Instant dueAt) {
     String week = services.dueTimes().isoWeek(dueAt.atZone(member.zone()));
-    return new Prompt(
-        0,
-        member.id(),
-        primaryPair(member, pairs).map(Pair::id).orElse(null),
-        KIND,
-        KIND + ":" + member.id() + ":" + week,
-        week,
-        null,
-        null,
-        dueAt,
-        null,
-        "missed",
-        false,
-        null);
+    return Prompt.starting(
+            member.id(),
+            primaryPair(member, pairs).map(Pair::id).orElse(null),
+            KIND,
+            KIND + ":" + member.id() + ":" + week,
+            dueAt,
+            null)
+        .inWeek(week)
+        .withStatus("missed")
+        .counting(false);
   }
 
   /** The prompt's message: the question and what the member can do with it. */

@@ -5,13 +5,10 @@ import java.time.Instant;
 import java.time.ZonedDateTime;
 import java.time.temporal.ChronoUnit;
 import java.time.temporal.TemporalAdjusters;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import org.nudge.engine.domain.Member;
 import org.nudge.engine.domain.Tx;
-import org.nudge.engine.model.ConversationRef;
 import org.nudge.engine.model.Message;
 import org.nudge.engine.model.Outgoing;
 import org.nudge.engine.privacy.PrivacyGate;
@@ -127,22 +124,19 @@ public final class Outreach {
     if (before < threshold && after >= threshold) {
       for (Member lead : tx.members().leads(member.ref().platform(), member.ref().workspace())) {
         PrivacyGate.of(tx)
-            .send(
-                new Outgoing(
-                    "taper:" + member.id() + ":" + now.getEpochSecond() + ":" + lead.id(),
-                    new ConversationRef.Direct(lead.ref()),
-                    Message.text(
-                        member.displayName()
-                            + " hasn't answered the last "
-                            + after
-                            + " prompts, so I'll write to them at most every "
-                            + rhythm.taperInterval().toDays()
-                            + " days from now on. A personal word from you or their partner"
-                            + " may help more than another reminder."),
-                    false,
-                    List.of(),
-                    Set.of(member.id())),
-                now,
+            .sendNow(
+                Outgoing.notice(
+                        "taper:" + member.id() + ":" + now.getEpochSecond() + ":" + lead.id(),
+                        lead.ref(),
+                        Message.text(
+                            member.displayName()
+                                + " hasn't answered the last "
+                                + after
+                                + " prompts, so I'll write to them at most every "
+                                + rhythm.taperInterval().toDays()
+                                + " days from now on. A personal word from you or their partner"
+                                + " may help more than another reminder."))
+                    .naming(member.id()),
                 now);
       }
     }

@@ -93,15 +93,12 @@ public final class ThanksCommand implements CommandHandler {
     Thanks thanks =
         ctx.tx().thanks().add(me.id(), them.id(), pair.get().id(), text, posted, ctx.now());
     PrivacyGate.of(ctx.tx())
-        .send(
-            new Outgoing(
-                "thanks:" + thanks.id() + ":partner",
-                new ConversationRef.Direct(them.ref()),
-                Message.text("🙏 " + me.displayName() + " thanks you: " + text),
-                false,
-                List.of(Quotes.of(thanks)),
-                Set.of()),
-            ctx.now(),
+        .sendNow(
+            Outgoing.notice(
+                    "thanks:" + thanks.id() + ":partner",
+                    them.ref(),
+                    Message.text("🙏 " + me.displayName() + " thanks you: " + text))
+                .quoting(Quotes.of(thanks)),
             ctx.now());
 
     StringBuilder reply =
@@ -123,7 +120,7 @@ public final class ThanksCommand implements CommandHandler {
   private static void shareToChannel(
       CommandContext ctx, Program program, Thanks thanks, Member partner, String text) {
     PrivacyGate.of(ctx.tx())
-        .send(
+        .sendNow(
             new Outgoing(
                     "thanks:" + thanks.id() + ":share",
                     new ConversationRef.Channel(
@@ -139,7 +136,6 @@ public final class ThanksCommand implements CommandHandler {
                     List.of(Quotes.sent(Quotes.of(thanks))),
                     Set.of())
                 .naming(partner.id()),
-            ctx.now(),
             ctx.now());
   }
 }

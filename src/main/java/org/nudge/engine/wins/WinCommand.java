@@ -89,20 +89,17 @@ public final class WinCommand implements CommandHandler {
       Pair p = pair.get();
       Member partner = ctx.tx().members().byId(p.partnerOf(me.id())).orElseThrow();
       PrivacyGate.of(ctx.tx())
-          .send(
-              new Outgoing(
-                  "win:" + win.id() + ":partner",
-                  new ConversationRef.Direct(partner.ref()),
-                  Message.text(
-                      "🎉 "
-                          + me.displayName()
-                          + " logged a win: "
-                          + text
-                          + "\nA quick word of congratulation goes a long way."),
-                  false,
-                  List.of(Quotes.of(win)),
-                  Set.of()),
-              ctx.now(),
+          .sendNow(
+              Outgoing.notice(
+                      "win:" + win.id() + ":partner",
+                      partner.ref(),
+                      Message.text(
+                          "🎉 "
+                              + me.displayName()
+                              + " logged a win: "
+                              + text
+                              + "\nA quick word of congratulation goes a long way."))
+                  .quoting(Quotes.of(win)),
               ctx.now());
       reply.append(" I've told ").append(partner.displayName()).append('.');
     }
@@ -122,7 +119,7 @@ public final class WinCommand implements CommandHandler {
 
   private static String shareToChannel(CommandContext ctx, Program program, Win win, String text) {
     PrivacyGate.of(ctx.tx())
-        .send(
+        .sendNow(
             new Outgoing(
                 "win:" + win.id() + ":share",
                 new ConversationRef.Channel(
@@ -131,7 +128,6 @@ public final class WinCommand implements CommandHandler {
                 false,
                 List.of(Quotes.sent(Quotes.of(win))),
                 Set.of()),
-            ctx.now(),
             ctx.now());
     return "Shared with " + program.name() + ".";
   }

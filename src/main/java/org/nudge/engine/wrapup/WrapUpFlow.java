@@ -12,7 +12,6 @@ import org.nudge.engine.domain.Member;
 import org.nudge.engine.domain.Pair;
 import org.nudge.engine.domain.Tx;
 import org.nudge.engine.model.Action;
-import org.nudge.engine.model.ConversationRef;
 import org.nudge.engine.model.Message;
 import org.nudge.engine.model.Outgoing;
 import org.nudge.engine.model.Reply;
@@ -47,28 +46,16 @@ public final class WrapUpFlow implements Flow {
     var prompt =
         tx.prompts()
             .record(
-                new Prompt(
-                    0,
-                    mentee.id(),
-                    pair.id(),
-                    KIND,
-                    key,
-                    null,
-                    questions.invitation().id(),
-                    questions.invitation().text(),
-                    sendAt,
-                    sendAt,
-                    "open",
-                    true,
-                    null));
+                Prompt.starting(mentee.id(), pair.id(), KIND, key, sendAt, sendAt)
+                    .asking(questions.invitation().id(), questions.invitation().text()));
     if (prompt.isEmpty()) {
       return;
     }
     PrivacyGate.of(tx)
         .send(
-            new Outgoing(
+            Outgoing.nudge(
                 key,
-                new ConversationRef.Direct(mentee.ref()),
+                mentee.ref(),
                 new Message(
                     "🎓 Your mentoring is wrapping up. Looking back, what will you now do on your"
                         + " own that you'd have asked about before? (`/reflect` is a good place"
@@ -79,8 +66,7 @@ public final class WrapUpFlow implements Flow {
                             VOLUNTEER,
                             "I'd like to mentor",
                             Long.toString(prompt.get().id()),
-                            true))),
-                true),
+                            true)))),
             sendAt,
             now);
   }

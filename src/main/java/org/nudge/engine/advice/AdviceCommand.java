@@ -3,9 +3,9 @@ package org.nudge.engine.advice;
 import java.time.Instant;
 import java.util.Optional;
 import org.nudge.engine.command.CommandContext;
-import org.nudge.engine.command.CommandHandler;
 import org.nudge.engine.command.CommandSpec;
 import org.nudge.engine.command.CommandSpec.Param;
+import org.nudge.engine.command.DeclaredCommand;
 import org.nudge.engine.command.TextRules;
 import org.nudge.engine.command.Texts;
 import org.nudge.engine.domain.Pair;
@@ -15,7 +15,7 @@ import org.nudge.engine.model.Reply;
  * {@code /advice <text>}: log advice received. Acting on advice and reporting back is the step most
  * people miss, so a follow-up later asks what happened.
  */
-public final class AdviceCommand implements CommandHandler {
+public final class AdviceCommand extends DeclaredCommand {
 
   public static final String NAME = "advice";
 
@@ -23,9 +23,8 @@ public final class AdviceCommand implements CommandHandler {
       CommandSpec.of(NAME, "Log advice you received; later I'll ask whether you tried it.")
           .with(Param.text("text", "The advice you received").required().shown("the advice"));
 
-  @Override
-  public CommandSpec spec() {
-    return SPEC;
+  public AdviceCommand() {
+    super(SPEC);
   }
 
   @Override

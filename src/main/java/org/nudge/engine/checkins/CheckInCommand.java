@@ -3,9 +3,9 @@ package org.nudge.engine.checkins;
 import java.time.Instant;
 import java.util.Optional;
 import org.nudge.engine.command.CommandContext;
-import org.nudge.engine.command.CommandHandler;
 import org.nudge.engine.command.CommandSpec;
 import org.nudge.engine.command.CommandSpec.Param;
+import org.nudge.engine.command.DeclaredCommand;
 import org.nudge.engine.command.TextRules;
 import org.nudge.engine.command.Texts;
 import org.nudge.engine.domain.Entries.CheckIn;
@@ -19,7 +19,7 @@ import org.nudge.engine.schedule.Cadence;
  * no note it shows the last check-in and when a reminder would come; {@code /checkin every weekly}
  * sets the cadence the pair agreed.
  */
-public final class CheckInCommand implements CommandHandler {
+public final class CheckInCommand extends DeclaredCommand {
 
   public static final String NAME = "checkin";
   public static final String EVERY = "every";
@@ -34,9 +34,8 @@ public final class CheckInCommand implements CommandHandler {
                       "every", "Change how often you plan to meet", "weekly", "biweekly", "monthly")
                   .after(EVERY));
 
-  @Override
-  public CommandSpec spec() {
-    return SPEC;
+  public CheckInCommand() {
+    super(SPEC);
   }
 
   @Override

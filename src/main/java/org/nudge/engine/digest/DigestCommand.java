@@ -3,9 +3,9 @@ package org.nudge.engine.digest;
 import java.util.Locale;
 import java.util.Optional;
 import org.nudge.engine.command.CommandContext;
-import org.nudge.engine.command.CommandHandler;
 import org.nudge.engine.command.CommandSpec;
 import org.nudge.engine.command.CommandSpec.Param;
+import org.nudge.engine.command.DeclaredCommand;
 import org.nudge.engine.domain.Program;
 import org.nudge.engine.model.Reply;
 import org.nudge.engine.programs.ProgramChoice;
@@ -16,7 +16,7 @@ import org.nudge.engine.programs.ProgramChoice;
  * pair health and pairs at risk to the leads), or shown only to them with both parts marked ({@code
  * preview}, also what a bare {@code /nudge digest} does, so nothing is posted by accident).
  */
-public final class DigestCommand implements CommandHandler {
+public final class DigestCommand extends DeclaredCommand {
 
   public static final String NAME = "digest";
   public static final String NOW = "now";
@@ -34,13 +34,9 @@ public final class DigestCommand implements CommandHandler {
   private final DigestAudiences audiences;
 
   public DigestCommand(DigestBuilder builder, DigestAudiences audiences) {
+    super(SPEC);
     this.builder = builder;
     this.audiences = audiences;
-  }
-
-  @Override
-  public CommandSpec spec() {
-    return SPEC;
   }
 
   @Override

@@ -4,9 +4,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.nudge.engine.command.CommandContext;
-import org.nudge.engine.command.CommandHandler;
 import org.nudge.engine.command.CommandSpec;
 import org.nudge.engine.command.CommandSpec.Param;
+import org.nudge.engine.command.DeclaredCommand;
 import org.nudge.engine.command.Mentions;
 import org.nudge.engine.domain.Member;
 import org.nudge.engine.domain.Pair;
@@ -20,7 +20,7 @@ import org.nudge.engine.model.Reply;
  * the reasons behind the score and any reason the pair is at risk. Counts only: nothing anyone
  * wrote, and no rating.
  */
-public final class HealthCommand implements CommandHandler {
+public final class HealthCommand extends DeclaredCommand {
 
   public static final String NAME = "health";
 
@@ -32,12 +32,8 @@ public final class HealthCommand implements CommandHandler {
   private final DigestBuilder builder;
 
   public HealthCommand(DigestBuilder builder) {
+    super(SPEC);
     this.builder = builder;
-  }
-
-  @Override
-  public CommandSpec spec() {
-    return SPEC;
   }
 
   @Override

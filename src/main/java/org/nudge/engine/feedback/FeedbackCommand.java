@@ -2,14 +2,14 @@ package org.nudge.engine.feedback;
 
 import java.util.Optional;
 import org.nudge.engine.command.CommandContext;
-import org.nudge.engine.command.CommandHandler;
 import org.nudge.engine.command.CommandSpec;
+import org.nudge.engine.command.DeclaredCommand;
 import org.nudge.engine.domain.Entries.Prompt;
 import org.nudge.engine.domain.Pair;
 import org.nudge.engine.model.Reply;
 
 /** {@code /feedback}: give feedback on the mentoring process any time, not only in a round. */
-public final class FeedbackCommand implements CommandHandler {
+public final class FeedbackCommand extends DeclaredCommand {
 
   public static final String NAME = "feedback";
 
@@ -21,12 +21,8 @@ public final class FeedbackCommand implements CommandHandler {
   private final FeedbackPrompts prompts;
 
   public FeedbackCommand(FeedbackPrompts prompts) {
+    super(SPEC);
     this.prompts = prompts;
-  }
-
-  @Override
-  public CommandSpec spec() {
-    return SPEC;
   }
 
   @Override

@@ -3,9 +3,9 @@ package org.nudge.engine.goals;
 import java.util.List;
 import java.util.Optional;
 import org.nudge.engine.command.CommandContext;
-import org.nudge.engine.command.CommandHandler;
 import org.nudge.engine.command.CommandSpec;
 import org.nudge.engine.command.CommandSpec.Param;
+import org.nudge.engine.command.DeclaredCommand;
 import org.nudge.engine.command.TextRules;
 import org.nudge.engine.command.Usage;
 import org.nudge.engine.domain.Entries.Goal;
@@ -17,7 +17,7 @@ import org.nudge.engine.model.Reply;
 import org.nudge.engine.privacy.PrivacyGate;
 
 /** {@code /goals [add <text> | done <n>]}: the pair's development plan, shared by both members. */
-public final class GoalsCommand implements CommandHandler {
+public final class GoalsCommand extends DeclaredCommand {
 
   public static final String NAME = "goals";
   public static final String ADD = "add";
@@ -37,9 +37,8 @@ public final class GoalsCommand implements CommandHandler {
     return Usage.of("/" + NAME, SPEC, sub);
   }
 
-  @Override
-  public CommandSpec spec() {
-    return SPEC;
+  public GoalsCommand() {
+    super(SPEC);
   }
 
   @Override

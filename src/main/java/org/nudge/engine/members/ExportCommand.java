@@ -10,10 +10,10 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.nudge.engine.command.CommandContext;
-import org.nudge.engine.command.CommandHandler;
 import org.nudge.engine.command.CommandSpec;
 import org.nudge.engine.command.CommandSpec.Param;
 import org.nudge.engine.command.Csv;
+import org.nudge.engine.command.DeclaredCommand;
 import org.nudge.engine.digest.ProgramExport;
 import org.nudge.engine.domain.Member;
 import org.nudge.engine.domain.MemberData;
@@ -26,7 +26,7 @@ import org.nudge.engine.model.Reply;
  * everything they wrote, as the registry of personal data lists it ({@link MemberData}). For leads,
  * {@code /nudge export program <name>} is a program's export instead ({@link ProgramExport}).
  */
-public final class ExportCommand implements CommandHandler {
+public final class ExportCommand extends DeclaredCommand {
 
   public static final String NAME = "export";
   public static final String PROGRAM = "program";
@@ -54,12 +54,8 @@ public final class ExportCommand implements CommandHandler {
           .build();
 
   public ExportCommand(ProgramExport programs) {
+    super(SPEC);
     this.programs = programs;
-  }
-
-  @Override
-  public CommandSpec spec() {
-    return SPEC;
   }
 
   @Override

@@ -2,9 +2,9 @@ package org.nudge.engine.members;
 
 import java.util.List;
 import org.nudge.engine.command.CommandContext;
-import org.nudge.engine.command.CommandHandler;
 import org.nudge.engine.command.CommandSpec;
 import org.nudge.engine.command.CommandSpec.Param;
+import org.nudge.engine.command.DeclaredCommand;
 import org.nudge.engine.domain.Member;
 import org.nudge.engine.domain.Pair;
 import org.nudge.engine.model.ConversationRef;
@@ -18,7 +18,7 @@ import org.nudge.engine.privacy.PrivacyGate;
  * are, from every table the registry of personal data lists ({@link
  * org.nudge.engine.domain.MemberData}). Asks for confirmation first, because it can't be undone.
  */
-public final class ForgetMeCommand implements CommandHandler {
+public final class ForgetMeCommand extends DeclaredCommand {
 
   public static final String NAME = "forget-me";
   public static final String CONFIRM = "confirm";
@@ -27,9 +27,8 @@ public final class ForgetMeCommand implements CommandHandler {
       CommandSpec.of(NAME, "Erase everything you've written and end your pairs.")
           .with(Param.flag("confirm", "Yes, erase it: this can't be undone", CONFIRM));
 
-  @Override
-  public CommandSpec spec() {
-    return SPEC;
+  public ForgetMeCommand() {
+    super(SPEC);
   }
 
   @Override

@@ -2,8 +2,8 @@ package org.nudge.engine.members;
 
 import java.util.List;
 import org.nudge.engine.command.CommandContext;
-import org.nudge.engine.command.CommandHandler;
 import org.nudge.engine.command.CommandSpec;
+import org.nudge.engine.command.DeclaredCommand;
 import org.nudge.engine.command.Usage;
 import org.nudge.engine.model.Reply;
 
@@ -11,15 +11,14 @@ import org.nudge.engine.model.Reply;
  * {@code /nudge help}: every way to use every command the member may use, written from the
  * commands' specs; leads' commands only for leads.
  */
-public final class HelpCommand implements CommandHandler {
+public final class HelpCommand extends DeclaredCommand {
 
   public static final String NAME = "help";
   private static final CommandSpec SPEC =
       CommandSpec.of(NAME, "Show what you can do (leads also see theirs).");
 
-  @Override
-  public CommandSpec spec() {
-    return SPEC;
+  public HelpCommand() {
+    super(SPEC);
   }
 
   @Override

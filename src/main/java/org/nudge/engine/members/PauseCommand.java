@@ -2,9 +2,9 @@ package org.nudge.engine.members;
 
 import java.time.Instant;
 import org.nudge.engine.command.CommandContext;
-import org.nudge.engine.command.CommandHandler;
 import org.nudge.engine.command.CommandSpec;
 import org.nudge.engine.command.CommandSpec.Param;
+import org.nudge.engine.command.DeclaredCommand;
 import org.nudge.engine.command.Texts;
 import org.nudge.engine.domain.Member;
 import org.nudge.engine.model.Reply;
@@ -14,7 +14,7 @@ import org.nudge.engine.schedule.Durations;
  * {@code /nudge pause <2w | 2026-12-24>}: holidays and busy spells. Nothing is sent while paused,
  * and the pair's check-in clock stops.
  */
-public final class PauseCommand implements CommandHandler {
+public final class PauseCommand extends DeclaredCommand {
 
   public static final String NAME = "pause";
 
@@ -27,9 +27,8 @@ public final class PauseCommand implements CommandHandler {
                   .required()
                   .shown("3d|2w|1m|YYYY-MM-DD"));
 
-  @Override
-  public CommandSpec spec() {
-    return SPEC;
+  public PauseCommand() {
+    super(SPEC);
   }
 
   @Override

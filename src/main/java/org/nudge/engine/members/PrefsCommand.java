@@ -8,9 +8,9 @@ import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.nudge.engine.command.CommandContext;
-import org.nudge.engine.command.CommandHandler;
 import org.nudge.engine.command.CommandSpec;
 import org.nudge.engine.command.CommandSpec.Param;
+import org.nudge.engine.command.DeclaredCommand;
 import org.nudge.engine.command.Texts;
 import org.nudge.engine.domain.Member;
 import org.nudge.engine.model.Reply;
@@ -19,7 +19,7 @@ import org.nudge.engine.model.Reply;
  * {@code /nudge prefs [setting value]}: when and how Nudge may reach the member. Each person sets
  * their own timezone, reflection day and hour, and quiet hours, so nothing arrives at a bad time.
  */
-public final class PrefsCommand implements CommandHandler {
+public final class PrefsCommand extends DeclaredCommand {
 
   public static final String NAME = "prefs";
 
@@ -39,9 +39,8 @@ public final class PrefsCommand implements CommandHandler {
   private static final Pattern HOUR = Pattern.compile("(\\d{1,2})(?::00)?");
   private static final Pattern RANGE = Pattern.compile("(\\d{1,2})(?::00)?-(\\d{1,2})(?::00)?");
 
-  @Override
-  public CommandSpec spec() {
-    return SPEC;
+  public PrefsCommand() {
+    super(SPEC);
   }
 
   @Override

@@ -1,21 +1,20 @@
 package org.nudge.engine.members;
 
 import org.nudge.engine.command.CommandContext;
-import org.nudge.engine.command.CommandHandler;
 import org.nudge.engine.command.CommandSpec;
+import org.nudge.engine.command.DeclaredCommand;
 import org.nudge.engine.domain.Member;
 import org.nudge.engine.model.Reply;
 
 /** {@code /nudge resume}: end a pause early. */
-public final class ResumeCommand implements CommandHandler {
+public final class ResumeCommand extends DeclaredCommand {
 
   public static final String NAME = "resume";
 
   private static final CommandSpec SPEC = CommandSpec.of(NAME, "End a pause now.");
 
-  @Override
-  public CommandSpec spec() {
-    return SPEC;
+  public ResumeCommand() {
+    super(SPEC);
   }
 
   @Override

@@ -1,15 +1,15 @@
 package org.nudge.engine.programs;
 
 import org.nudge.engine.command.CommandContext;
-import org.nudge.engine.command.CommandHandler;
 import org.nudge.engine.command.CommandSpec;
 import org.nudge.engine.command.CommandSpec.Param;
+import org.nudge.engine.command.DeclaredCommand;
 import org.nudge.engine.command.Mentions;
 import org.nudge.engine.domain.Member;
 import org.nudge.engine.model.Reply;
 
 /** {@code /nudge lead @user}: a lead appoints another program lead. */
-public final class LeadCommand implements CommandHandler {
+public final class LeadCommand extends DeclaredCommand {
 
   public static final String NAME = "lead";
 
@@ -18,9 +18,8 @@ public final class LeadCommand implements CommandHandler {
           .forLeads()
           .with(Param.user("user", "The new lead").required());
 
-  @Override
-  public CommandSpec spec() {
-    return SPEC;
+  public LeadCommand() {
+    super(SPEC);
   }
 
   @Override

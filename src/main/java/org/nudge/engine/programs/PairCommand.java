@@ -3,9 +3,9 @@ package org.nudge.engine.programs;
 import java.util.List;
 import java.util.Optional;
 import org.nudge.engine.command.CommandContext;
-import org.nudge.engine.command.CommandHandler;
 import org.nudge.engine.command.CommandSpec;
 import org.nudge.engine.command.CommandSpec.Param;
+import org.nudge.engine.command.DeclaredCommand;
 import org.nudge.engine.domain.Member;
 import org.nudge.engine.domain.Pair;
 import org.nudge.engine.domain.Program;
@@ -18,7 +18,7 @@ import org.nudge.engine.privacy.PrivacyGate;
  * {@code /nudge pair @mentor @mentee [program]}: a lead makes a pair. Both members get a welcome
  * that sets expectations: how often to meet, and that the mentee drives.
  */
-public final class PairCommand implements CommandHandler {
+public final class PairCommand extends DeclaredCommand {
 
   public static final String NAME = "pair";
 
@@ -30,9 +30,8 @@ public final class PairCommand implements CommandHandler {
               Param.user("mentee", "The mentee").required(),
               Param.text("program", "The program, if there are several"));
 
-  @Override
-  public CommandSpec spec() {
-    return SPEC;
+  public PairCommand() {
+    super(SPEC);
   }
 
   @Override

@@ -3,9 +3,9 @@ package org.nudge.engine.programs;
 import java.util.Arrays;
 import java.util.Optional;
 import org.nudge.engine.command.CommandContext;
-import org.nudge.engine.command.CommandHandler;
 import org.nudge.engine.command.CommandSpec;
 import org.nudge.engine.command.CommandSpec.Param;
+import org.nudge.engine.command.DeclaredCommand;
 import org.nudge.engine.domain.Member;
 import org.nudge.engine.domain.Pair;
 import org.nudge.engine.model.Reply;
@@ -16,7 +16,7 @@ import org.nudge.engine.wrapup.WrapUpFlow;
  * {@code /nudge phase @mentor @mentee kickoff|active|waiting|wrap-up}: a lead moves a pair to
  * another phase; the cadence tapers with it, and wrap-up sends the wrap-up prompt.
  */
-public final class PhaseCommand implements CommandHandler {
+public final class PhaseCommand extends DeclaredCommand {
 
   public static final String NAME = "phase";
 
@@ -36,12 +36,8 @@ public final class PhaseCommand implements CommandHandler {
   private final WrapUpFlow wrapUp;
 
   public PhaseCommand(WrapUpFlow wrapUp) {
+    super(SPEC);
     this.wrapUp = wrapUp;
-  }
-
-  @Override
-  public CommandSpec spec() {
-    return SPEC;
   }
 
   @Override

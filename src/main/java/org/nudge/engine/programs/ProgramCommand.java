@@ -7,9 +7,9 @@ import java.time.format.TextStyle;
 import java.util.List;
 import java.util.Locale;
 import org.nudge.engine.command.CommandContext;
-import org.nudge.engine.command.CommandHandler;
 import org.nudge.engine.command.CommandSpec;
 import org.nudge.engine.command.CommandSpec.Param;
+import org.nudge.engine.command.DeclaredCommand;
 import org.nudge.engine.command.Mentions;
 import org.nudge.engine.command.NudgeCommand;
 import org.nudge.engine.command.Texts;
@@ -27,7 +27,7 @@ import org.nudge.engine.model.Reply;
  * programs, their pairs, where their digest's two parts go and when (by default Monday 09:00 in the
  * zone of the lead who created the program).
  */
-public final class ProgramCommand implements CommandHandler {
+public final class ProgramCommand extends DeclaredCommand {
 
   public static final String NAME = "program";
   public static final int MAX_NAME_LENGTH = 100;
@@ -76,9 +76,8 @@ public final class ProgramCommand implements CommandHandler {
     return Usage.of("/" + NudgeCommand.NAME + " " + NAME, SPEC, "create");
   }
 
-  @Override
-  public CommandSpec spec() {
-    return SPEC;
+  public ProgramCommand() {
+    super(SPEC);
   }
 
   @Override

@@ -2,9 +2,9 @@ package org.nudge.engine.programs;
 
 import java.util.Optional;
 import org.nudge.engine.command.CommandContext;
-import org.nudge.engine.command.CommandHandler;
 import org.nudge.engine.command.CommandSpec;
 import org.nudge.engine.command.CommandSpec.Param;
+import org.nudge.engine.command.DeclaredCommand;
 import org.nudge.engine.domain.Member;
 import org.nudge.engine.domain.Pair;
 import org.nudge.engine.model.Message;
@@ -13,7 +13,7 @@ import org.nudge.engine.model.Reply;
 import org.nudge.engine.privacy.PrivacyGate;
 
 /** {@code /nudge unpair @mentor @mentee}: a lead ends a pair; its history is kept. */
-public final class UnpairCommand implements CommandHandler {
+public final class UnpairCommand extends DeclaredCommand {
 
   public static final String NAME = "unpair";
 
@@ -24,9 +24,8 @@ public final class UnpairCommand implements CommandHandler {
               Param.user("mentor", "The mentor").required(),
               Param.user("mentee", "The mentee").required());
 
-  @Override
-  public CommandSpec spec() {
-    return SPEC;
+  public UnpairCommand() {
+    super(SPEC);
   }
 
   @Override

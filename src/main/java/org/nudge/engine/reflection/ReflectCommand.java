@@ -3,9 +3,9 @@ package org.nudge.engine.reflection;
 import java.util.List;
 import java.util.Optional;
 import org.nudge.engine.command.CommandContext;
-import org.nudge.engine.command.CommandHandler;
 import org.nudge.engine.command.CommandSpec;
 import org.nudge.engine.command.CommandSpec.Param;
+import org.nudge.engine.command.DeclaredCommand;
 import org.nudge.engine.domain.Entries.Prompt;
 import org.nudge.engine.domain.Entries.Reflection;
 import org.nudge.engine.model.Reply;
@@ -14,7 +14,7 @@ import org.nudge.engine.model.Reply;
  * {@code /reflect [edit]}: answer this week's reflection now, or change the latest answer.
  * Answering on demand doesn't count towards the weekly message budget.
  */
-public final class ReflectCommand implements CommandHandler {
+public final class ReflectCommand extends DeclaredCommand {
 
   public static final String NAME = "reflect";
   public static final String EDIT = "edit";
@@ -26,12 +26,8 @@ public final class ReflectCommand implements CommandHandler {
   private final ReflectionPrompts prompts;
 
   public ReflectCommand(ReflectionPrompts prompts) {
+    super(SPEC);
     this.prompts = prompts;
-  }
-
-  @Override
-  public CommandSpec spec() {
-    return SPEC;
   }
 
   @Override

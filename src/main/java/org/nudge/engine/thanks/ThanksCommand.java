@@ -5,9 +5,9 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
 import org.nudge.engine.command.CommandContext;
-import org.nudge.engine.command.CommandHandler;
 import org.nudge.engine.command.CommandSpec;
 import org.nudge.engine.command.CommandSpec.Param;
+import org.nudge.engine.command.DeclaredCommand;
 import org.nudge.engine.command.Mentions;
 import org.nudge.engine.command.TextRules;
 import org.nudge.engine.domain.Member;
@@ -27,7 +27,7 @@ import org.nudge.engine.privacy.Quotes;
  * --share} also celebrates it in the program's channel, like a shared win. The digest counts thanks
  * as appreciation, never their text.
  */
-public final class ThanksCommand implements CommandHandler {
+public final class ThanksCommand extends DeclaredCommand {
 
   public static final String NAME = "thanks";
   public static final String SHARE_FLAG = "--share";
@@ -47,9 +47,8 @@ public final class ThanksCommand implements CommandHandler {
   private static final Pattern SHARE_WORD =
       Pattern.compile("(?:^|\\s+)" + Pattern.quote(SHARE_FLAG) + "(?=\\s|$)");
 
-  @Override
-  public CommandSpec spec() {
-    return SPEC;
+  public ThanksCommand() {
+    super(SPEC);
   }
 
   @Override

@@ -8,9 +8,9 @@ import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.nudge.engine.command.CommandContext;
-import org.nudge.engine.command.CommandHandler;
 import org.nudge.engine.command.CommandSpec;
 import org.nudge.engine.command.CommandSpec.Param;
+import org.nudge.engine.command.DeclaredCommand;
 import org.nudge.engine.command.TextRules;
 import org.nudge.engine.domain.Entries.Win;
 import org.nudge.engine.domain.Member;
@@ -27,7 +27,7 @@ import org.nudge.engine.privacy.Quotes;
  * {@code /win <text> [--share]}: celebrate a small win. The partner is told, because trust grows as
  * small wins are seen; {@code --share} also posts it to the program's channel.
  */
-public final class WinCommand implements CommandHandler {
+public final class WinCommand extends DeclaredCommand {
 
   public static final String NAME = "win";
   public static final String SHARE_FLAG = "--share";
@@ -51,9 +51,8 @@ public final class WinCommand implements CommandHandler {
 
   private static final Pattern TAG = Pattern.compile("(?<![\\w#])#([\\p{L}\\p{N}_-]{1,40})");
 
-  @Override
-  public CommandSpec spec() {
-    return SPEC;
+  public WinCommand() {
+    super(SPEC);
   }
 
   @Override

@@ -1,6 +1,5 @@
 package org.nudge.storage;
 
-import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import org.jdbi.v3.core.Handle;
@@ -52,26 +51,13 @@ final class JdbiFeedback implements FeedbackLog {
   }
 
   @Override
-  public Feedback add(
-      long memberId,
-      Long pairId,
-      String role,
-      int rating,
-      String comment,
-      boolean shared,
-      Instant now) {
+  public Feedback add(Feedback rating) {
     return handle
         .createUpdate(
             "INSERT INTO feedback (member_id, pair_id, role, rating, comment, shared,"
-                + " created_at) VALUES (:member, :pair, :role, :rating, :comment, :shared,"
-                + " :now)")
-        .bind("member", memberId)
-        .bind("pair", pairId)
-        .bind("role", role)
-        .bind("rating", rating)
-        .bind("comment", comment)
-        .bind("shared", shared)
-        .bind("now", now)
+                + " created_at) VALUES (:memberId, :pairId, :role, :rating, :comment, :shared,"
+                + " :createdAt)")
+        .bindMethods(rating)
         .executeAndReturnGeneratedKeys(Rows.columns(COLUMNS))
         .map(FEEDBACK)
         .one();

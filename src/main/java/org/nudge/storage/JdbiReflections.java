@@ -56,26 +56,14 @@ final class JdbiReflections implements ReflectionLog {
   }
 
   @Override
-  public Reflection add(
-      long memberId,
-      Long pairId,
-      String isoWeek,
-      String questionId,
-      String question,
-      String answer,
-      Instant now) {
+  public Reflection add(Reflection answer) {
     return handle
         .createUpdate(
             "INSERT INTO reflection (member_id, pair_id, iso_week, question_id, question,"
-                + " answer, created_at, updated_at)"
-                + " VALUES (:member, :pair, :week, :qid, :question, :answer, :now, :now)")
-        .bind("member", memberId)
-        .bind("pair", pairId)
-        .bind("week", isoWeek)
-        .bind("qid", questionId)
-        .bind("question", question)
-        .bind("answer", answer)
-        .bind("now", now)
+                + " answer, next_step, shared, created_at, updated_at) VALUES (:memberId,"
+                + " :pairId, :isoWeek, :questionId, :question, :answer, :nextStep, :shared,"
+                + " :createdAt, :updatedAt)")
+        .bindMethods(answer)
         .executeAndReturnGeneratedKeys(Rows.columns(COLUMNS))
         .map(REFLECTION)
         .one();

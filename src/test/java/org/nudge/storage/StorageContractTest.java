@@ -13,6 +13,7 @@ import java.util.TimeZone;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.nudge.engine.domain.Entries.Feedback;
 import org.nudge.engine.domain.Entries.Win;
 import org.nudge.engine.domain.Member;
 import org.nudge.engine.domain.Outbox;
@@ -617,9 +618,10 @@ abstract class StorageContractTest {
     Instant nextWeek = WEEK.plus(Duration.ofDays(7));
     store.inTransaction(
         tx -> {
-          tx.feedback().add(ids[3], ids[1], "mentee", 4, null, false, WEEK);
-          tx.feedback().add(ids[3], ids[1], "mentee", 2, "", false, WEEK.plusSeconds(60));
-          tx.feedback().add(ids[2], ids[1], "mentor", 5, null, false, nextWeek);
+          tx.feedback().add(new Feedback(0, ids[3], ids[1], "mentee", 4, null, false, WEEK));
+          tx.feedback()
+              .add(new Feedback(0, ids[3], ids[1], "mentee", 2, "", false, WEEK.plusSeconds(60)));
+          tx.feedback().add(new Feedback(0, ids[2], ids[1], "mentor", 5, null, false, nextWeek));
           return null;
         });
 

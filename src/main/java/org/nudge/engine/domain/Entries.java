@@ -55,7 +55,24 @@ public final class Entries {
       String nextStep,
       boolean shared,
       Instant createdAt,
-      Instant updatedAt) {}
+      Instant updatedAt) {
+
+    /** A member's first answer to a prompt's question: no next step yet, and private. */
+    public static Reflection answering(Prompt prompt, String answer, Instant now) {
+      return new Reflection(
+          0,
+          prompt.memberId(),
+          prompt.pairId(),
+          prompt.isoWeek(),
+          prompt.questionId(),
+          prompt.question(),
+          answer,
+          null,
+          false,
+          now,
+          now);
+    }
+  }
 
   /** Feedback on the mentoring process: a 1 to 5 rating and an optional comment. */
   public record Feedback(

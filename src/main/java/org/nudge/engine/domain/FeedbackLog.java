@@ -1,6 +1,5 @@
 package org.nudge.engine.domain;
 
-import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import org.nudge.engine.domain.Entries.Feedback;
@@ -8,14 +7,8 @@ import org.nudge.engine.domain.Entries.Feedback;
 /** Members' feedback on the mentoring process. */
 public interface FeedbackLog {
 
-  Feedback add(
-      long memberId,
-      Long pairId,
-      String role,
-      int rating,
-      String comment,
-      boolean shared,
-      Instant now);
+  /** Stores a new rating (its id is ignored) and returns it as stored. */
+  Feedback add(Feedback rating);
 
   void update(long id, String comment, boolean shared);
 

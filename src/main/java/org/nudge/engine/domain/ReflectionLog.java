@@ -8,14 +8,8 @@ import org.nudge.engine.domain.Entries.Reflection;
 /** Members' answers to the weekly reflection questions. */
 public interface ReflectionLog {
 
-  Reflection add(
-      long memberId,
-      Long pairId,
-      String isoWeek,
-      String questionId,
-      String question,
-      String answer,
-      Instant now);
+  /** Stores a new answer (its id is ignored) and returns it as stored. */
+  Reflection add(Reflection answer);
 
   void update(long id, String answer, String nextStep, boolean shared, Instant now);
 

@@ -121,7 +121,16 @@ public final class FeedbackFlow implements Flow {
     Feedback feedback =
         turn.tx()
             .feedback()
-            .add(turn.member().id(), prompt.get().pairId(), role, rating, null, false, turn.now());
+            .add(
+                new Feedback(
+                    0,
+                    turn.member().id(),
+                    prompt.get().pairId(),
+                    role,
+                    rating,
+                    null,
+                    false,
+                    turn.now()));
     turn.tx().prompts().setStatus(promptId, "answered", turn.now());
     turn.services().outreach().answered(turn.tx(), turn.member());
     ConversationData.save(

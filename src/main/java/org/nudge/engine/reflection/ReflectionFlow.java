@@ -198,16 +198,7 @@ public final class ReflectionFlow implements Flow {
 
   private Reflection record(Turn turn, Prompt prompt, String answer) {
     Reflection reflection =
-        turn.tx()
-            .reflections()
-            .add(
-                turn.member().id(),
-                prompt.pairId(),
-                prompt.isoWeek(),
-                prompt.questionId(),
-                prompt.question(),
-                answer,
-                turn.now());
+        turn.tx().reflections().add(Reflection.answering(prompt, answer, turn.now()));
     turn.tx().prompts().setStatus(prompt.id(), "answered", turn.now());
     turn.services().outreach().answered(turn.tx(), turn.member());
     return reflection;

@@ -9,6 +9,7 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.nudge.engine.advice.AdviceFlow;
 import org.nudge.engine.domain.Entries.Prompt;
+import org.nudge.engine.domain.Entries.Reflection;
 import org.nudge.engine.domain.Pair;
 import org.nudge.engine.feedback.FeedbackFlow;
 import org.nudge.engine.feedback.FeedbackPrompts;
@@ -145,13 +146,18 @@ class SharesAndAgendasTest {
             tx ->
                 tx.reflections()
                     .add(
-                        id("maria"),
-                        carlPair,
-                        "2026-W10",
-                        "q",
-                        "Q?",
-                        "REFL-CARL",
-                        chat.clock.instant()));
+                        new Reflection(
+                            0,
+                            id("maria"),
+                            carlPair,
+                            "2026-W10",
+                            "q",
+                            "Q?",
+                            "REFL-CARL",
+                            null,
+                            false,
+                            chat.clock.instant(),
+                            chat.clock.instant())));
     long reflection =
         chat.store().inTransaction(tx -> tx.reflections().latest(id("maria"))).orElseThrow().id();
 

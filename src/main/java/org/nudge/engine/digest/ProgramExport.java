@@ -198,6 +198,7 @@ public final class ProgramExport {
     summary.put("wins_shared", d.highlightsTotal());
     summary.put("advice_reported", d.adviceReported());
     summary.put("advice_tried", d.adviceTried());
+    summary.put("thanks", d.thanks());
     Map<String, Object> health = new LinkedHashMap<>();
     for (Band band : Band.values()) {
       health.put(band.name().toLowerCase(Locale.ROOT), d.count(band));

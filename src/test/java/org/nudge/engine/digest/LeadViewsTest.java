@@ -73,6 +73,7 @@ class LeadViewsTest {
     chat.withPair();
     chat.say("lead", "/nudge pair @olga @bob");
     chat.say("alice", "/win shipped it --share");
+    chat.say("alice", "/thanks @maria for THANKS-TEXT on the review");
 
     String reply = chat.say("lead", "/nudge export program Spring");
 
@@ -93,6 +94,9 @@ class LeadViewsTest {
     assertThat(json.path("summary").path("active_pairs").asInt()).isEqualTo(2);
     assertThat(json.path("summary").path("wins").asInt()).isEqualTo(1);
     assertThat(json.path("summary").path("wins_shared").asInt()).isEqualTo(1);
+    // Appreciation is exported as a count; what was thanked stays between the pair.
+    assertThat(json.path("summary").path("thanks").asInt()).isEqualTo(1);
+    assertThat(dm.attachments()).noneMatch(f -> f.content().contains("THANKS-TEXT"));
     assertThat(json.path("feedback").path("mentee").path("mean").isNull()).isTrue();
     assertThat(json.path("pairs")).hasSize(2);
     assertThat(json.path("pairs").get(0).path("mentee_4w").path("wins").asInt()).isEqualTo(1);

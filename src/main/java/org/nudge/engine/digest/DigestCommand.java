@@ -7,6 +7,7 @@ import org.nudge.engine.command.CommandHandler;
 import org.nudge.engine.command.CommandSpec;
 import org.nudge.engine.command.CommandSpec.Param;
 import org.nudge.engine.domain.Program;
+import org.nudge.engine.model.Chart;
 import org.nudge.engine.model.Reply;
 import org.nudge.engine.programs.ProgramChoice;
 
@@ -32,10 +33,12 @@ public final class DigestCommand implements CommandHandler {
 
   private final DigestBuilder builder;
   private final DigestAudiences audiences;
+  private final DigestTrend trend;
 
   public DigestCommand(DigestBuilder builder, DigestAudiences audiences) {
     this.builder = builder;
     this.audiences = audiences;
+    this.trend = new DigestTrend(builder);
   }
 
   @Override
@@ -62,8 +65,9 @@ public final class DigestCommand implements CommandHandler {
     }
     Program p = program.get();
     Digest digest = builder.onDemand(ctx.tx(), p, ctx.now());
+    Chart chart = DigestTrend.chart(ctx.tx(), trend, p, digest);
     if (mode.equals(PREVIEW)) {
-      return Reply.of(DigestLayout.preview(digest));
+      return Reply.of(DigestLayout.preview(digest).withChart(chart));
     }
     if (p.channelId() == null && digest.activePairs() == 0) {
       return ctx.refuse(
@@ -80,7 +84,8 @@ public final class DigestCommand implements CommandHandler {
             p,
             digest,
             "digest:" + p.id() + ":now:" + ctx.now().toEpochMilli(),
-            ctx.now());
+            ctx.now(),
+            chart);
     String toLeads =
         sent.leadsChannel() != null
             ? "its pairs at risk and health to <#" + sent.leadsChannel() + ">"

@@ -92,7 +92,8 @@ public final class DashboardRoute implements Route {
     return page(view.get(), programId, token);
   }
 
-  HttpAnswer page(DashboardView view, long programId, String token) {
+  /** The page of {@code view}, as answered to a link for {@code programId} with {@code token}. */
+  public HttpAnswer page(DashboardView view, long programId, String token) {
     byte[] bytes = new byte[18];
     random.nextBytes(bytes);
     String nonce = Base64.getEncoder().encodeToString(bytes);

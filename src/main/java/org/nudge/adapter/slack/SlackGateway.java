@@ -91,6 +91,15 @@ public final class SlackGateway implements ChatGateway {
     }
   }
 
+  /** Uploads {@code chart} to {@code user}'s DM (a preview's, whose reply can carry no file). */
+  void chartToDirect(UserRef user, Chart chart) {
+    try {
+      uploadChart(directChannel(user), chart);
+    } catch (SlackCallFailed e) {
+      log.warn("Slack refused a DM for a trend chart ({} {})", e.method(), e.error());
+    }
+  }
+
   /** The DM channel with {@code user}, opened once and cached. */
   String directChannel(UserRef user) throws SlackCallFailed {
     String cached = directChannels.get(user);

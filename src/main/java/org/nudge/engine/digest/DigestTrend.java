@@ -8,6 +8,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.Optional;
 import org.nudge.engine.domain.DigestWeeks;
 import org.nudge.engine.domain.Program;
 import org.nudge.engine.domain.Tx;
@@ -51,6 +52,50 @@ public final class DigestTrend {
       int dueMetShare,
       int wins) {
 
+    /** The week as kept: its start and counts, comma-separated. */
+    String format() {
+      return from.getEpochSecond()
+          + ","
+          + activePairs
+          + ","
+          + promptsSent
+          + ","
+          + promptsResponded
+          + ","
+          + pairsDue
+          + ","
+          + dueMet
+          + ","
+          + wins;
+    }
+
+    /** A week as {@link #format()} kept it; null if it isn't one (counted again then). */
+    static Week parse(String kept) {
+      String[] f = kept.split(",");
+      if (f.length != 7) {
+        return null;
+      }
+      try {
+        int sent = Integer.parseInt(f[2]);
+        int responded = Integer.parseInt(f[3]);
+        int due = Integer.parseInt(f[4]);
+        int met = Integer.parseInt(f[5]);
+        return new Week(
+            Instant.ofEpochSecond(Long.parseLong(f[0])),
+            true,
+            Integer.parseInt(f[1]),
+            sent,
+            responded,
+            Digest.rate(responded, sent),
+            due,
+            met,
+            Digest.rate(met, due),
+            Integer.parseInt(f[6]));
+      } catch (NumberFormatException e) {
+        return null;
+      }
+    }
+
     static Week of(Digest d) {
       return new Week(
           d.from(),
@@ -73,7 +118,7 @@ public final class DigestTrend {
     weeks.add(Week.of(latest));
     Instant to = latest.from();
     for (int i = 1; i < WEEKS; i++) {
-      weeks.add(Week.of(builder.pastWeek(tx, program, grid, to)));
+      weeks.add(pastWeek(tx, program, grid, to));
       to = grid.startBefore(to);
     }
     Collections.reverse(weeks);
@@ -83,6 +128,25 @@ public final class DigestTrend {
   /** The chart of the {@value #WEEKS} weeks up to and including {@code latest}'s. */
   public static Chart chart(Tx tx, DigestTrend trend, Program program, Digest latest) {
     return chart(program.name(), latest.zone(), trend.weeks(tx, program, latest));
+  }
+
+  /**
+   * A closed week's figures, counted once by the digest's own code and then kept (per program, grid
+   * and week, in the key-value store): a closed week is history, and counting eleven of them again
+   * for every dashboard view would cost eleven digests. The weekly digest keeps them warm.
+   */
+  private Week pastWeek(Tx tx, Program program, DigestWeeks grid, Instant to) {
+    String key = "trend:" + program.id() + ":" + grid.key() + ":" + to.getEpochSecond();
+    Optional<String> kept = tx.keyValues().get(key);
+    if (kept.isPresent()) {
+      Week week = Week.parse(kept.get());
+      if (week != null) {
+        return week;
+      }
+    }
+    Week week = Week.of(builder.pastWeek(tx, program, grid, to));
+    tx.keyValues().put(key, week.format());
+    return week;
   }
 
   /** The trend as a chart: two shares and two counts, and in words for its alt text. */

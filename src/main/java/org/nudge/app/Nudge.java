@@ -16,6 +16,7 @@ import org.nudge.engine.Directory;
 import org.nudge.engine.Engine;
 import org.nudge.engine.EngineSettings;
 import org.nudge.engine.Features;
+import org.nudge.engine.dashboard.DashboardSettings;
 import org.nudge.engine.delivery.ChatGateway;
 import org.nudge.engine.delivery.Dispatcher;
 import org.nudge.engine.delivery.SendOutcome;
@@ -83,7 +84,9 @@ public final class Nudge implements AutoCloseable {
         config.defaults().maxTextLength(),
         config.defaults().adviceFollowUp(),
         rhythm,
-        config.outbox().keepSentFor());
+        config.outbox().keepSentFor(),
+        new DashboardSettings(
+            config.dashboard().publicUrlOr(config.http().port()), config.dashboard().key()));
   }
 
   /** The question bank: the file the config names, else the copy inside the jar. */

@@ -19,6 +19,7 @@ import org.nudge.adapter.discord.DiscordAdapter;
 import org.nudge.adapter.discord.DiscordDirectory;
 import org.nudge.adapter.slack.SlackAdapter;
 import org.nudge.config.NudgeConfig;
+import org.nudge.dashboard.DashboardRoute;
 import org.nudge.engine.Directory;
 import org.nudge.engine.Engine;
 import org.nudge.engine.Features;
@@ -170,6 +171,7 @@ public final class Server implements AutoCloseable {
     }
     Features features = nudge.features(Directory.byPlatform(directories));
     Engine engine = nudge.engine(features);
+    DashboardRoute.mount(http, nudge.store(), clock, Nudge.engineSettings(config));
 
     // A person's action wakes delivery at once, so a partner hears of a win within a second;
     // waking only signals the delivery thread, so the thread that answers never waits on it.

@@ -36,11 +36,18 @@ public final class ConfigLoader {
           Map.entry("SLACK_API_URL", "slack.apiUrl"),
           Map.entry("DISCORD_TOKEN", "discord.token"),
           Map.entry("DISCORD_API_URL", "discord.apiUrl"),
-          Map.entry("DISCORD_GATEWAY_URL", "discord.gatewayUrl"));
+          Map.entry("DISCORD_GATEWAY_URL", "discord.gatewayUrl"),
+          Map.entry("NUDGE_PUBLIC_URL", "dashboard.publicUrl"),
+          Map.entry("NUDGE_DASHBOARD_KEY", "dashboard.key"));
 
   /** Keys that may only come from the environment, so the tracked file never holds a secret. */
   private static final String[] SECRETS = {
-    "database.password", "slack.botToken", "slack.signingSecret", "slack.appToken", "discord.token"
+    "database.password",
+    "slack.botToken",
+    "slack.signingSecret",
+    "slack.appToken",
+    "discord.token",
+    "dashboard.key"
   };
 
   private final ObjectMapper yaml =

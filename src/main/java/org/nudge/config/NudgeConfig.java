@@ -20,7 +20,8 @@ public record NudgeConfig(
     Defaults defaults,
     Rhythm rhythm,
     String questions,
-    OutboxConfig outbox) {
+    OutboxConfig outbox,
+    DashboardConfig dashboard) {
 
   public static final String DEFAULT_DB_URL = "jdbc:h2:file:./data/nudge";
   public static final int DEFAULT_HTTP_PORT = 8080;
@@ -36,6 +37,41 @@ public record NudgeConfig(
     questions = questions == null || questions.isBlank() ? "config/questions.yaml" : questions;
     admins = admins == null ? List.of() : List.copyOf(admins);
     outbox = outbox != null ? outbox : new OutboxConfig(null);
+    dashboard = dashboard != null ? dashboard : new DashboardConfig(null, null);
+  }
+
+  /**
+   * Dashboard links: the base URL people reach the HTTP host at ({@code NUDGE_PUBLIC_URL}; by
+   * default {@code http://localhost:<http.port>}, fine for the console) and the key that signs them
+   * ({@code NUDGE_DASHBOARD_KEY}, a secret, so only from the environment; without it Nudge
+   * generates one and keeps it in the database).
+   */
+  public record DashboardConfig(String publicUrl, String key) {
+    public DashboardConfig {
+      require(
+          publicUrl == null || publicUrl.isBlank() || publicUrl.matches("https?://[^\\s?#]+"),
+          "dashboard.publicUrl",
+          "must be an http:// or https:// URL with no query, like https://nudge.example.org");
+      publicUrl = publicUrl == null || publicUrl.isBlank() ? null : publicUrl;
+      require(
+          key == null || key.length() >= 16,
+          "dashboard.key",
+          "(NUDGE_DASHBOARD_KEY) must be at least 16 characters");
+    }
+
+    /** The public URL, or the local one on {@code port}. */
+    public String publicUrlOr(int port) {
+      return publicUrl != null ? publicUrl : "http://localhost:" + port;
+    }
+
+    @Override
+    public String toString() {
+      return "DashboardConfig[publicUrl="
+          + publicUrl
+          + ", key="
+          + (key == null ? "none" : "***")
+          + "]";
+    }
   }
 
   /** Fails with a sentence that names the key. */

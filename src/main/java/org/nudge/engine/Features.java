@@ -10,6 +10,8 @@ import org.nudge.engine.checkins.CheckInReminders;
 import org.nudge.engine.command.CommandRegistry;
 import org.nudge.engine.command.NudgeCommand;
 import org.nudge.engine.conversation.Flow;
+import org.nudge.engine.dashboard.DashboardCommand;
+import org.nudge.engine.dashboard.DashboardLinks;
 import org.nudge.engine.delivery.OutboxPruning;
 import org.nudge.engine.digest.DigestAudiences;
 import org.nudge.engine.digest.DigestBuilder;
@@ -103,7 +105,8 @@ public record Features(
                         new LeadCommand(),
                         // Program leads: digests, pair health (exports: `export program` above)
                         new DigestCommand(digests, digestAudiences),
-                        new HealthCommand(digests)))));
+                        new HealthCommand(digests),
+                        new DashboardCommand(new DashboardLinks(settings.dashboard()))))));
 
     List<Flow> flows =
         List.of(

@@ -182,7 +182,7 @@ class DigestBenchmark {
     return FROM.plusSeconds((long) (random.nextDouble() * Duration.between(FROM, TO).toSeconds()));
   }
 
-  private void seed(Handle h) {
+  void seed(Handle h) {
     h.execute(
         "INSERT INTO program (id, platform, workspace, name, name_key, channel_id, created_at,"
             + " next_digest_at) VALUES (1, 'bench', 'w', 'Bench', 'bench', 'C1', ?, ?)",

@@ -46,6 +46,7 @@ public final class ConsoleAdapter {
   private final PrintStream out;
   private final SimulatedClock simulatedClock;
   private final Runnable dueWork;
+  private final ChartFiles charts;
 
   /**
    * @param simulatedClock the clock {@code :advance} moves, or null when time is real
@@ -62,6 +63,25 @@ public final class ConsoleAdapter {
     this.out = out;
     this.simulatedClock = simulatedClock;
     this.dueWork = dueWork;
+    this.charts = new ChartFiles(DEFAULT_CHARTS, java.time.Clock.systemUTC());
+  }
+
+  /** As above, writing the charts of replies (a digest preview) under {@code chartDirectory}. */
+  public ConsoleAdapter(
+      Engine engine,
+      Dispatcher dispatcher,
+      PrintStream out,
+      SimulatedClock simulatedClock,
+      Runnable dueWork,
+      java.nio.file.Path chartDirectory) {
+    this.engine = engine;
+    this.dispatcher = dispatcher;
+    this.out = out;
+    this.simulatedClock = simulatedClock;
+    this.dueWork = dueWork;
+    this.charts =
+        new ChartFiles(
+            chartDirectory, simulatedClock != null ? simulatedClock : java.time.Clock.systemUTC());
   }
 
   /**
@@ -72,8 +92,21 @@ public final class ConsoleAdapter {
       PrintStream out,
       java.time.Clock clock,
       java.util.function.Function<UserRef, java.time.ZoneId> zones) {
-    return new ConsoleGateway(out, clock, zones);
+    return gateway(out, clock, zones, DEFAULT_CHARTS);
   }
+
+  /** As above, writing charts as PNG files under {@code chartDirectory}. */
+  public static ChatGateway gateway(
+      PrintStream out,
+      java.time.Clock clock,
+      java.util.function.Function<UserRef, java.time.ZoneId> zones,
+      java.nio.file.Path chartDirectory) {
+    return new ConsoleGateway(out, clock, zones, new ChartFiles(chartDirectory, clock));
+  }
+
+  /** Where charts go when no data directory is given (tests): the system's temporary files. */
+  static final java.nio.file.Path DEFAULT_CHARTS =
+      java.nio.file.Path.of(System.getProperty("java.io.tmpdir"), "nudge-charts");
 
   /** Each console user's timezone as stored with their preferences (UTC until they set one). */
   public static java.util.function.Function<UserRef, java.time.ZoneId> zonesOf(
@@ -137,7 +170,7 @@ public final class ConsoleAdapter {
     Reply reply = engine.handle(inbound);
     String header = "[reply to " + user.userId() + "]";
     if (!reply.message().text().isEmpty() || !reply.message().actions().isEmpty()) {
-      out.println(ConsoleRenderer.render(header, reply.message()));
+      out.println(ConsoleRenderer.render(header, reply.message(), charts));
     }
     if (reply.form() != null) {
       out.println(ConsoleRenderer.form(header, reply.form()));

@@ -23,10 +23,13 @@ final class ConsoleGateway implements ChatGateway {
   private final Clock clock;
   private final Function<UserRef, ZoneId> zones;
 
-  ConsoleGateway(PrintStream out, Clock clock, Function<UserRef, ZoneId> zones) {
+  private final ChartFiles charts;
+
+  ConsoleGateway(PrintStream out, Clock clock, Function<UserRef, ZoneId> zones, ChartFiles charts) {
     this.out = out;
     this.clock = clock;
     this.zones = zones;
+    this.charts = charts;
   }
 
   @Override
@@ -44,7 +47,7 @@ final class ConsoleGateway implements ChatGateway {
         to instanceof ConversationRef.Direct direct
             ? when + "[dm to " + direct.user().userId() + "]"
             : when + "[#" + ((ConversationRef.Channel) to).channelId() + "]";
-    out.println(ConsoleRenderer.render(header, message));
+    out.println(ConsoleRenderer.render(header, message, charts));
     return new Delivery.Delivered();
   }
 }

@@ -27,6 +27,11 @@ final class ConsoleRenderer {
   }
 
   static String render(String header, Message message) {
+    return render(header, message, null);
+  }
+
+  /** As above, with the message's chart written by {@code charts} and its path printed. */
+  static String render(String header, Message message, ChartFiles charts) {
     StringBuilder out = new StringBuilder(header);
     if (!message.text().isEmpty()) {
       out.append(' ').append(plain(message.text()));
@@ -45,6 +50,9 @@ final class ConsoleRenderer {
           .append("\n--- end of ")
           .append(file.fileName())
           .append(" ---");
+    }
+    if (message.chart() != null && charts != null) {
+      out.append('\n').append(charts.line(message.chart()));
     }
     return out.toString();
   }

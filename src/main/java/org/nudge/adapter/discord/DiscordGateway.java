@@ -77,7 +77,9 @@ final class DiscordGateway implements ChatGateway {
                 + channel.channelId()
                 + ": it was deleted, or Nudge isn't in that server or can't view it.");
       }
-      return send(target.get(), renderer.asEmbeds(message), channel.channelId());
+      GuildMessageChannel where = target.get();
+      return withoutChartIfRefused(
+          message, m -> send(where, renderer.asEmbeds(m), channel.channelId()));
     } catch (RuntimeException e) {
       return classify(e, to);
     }
@@ -101,7 +103,9 @@ final class DiscordGateway implements ChatGateway {
       return new Delivery.RetryLater(opening.retryAfter(), "opening DM channels gently");
     }
     try {
-      return send(opening.channel(), renderer.asContent(message, userId), userId);
+      MessageChannel where = opening.channel();
+      return withoutChartIfRefused(
+          message, m -> send(where, renderer.asContent(m, userId), userId));
     } catch (ErrorResponseException e) {
       if (e.getErrorResponse() == ErrorResponse.CANNOT_SEND_TO_USER) {
         dms.markClosed(userId);
@@ -109,6 +113,33 @@ final class DiscordGateway implements ChatGateway {
       }
       throw e;
     }
+  }
+
+  /**
+   * Sends {@code message}; when Discord refuses the one that carries the chart (a file too large,
+   * no Attach Files permission), sends it again without the picture, so the digest's text is never
+   * lost for it. The chart rides on the first piece, so nothing was posted before the refusal.
+   */
+  private static Delivery withoutChartIfRefused(
+      Message message, java.util.function.Function<Message, Delivery> sending) {
+    try {
+      return sending.apply(message);
+    } catch (ErrorResponseException e) {
+      if (message.chart() == null
+          || e.isServerError()
+          || e.getErrorResponse() == ErrorResponse.CANNOT_SEND_TO_USER) {
+        throw e;
+      }
+      log.warn("Discord refused a trend chart ({}); sending the digest without it", describe(e));
+    } catch (InsufficientPermissionException e) {
+      if (message.chart() == null) {
+        throw e;
+      }
+      log.warn(
+          "Discord refused a trend chart (no {}); sending the digest without it",
+          e.getPermission().getName());
+    }
+    return sending.apply(message.withChart(null));
   }
 
   private Delivery send(MessageChannel channel, List<MessageCreateData> pieces, String target) {

@@ -20,6 +20,7 @@ import net.dv8tion.jda.api.modals.Modal;
 import net.dv8tion.jda.api.utils.FileUpload;
 import net.dv8tion.jda.api.utils.messages.MessageCreateBuilder;
 import net.dv8tion.jda.api.utils.messages.MessageCreateData;
+import org.nudge.chart.TrendPng;
 import org.nudge.engine.model.Action;
 import org.nudge.engine.model.Form;
 import org.nudge.engine.model.Message;
@@ -47,6 +48,9 @@ final class DiscordRenderer {
   static final int MAX_FIELD_VALUE = MessageEmbed.VALUE_MAX_LENGTH;
   static final int MAX_EMBED_TOTAL = MessageEmbed.EMBED_MAX_LENGTH_BOT;
   static final int MAX_FILES = 10;
+
+  /** Discord's limit for an attachment's description, which it shows as the image's alt text. */
+  static final int MAX_ALT_TEXT = 1024;
 
   /** Discord takes 10 MiB of files per message from a bot in an unboosted server. */
   static final long MAX_FILE_BYTES = 10L * 1024 * 1024;
@@ -157,10 +161,23 @@ final class DiscordRenderer {
     if (!embed.isEmpty()) {
       embeds.add(embed.build());
     }
+    if (message.chart() != null && !embeds.isEmpty()) {
+      // The embed shows the picture attached to its own message (Discord's attachment:// scheme).
+      embeds.set(
+          0,
+          new EmbedBuilder(embeds.get(0))
+              .setImage("attachment://" + message.chart().fileName())
+              .build());
+    }
     List<List<ActionRow>> rows = rowsInMessages(message.actions(), recipient);
     List<MessageCreateData> out = new ArrayList<>();
     for (int i = 0; i < embeds.size(); i++) {
       MessageCreateBuilder b = quiet(new MessageCreateBuilder().setEmbeds(embeds.get(i)));
+      if (i == 0 && message.chart() != null) {
+        b.addFiles(
+            FileUpload.fromData(TrendPng.draw(message.chart()), message.chart().fileName())
+                .setDescription(fit(message.chart().altText(), MAX_ALT_TEXT)));
+      }
       if (i == embeds.size() - 1 && !rows.isEmpty()) {
         b.setComponents(rows.remove(0));
       }

@@ -4,7 +4,9 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import org.nudge.chart.TrendPng;
 import org.nudge.engine.delivery.ChatGateway;
+import org.nudge.engine.model.Chart;
 import org.nudge.engine.model.ConversationRef;
 import org.nudge.engine.model.Message;
 import org.nudge.engine.model.UserRef;
@@ -49,7 +51,7 @@ public final class SlackGateway implements ChatGateway {
   @Override
   public Delivery deliver(ConversationRef to, Message message) {
     List<BlockKit.Rendered> parts = BlockKit.render(message);
-    if (parts.isEmpty() && message.attachments().isEmpty()) {
+    if (parts.isEmpty() && message.attachments().isEmpty() && message.chart() == null) {
       return new Delivery.Delivered();
     }
     try {
@@ -64,9 +66,37 @@ public final class SlackGateway implements ChatGateway {
       for (Message.Attachment file : message.attachments()) {
         api.uploadFile(channel, file.fileName(), file.fileName(), file.content());
       }
+      if (message.chart() != null) {
+        uploadChart(channel, message.chart());
+      }
       return new Delivery.Delivered();
     } catch (SlackCallFailed e) {
       return outcome(to, e);
+    }
+  }
+
+  /**
+   * Uploads the chart after the text it illustrates. The text is already posted, so a refusal (a
+   * workspace that forbids uploads, a missing {@code files:write} scope, a 429 here) leaves the
+   * digest without its picture rather than sending the text again on a retry; the alt text says the
+   * trend in words for those who can't see it.
+   */
+  private void uploadChart(String channel, Chart chart) {
+    try {
+      api.uploadImage(
+          channel, chart.fileName(), chart.title(), TrendPng.draw(chart), chart.altText());
+    } catch (SlackCallFailed e) {
+      log.warn(
+          "Slack refused a trend chart ({} {}); the digest went without it", e.method(), e.error());
+    }
+  }
+
+  /** Uploads {@code chart} to {@code user}'s DM (a preview's, whose reply can carry no file). */
+  void chartToDirect(UserRef user, Chart chart) {
+    try {
+      uploadChart(directChannel(user), chart);
+    } catch (SlackCallFailed e) {
+      log.warn("Slack refused a DM for a trend chart ({} {})", e.method(), e.error());
     }
   }
 

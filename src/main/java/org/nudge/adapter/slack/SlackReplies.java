@@ -96,6 +96,10 @@ final class SlackReplies {
             repliesAfterAck.increment();
             send(to, parts);
           }
+          if (reply.message().chart() != null) {
+            // A response_url carries no file: a preview's chart goes to the lead's DM.
+            gateway.chartToDirect(to.user(), reply.message().chart());
+          }
         },
         work.io());
   }

@@ -8,6 +8,7 @@ import java.util.stream.LongStream;
 import org.nudge.engine.domain.Member;
 import org.nudge.engine.domain.Program;
 import org.nudge.engine.domain.Tx;
+import org.nudge.engine.model.Chart;
 import org.nudge.engine.model.ConversationRef;
 import org.nudge.engine.model.Message;
 import org.nudge.engine.model.Outgoing;
@@ -45,6 +46,15 @@ public final class DigestAudiences {
    * under the same key (a sweep run twice) reaches no one twice.
    */
   public Delivery send(Tx tx, Program program, Digest digest, String key, Instant now) {
+    return send(tx, program, digest, key, now, null);
+  }
+
+  /**
+   * As above, with the program's trend {@code chart} (or null) beside the leads' part: it is drawn
+   * from program figures only, but it belongs with the health and risks leads act on.
+   */
+  public Delivery send(
+      Tx tx, Program program, Digest digest, String key, Instant now, Chart chart) {
     boolean toChannel = program.channelId() != null;
     if (toChannel) {
       send(
@@ -62,6 +72,7 @@ public final class DigestAudiences {
     if (forLeads == null) {
       return new Delivery(toChannel, null, 0);
     }
+    forLeads = forLeads.withChart(chart);
     long[] named = paired(digest);
     if (program.leadsChannelId() != null) {
       send(

@@ -90,6 +90,19 @@ public final class DigestBuilder {
     return of(program.name(), weeks.zone(), window, wholeWeek, stats, feedback);
   }
 
+  /**
+   * The participation figures of the whole week that ends at {@code to} (a boundary of the
+   * program's weeks), as its digest counted them, without feedback figures: those are published
+   * only by the digests people read, and a past week's would publish nothing new.
+   */
+  Digest pastWeek(Tx tx, Program program, DigestWeeks weeks, Instant to) {
+    ProgramStats.Window window = window(weeks, weeks.startBefore(to), to);
+    ProgramStats stats = tx.digests().stats(program, window, null);
+    RoleSummary none = new RoleSummary("", null, 0, null);
+    return of(
+        program.name(), weeks.zone(), window, true, stats, Map.of("mentee", none, "mentor", none));
+  }
+
   /** The health of one pair at {@code now}. */
   public PairHealth.Health health(Tx tx, Program program, long pairId, Instant now) {
     Instant to = throughNow(now);

@@ -7,6 +7,7 @@ import org.nudge.engine.command.CommandSpec;
 import org.nudge.engine.command.CommandSpec.Param;
 import org.nudge.engine.command.DeclaredCommand;
 import org.nudge.engine.domain.Program;
+import org.nudge.engine.model.Chart;
 import org.nudge.engine.model.Reply;
 import org.nudge.engine.programs.ProgramChoice;
 
@@ -32,11 +33,13 @@ public final class DigestCommand extends DeclaredCommand {
 
   private final DigestBuilder builder;
   private final DigestAudiences audiences;
+  private final DigestTrend trend;
 
   public DigestCommand(DigestBuilder builder, DigestAudiences audiences) {
     super(SPEC);
     this.builder = builder;
     this.audiences = audiences;
+    this.trend = new DigestTrend(builder);
   }
 
   @Override
@@ -58,8 +61,9 @@ public final class DigestCommand extends DeclaredCommand {
     }
     Program p = program.get();
     Digest digest = builder.onDemand(ctx.tx(), p, ctx.now());
+    Chart chart = DigestTrend.chart(ctx.tx(), trend, p, digest);
     if (mode.equals(PREVIEW)) {
-      return Reply.of(DigestLayout.preview(digest));
+      return Reply.of(DigestLayout.preview(digest).withChart(chart));
     }
     if (p.channelId() == null && digest.activePairs() == 0) {
       return ctx.refuse(
@@ -76,7 +80,8 @@ public final class DigestCommand extends DeclaredCommand {
             p,
             digest,
             "digest:" + p.id() + ":now:" + ctx.now().toEpochMilli(),
-            ctx.now());
+            ctx.now(),
+            chart);
     String toLeads =
         sent.leadsChannel() != null
             ? "its pairs at risk and health to <#" + sent.leadsChannel() + ">"

@@ -28,12 +28,14 @@ public final class WeeklyDigests extends EachDue<Long> {
   private final DigestBuilder builder;
   private final DigestAudiences audiences;
   private final DueTimes dueTimes;
+  private final DigestTrend trend;
 
   public WeeklyDigests(DigestBuilder builder, DigestAudiences audiences, DueTimes dueTimes) {
     super("weekly digests", (tx, now, limit) -> tx.digests().due(now, limit));
     this.builder = builder;
     this.audiences = audiences;
     this.dueTimes = dueTimes;
+    this.trend = new DigestTrend(builder);
   }
 
   @Override
@@ -61,6 +63,13 @@ public final class WeeklyDigests extends EachDue<Long> {
     }
     Program p = program.get();
     String week = dueTimes.isoWeek(dueAt.atZone(tx.digests().schedule(programId).zone()));
-    audiences.send(tx, p, builder.build(tx, p, dueAt), "digest:" + p.id() + ":" + week, now);
+    Digest digest = builder.build(tx, p, dueAt);
+    audiences.send(
+        tx,
+        p,
+        digest,
+        "digest:" + p.id() + ":" + week,
+        now,
+        DigestTrend.chart(tx, trend, p, digest));
   }
 }

@@ -13,14 +13,17 @@ import java.util.List;
  * {@code text} is always the complete plain-text rendering of the same content, so an adapter that
  * ignores the structure (the console) loses nothing. {@link Attachment}s are files: uploaded where
  * the platform allows it, printed as text otherwise. They travel in outgoing messages (the outbox);
- * replies, which must be acknowledged within seconds, carry none.
+ * replies, which must be acknowledged within seconds, carry none. A {@link Chart} is figures each
+ * platform draws (an image beside the text, a file path in the console); the text never depends on
+ * it, so a platform that cannot show it loses nothing but the picture.
  */
 public record Message(
     String text,
     List<Action> actions,
     String title,
     List<Section> sections,
-    List<Attachment> attachments) {
+    List<Attachment> attachments,
+    Chart chart) {
 
   public Message {
     if (text == null) {
@@ -33,7 +36,17 @@ public record Message(
 
   /** A message of text and actions, with no structure or files (what most of Nudge sends). */
   public Message(String text, List<Action> actions) {
-    this(text, actions, null, List.of(), List.of());
+    this(text, actions, null, List.of(), List.of(), null);
+  }
+
+  /** A message with no chart. */
+  public Message(
+      String text,
+      List<Action> actions,
+      String title,
+      List<Section> sections,
+      List<Attachment> attachments) {
+    this(text, actions, title, sections, attachments, null);
   }
 
   public static Message text(String text) {
@@ -45,15 +58,19 @@ public record Message(
    * bold, each section's heading in bold, then its lines.
    */
   public static Message structured(String title, List<Section> sections) {
-    return new Message(plainText(title, sections), List.of(), title, sections, List.of());
+    return new Message(plainText(title, sections), List.of(), title, sections, List.of(), null);
   }
 
   public Message withActions(Action... more) {
-    return new Message(text, List.of(more), title, sections, attachments);
+    return new Message(text, List.of(more), title, sections, attachments, chart);
   }
 
   public Message withAttachments(List<Attachment> files) {
-    return new Message(text, actions, title, sections, files);
+    return new Message(text, actions, title, sections, files, chart);
+  }
+
+  public Message withChart(Chart picture) {
+    return new Message(text, actions, title, sections, attachments, picture);
   }
 
   /** Whether the message has a title or sections for a richer layout. */

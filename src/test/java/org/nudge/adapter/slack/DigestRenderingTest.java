@@ -133,17 +133,20 @@ class DigestRenderingTest {
     String exported = slack.shownTo(SlackTestbed.LEAD, "/nudge", "export program Spring");
     assertThat(exported).contains("I've sent you the export of Spring in a direct message");
     slack.slack.await("chat.postMessage", c -> c.params().get("channel").equals("DULEAD"));
-    for (int i = 0; i < 500 && slack.slack.calls("files.completeUploadExternal").size() < 2; i++) {
+    // The leads' part of the digest brought its trend chart too, into the leads' channel.
+    for (int i = 0; i < 500 && slack.slack.calls("files.completeUploadExternal").size() < 3; i++) {
       Thread.sleep(10);
     }
     Map<String, String> files = slack.slack.uploadedFiles();
     assertThat(files.keySet())
-        .containsExactly("spring-2026-03-02-pairs.csv", "spring-2026-03-02.json");
+        .containsExactlyInAnyOrder(
+            "spring-trend.png", "spring-2026-03-02-pairs.csv", "spring-2026-03-02.json");
     assertThat(files.get("spring-2026-03-02-pairs.csv"))
         .startsWith("pair_id,mentor,mentee")
         .contains("\"Maria\",\"Alice\"");
     assertThat(slack.slack.calls("files.completeUploadExternal"))
-        .allSatisfy(c -> assertThat(c.params().get("channel_id")).isEqualTo("DULEAD"));
+        .extracting(c -> c.params().get("channel_id"))
+        .containsExactlyInAnyOrder("C0LEADS", "DULEAD", "DULEAD");
   }
 
   @Test

@@ -83,6 +83,7 @@ final class FakeSlackApi implements AutoCloseable {
   private final HttpServer server;
   // Not copy-on-write: the benchmark records thousands of replies while it measures.
   private final Queue<Call> calls = new ConcurrentLinkedQueue<>();
+  private final Queue<byte[]> uploadBytes = new ConcurrentLinkedQueue<>();
   private final Map<String, Deque<Scripted>> scripted = new ConcurrentHashMap<>();
   private final Map<String, String[]> users = new ConcurrentHashMap<>();
   private final Map<String, CompletableFuture<Call>> responses = new ConcurrentHashMap<>();
@@ -180,7 +181,12 @@ final class FakeSlackApi implements AutoCloseable {
     long received = System.nanoTime();
     try (exchange) {
       String path = exchange.getRequestURI().getPath();
-      String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+      byte[] raw = exchange.getRequestBody().readAllBytes();
+      String body = new String(raw, StandardCharsets.UTF_8);
+      if (path.startsWith("/upload/")) {
+        // A picture's bytes are not text: kept as sent, in the order the uploads came.
+        uploadBytes.add(raw);
+      }
       String method =
           path.startsWith("/api/")
               ? path.substring("/api/".length())
@@ -239,6 +245,11 @@ final class FakeSlackApi implements AutoCloseable {
       }
     }
     return files;
+  }
+
+  /** The bytes of each file upload (the step between the two files.*External calls), in order. */
+  List<byte[]> uploadedBytes() {
+    return List.copyOf(uploadBytes);
   }
 
   private String normalAnswer(String method, Map<String, String> params) {

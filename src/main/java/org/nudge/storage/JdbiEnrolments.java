@@ -210,6 +210,18 @@ final class JdbiEnrolments implements Enrolments {
   }
 
   @Override
+  public List<Couple> pairsEver(String platform, String workspace) {
+    return handle
+        .createQuery(
+            "SELECT p.mentor_id, p.mentee_id FROM pair p JOIN program g ON g.id = p.program_id"
+                + " WHERE g.platform = :platform AND g.workspace = :workspace")
+        .bind("platform", platform)
+        .bind("workspace", workspace)
+        .map((rs, ctx) -> new Couple(rs.getLong(1), rs.getLong(2)))
+        .list();
+  }
+
+  @Override
   public List<Proposed> proposal(long programId) {
     return handle
         .createQuery(

@@ -80,6 +80,12 @@ public interface Enrolments {
   /** Withdraws the member's enrolment; false when there was none. */
   boolean leave(long programId, long memberId);
 
+  /** Two members who were ever in a pair, in any program of the workspace, ended or not. */
+  record Couple(long mentorId, long menteeId) {}
+
+  /** Every pair ever made in the workspace's programs: the matching never proposes one again. */
+  List<Couple> pairsEver(String platform, String workspace);
+
   /** The program's stored proposal, in the order it was written. */
   List<Proposed> proposal(long programId);
 

@@ -369,7 +369,9 @@ public final class MatchCommand implements CommandHandler {
                 + " exclude @someone` leaves someone out, `/nudge match "
                 + name
                 + " confirm` makes the pairs and welcomes everyone."));
-    return Message.structured("Proposed pairs for " + name, sections);
+    // Plain text rather than a layout: a big program's proposal runs to many messages, which
+    // every adapter splits at line ends, where an embed or a block list would hit its limits.
+    return Message.text(Message.plainText("Proposed pairs for " + name, sections));
   }
 
   private static void hope(Pool pool, long memberId, List<Quote> quotes, List<String> lines) {

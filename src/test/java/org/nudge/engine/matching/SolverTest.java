@@ -3,7 +3,6 @@ package org.nudge.engine.matching;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.ZoneId;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -45,7 +44,7 @@ class SolverTest {
     assertThat(optimum.unmatched()).isEmpty();
     // AND the total beats greedy's even by score alone
     assertThat(optimum.totalScore()).isGreaterThan(greedy.totalScore());
-    assertThat(optimum.totalScore()).isEqualTo(exact(problem).score());
+    assertThat(optimum.totalScore()).isEqualTo(Exhaustive.best(problem).score());
   }
 
   @Test
@@ -84,7 +83,7 @@ class SolverTest {
 
       // Odd runs start the flow from each mentee's single best edge, so pricing adds the rest
       Solver.Assignment solved = (run % 2 == 0 ? new Solver() : new Solver(1)).solve(problem);
-      Exact exact = exact(problem);
+      Exhaustive.Best exact = Exhaustive.best(problem);
       if (run % 2 == 1) {
         repriced += solved.rounds() > 1 ? 1 : 0;
       }
@@ -151,46 +150,5 @@ class SolverTest {
   private static Candidate person(
       long id, Set<String> topics, Set<String> languages, ZoneId zone, int capacity) {
     return new Candidate(id, topics, languages, zone, capacity);
-  }
-
-  /** The best (matched count, then score) over every assignment, by exhaustive search. */
-  record Exact(int matched, long score) {}
-
-  private static Exact exact(Solver.Problem problem) {
-    List<Candidate> mentees = problem.mentees();
-    List<Candidate> mentors = problem.mentors();
-    int[] room = mentors.stream().mapToInt(Candidate::capacity).toArray();
-    return search(problem, 0, room, new HashMap<>());
-  }
-
-  /** Memoised over the mentee index and the mentors' remaining room: every choice is tried. */
-  private static Exact search(Solver.Problem problem, int i, int[] room, Map<String, Exact> memo) {
-    if (i == problem.mentees().size()) {
-      return new Exact(0, 0);
-    }
-    String key = i + Arrays.toString(room);
-    Exact known = memo.get(key);
-    if (known != null) {
-      return known;
-    }
-    Exact best = search(problem, i + 1, room, memo); // mentee i left unmatched
-    Candidate mentee = problem.mentees().get(i);
-    for (int j = 0; j < problem.mentors().size(); j++) {
-      Candidate mentor = problem.mentors().get(j);
-      Fit fit = Fit.of(mentee, mentor, problem.at());
-      if (room[j] == 0 || !fit.possible() || problem.pairedBefore(mentee.id(), mentor.id())) {
-        continue;
-      }
-      room[j]--;
-      Exact rest = search(problem, i + 1, room, memo);
-      room[j]++;
-      Exact with = new Exact(rest.matched() + 1, rest.score() + fit.score());
-      if (with.matched() > best.matched()
-          || with.matched() == best.matched() && with.score() > best.score()) {
-        best = with;
-      }
-    }
-    memo.put(key, best);
-    return best;
   }
 }

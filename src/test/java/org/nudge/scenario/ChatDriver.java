@@ -1,6 +1,7 @@
 package org.nudge.scenario;
 
 import java.util.List;
+import java.util.Map;
 
 /**
  * A chat platform as a scenario sees it: people, identified by handles the scenario picks ({@code
@@ -22,4 +23,11 @@ public interface ChatDriver {
 
   /** Everything posted to {@code channel} so far, oldest first. */
   List<String> channelPosts(String channel);
+
+  /**
+   * {@code user} types {@code text}, a command whose answer is a form (a modal where the platform
+   * has them), fills in its fields with {@code values} by field id and submits it; returns what
+   * only they saw in reply to the submission.
+   */
+  String submitForm(String user, String text, Map<String, String> values);
 }

@@ -237,6 +237,11 @@ class PersonalDataRegistryTest {
     chat.say("alice", "/nudge prefs weekends ok");
     chat.say("alice", "/nudge pause 2w");
     chat.say("maria", "/win fixed the build");
+    // Enrolled in another program's matching, with a hope, and in the lead's proposal there
+    chat.say("lead", "/nudge program create Autumn");
+    chat.say("lead", "/nudge program enrolment Autumn open");
+    chat.say("alice", "/nudge join Autumn mentee languages en; hope " + MARK + " to lead a team");
+    chat.say("lead", "/nudge match Autumn");
     // And a reflection begun and not finished
     chat.say("alice", "/reflect");
     chat.say("alice", MARK + " half an answer");

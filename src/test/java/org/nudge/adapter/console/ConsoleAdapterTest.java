@@ -91,6 +91,11 @@ class ConsoleAdapterTest {
         .contains("[dm to alice] ⏰ It's been 14 days since you and maria were paired.")
         .contains("[Mon 14:30 Asia/Kolkata] [dm to alice] 💬 A quick word on how the mentoring")
         .contains("[dm to maria] alice shared feedback on your mentoring: 5 out of 5")
+        // a program enrolling in the form and by typed words, matched with reasons, confirmed
+        .contains("You're enrolled in Autumn as a mentee, seeking public speaking, career growth")
+        .contains("ken mentors ana: both speak English; 1 of 2 topics: public speaking")
+        .contains("maria mentors bo: both speak Spanish; the topic: testing")
+        .contains("Made 2 pairs in Autumn")
         .doesNotContain("<@")
         .doesNotContain("Exception");
   }

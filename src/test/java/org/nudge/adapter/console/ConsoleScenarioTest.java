@@ -21,6 +21,7 @@ import org.nudge.engine.delivery.Dispatcher;
 import org.nudge.engine.rhythm.Sweep;
 import org.nudge.engine.time.SimulatedClock;
 import org.nudge.scenario.ChatDriver;
+import org.nudge.scenario.EnrolmentScenario;
 import org.nudge.scenario.MentoringScenario;
 import org.nudge.storage.Database;
 
@@ -33,6 +34,16 @@ class ConsoleScenarioTest {
   @DisplayName(
       "a lead creates a program and a pair, the mentee logs a win, the mentor is told, the digest is posted")
   void firstWeek() throws Exception {
+    play(MentoringScenario::run);
+  }
+
+  @Test
+  @DisplayName("people enrol by the form and by typed words, and the lead matches and confirms")
+  void enrolment() throws Exception {
+    play(EnrolmentScenario::run);
+  }
+
+  private void play(java.util.function.Consumer<ChatDriver> scenario) throws Exception {
     NudgeConfig config =
         new ConfigLoader()
             .load(
@@ -63,7 +74,7 @@ class ConsoleScenarioTest {
                 sweep.run();
                 dispatcher.drain();
               });
-      MentoringScenario.run(new ConsoleDriver(console, dispatcher, bytes));
+      scenario.accept(new ConsoleDriver(console, dispatcher, bytes));
     }
   }
 
@@ -133,6 +144,19 @@ class ConsoleScenarioTest {
         }
       }
       return reply.toString();
+    }
+
+    @Override
+    public String submitForm(String user, String text, Map<String, String> values) {
+      // The console prints the form with the line to type: ":submit <form id> field=…"
+      String shown = command(user, text);
+      Matcher form = Pattern.compile(":submit (\\S+)").matcher(shown);
+      if (!form.find()) {
+        throw new AssertionError("No form in: " + shown);
+      }
+      StringBuilder line = new StringBuilder(":submit ").append(form.group(1)).append(' ');
+      values.forEach((field, value) -> line.append(field).append('=').append(value).append("; "));
+      return command(user, line.toString().strip());
     }
 
     @Override

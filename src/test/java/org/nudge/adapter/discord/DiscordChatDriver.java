@@ -37,6 +37,18 @@ final class DiscordChatDriver implements ChatDriver {
 
   @Override
   public String command(String user, String text) {
+    try {
+      return nudge.replyText(slash(user, text));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    } finally {
+      nudge.dispatcher.drain();
+    }
+  }
+
+  /** Sends the command as Discord would; returns the interaction's id. */
+  private String slash(String user, String text) {
     List<String> words = new ArrayList<>(List.of(text.strip().substring(1).split("\\s+")));
     String name = words.remove(0);
     SlashCommands.Command command = table.command(name).orElseThrow();
@@ -66,8 +78,23 @@ final class DiscordChatDriver implements ChatDriver {
       declared = s.options();
     }
     Map<String, Object> options = fill(declared, words);
+    return nudge.slash(USERS.get(user), name, group, sub, options);
+  }
+
+  /**
+   * The command's first response is a modal (callback type 9); its submission is a modal-submit
+   * interaction, whose answer is read like a command's.
+   */
+  @Override
+  public String submitForm(String user, String text, Map<String, String> values) {
     try {
-      return nudge.run(USERS.get(user), name, group, sub, options);
+      com.fasterxml.jackson.databind.JsonNode modal = nudge.callback(slash(user, text));
+      if (modal.path("type").asInt() != 9) {
+        throw new AssertionError("Expected a modal, got " + modal);
+      }
+      String submitted =
+          nudge.modal(USERS.get(user), modal.path("data").path("custom_id").asText(), values);
+      return nudge.replyText(submitted);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException(e);

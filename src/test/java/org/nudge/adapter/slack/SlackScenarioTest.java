@@ -1,6 +1,10 @@
 package org.nudge.adapter.slack;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -9,6 +13,7 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.nudge.scenario.ChatDriver;
+import org.nudge.scenario.EnrolmentScenario;
 import org.nudge.scenario.MentoringScenario;
 
 @DisplayName("The shared mentoring scenario on Slack")
@@ -20,6 +25,14 @@ class SlackScenarioTest {
   void firstWeek() {
     try (SlackTestbed slack = new SlackTestbed(SlackTestbed.Options.defaults().manualOutbox())) {
       MentoringScenario.run(new SlackDriver(slack));
+    }
+  }
+
+  @Test
+  @DisplayName("people enrol in a modal and by typed words, and the lead matches and confirms")
+  void enrolment() {
+    try (SlackTestbed slack = new SlackTestbed(SlackTestbed.Options.defaults().manualOutbox())) {
+      EnrolmentScenario.run(new SlackDriver(slack));
     }
   }
 
@@ -58,6 +71,35 @@ class SlackScenarioTest {
       String reply = slack.shownTo(USERS.get(user), parts[0], slackText.toString());
       slack.dispatcher.drain();
       return reply;
+    }
+
+    /**
+     * The command opens a modal with {@code views.open}; the submission is a signed {@code
+     * view_submission}, whose ack shows the answer in place of the modal.
+     */
+    @Override
+    public String submitForm(String user, String text, Map<String, String> values) {
+      String[] parts = text.strip().split("\\s+", 2);
+      String userId = USERS.get(user);
+      int opened = slack.slack.calls("views.open").size();
+      slack.command(userId, parts[0], parts.length > 1 ? parts[1] : "");
+      FakeSlackApi.Call open =
+          slack.slack.await("views.open", c -> slack.slack.calls("views.open").size() > opened);
+      String formId = open.json("view").path("callback_id").asText();
+      HttpResponse<String> ack = slack.submit(userId, formId, values);
+      // The answer replaces the modal, in the submission's ack (response_action update).
+      try {
+        JsonNode answer = new ObjectMapper().readTree(ack.body());
+        assertThat(answer.path("response_action").asText()).isEqualTo("update");
+        return String.join(
+            "\n",
+            answer.path("view").path("blocks").findValues("text").stream()
+                .map(t -> t.isObject() ? t.path("text").asText() : t.asText())
+                .filter(t -> !t.isEmpty())
+                .toList());
+      } catch (java.io.IOException e) {
+        throw new AssertionError("The ack isn't JSON: " + ack.body(), e);
+      }
     }
 
     @Override

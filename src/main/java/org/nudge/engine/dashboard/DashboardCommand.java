@@ -2,9 +2,9 @@ package org.nudge.engine.dashboard;
 
 import java.util.Optional;
 import org.nudge.engine.command.CommandContext;
-import org.nudge.engine.command.CommandHandler;
 import org.nudge.engine.command.CommandSpec;
 import org.nudge.engine.command.CommandSpec.Param;
+import org.nudge.engine.command.DeclaredCommand;
 import org.nudge.engine.domain.Program;
 import org.nudge.engine.model.ConversationRef;
 import org.nudge.engine.model.Message;
@@ -18,7 +18,7 @@ import org.nudge.engine.programs.ProgramChoice;
  * dashboard that works for {@link DashboardLinks#VALID_FOR fifteen minutes}. A DM rather than the
  * reply: a reply in a channel can be seen over a shoulder, and the link is the lead's alone.
  */
-public final class DashboardCommand implements CommandHandler {
+public final class DashboardCommand extends DeclaredCommand {
 
   public static final String NAME = "dashboard";
 
@@ -30,12 +30,8 @@ public final class DashboardCommand implements CommandHandler {
   private final DashboardLinks links;
 
   public DashboardCommand(DashboardLinks links) {
+    super(SPEC);
     this.links = links;
-  }
-
-  @Override
-  public CommandSpec spec() {
-    return SPEC;
   }
 
   @Override

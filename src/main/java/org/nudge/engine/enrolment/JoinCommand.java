@@ -5,9 +5,9 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import org.nudge.engine.command.CommandContext;
-import org.nudge.engine.command.CommandHandler;
 import org.nudge.engine.command.CommandSpec;
 import org.nudge.engine.command.CommandSpec.Param;
+import org.nudge.engine.command.DeclaredCommand;
 import org.nudge.engine.command.Texts;
 import org.nudge.engine.domain.Program;
 import org.nudge.engine.model.Reply;
@@ -18,7 +18,7 @@ import org.nudge.engine.prompts.Role;
  * enrol for matching. With only the role it opens the form; with the answers typed it saves them at
  * once, for plain chats and scripts. Joining again edits the answers.
  */
-public final class JoinCommand implements CommandHandler {
+public final class JoinCommand extends DeclaredCommand {
 
   public static final String NAME = "join";
 
@@ -30,9 +30,8 @@ public final class JoinCommand implements CommandHandler {
               Param.text("answers", "Or typed: topics a, b; languages en, es; capacity 2")
                   .shown("topics …; languages …"));
 
-  @Override
-  public CommandSpec spec() {
-    return SPEC;
+  public JoinCommand() {
+    super(SPEC);
   }
 
   @Override

@@ -1,9 +1,9 @@
 package org.nudge.engine.enrolment;
 
 import org.nudge.engine.command.CommandContext;
-import org.nudge.engine.command.CommandHandler;
 import org.nudge.engine.command.CommandSpec;
 import org.nudge.engine.command.CommandSpec.Param;
+import org.nudge.engine.command.DeclaredCommand;
 import org.nudge.engine.domain.Program;
 import org.nudge.engine.model.Reply;
 
@@ -11,7 +11,7 @@ import org.nudge.engine.model.Reply;
  * {@code /nudge leave <program>}: withdraw an enrolment, answers and all. A pair already made stays
  * (ending it is {@code /nudge unpair}, a lead's step).
  */
-public final class LeaveCommand implements CommandHandler {
+public final class LeaveCommand extends DeclaredCommand {
 
   public static final String NAME = "leave";
 
@@ -19,9 +19,8 @@ public final class LeaveCommand implements CommandHandler {
       CommandSpec.of(NAME, "Withdraw your enrolment in a program.")
           .with(Param.text("program", "The program's name").required());
 
-  @Override
-  public CommandSpec spec() {
-    return SPEC;
+  public LeaveCommand() {
+    super(SPEC);
   }
 
   @Override

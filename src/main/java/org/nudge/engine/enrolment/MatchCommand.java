@@ -9,9 +9,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.nudge.engine.command.CommandContext;
-import org.nudge.engine.command.CommandHandler;
 import org.nudge.engine.command.CommandSpec;
 import org.nudge.engine.command.CommandSpec.Param;
+import org.nudge.engine.command.DeclaredCommand;
 import org.nudge.engine.command.Mentions;
 import org.nudge.engine.domain.Enrolments.Proposed;
 import org.nudge.engine.domain.Enrolments.State;
@@ -35,7 +35,7 @@ import org.nudge.engine.programs.PairCommand;
  * out, and both solve the rest again around them; confirm makes the pairs as {@code /nudge pair}
  * does.
  */
-public final class MatchCommand implements CommandHandler {
+public final class MatchCommand extends DeclaredCommand {
 
   public static final String NAME = "match";
 
@@ -47,9 +47,8 @@ public final class MatchCommand implements CommandHandler {
               Param.text("step", "preview, swap @mentee @mentor, exclude @someone, or confirm")
                   .shown("preview|swap @mentee @mentor|exclude @someone|confirm"));
 
-  @Override
-  public CommandSpec spec() {
-    return SPEC;
+  public MatchCommand() {
+    super(SPEC);
   }
 
   @Override

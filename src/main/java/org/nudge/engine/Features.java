@@ -23,6 +23,8 @@ import org.nudge.engine.feedback.FeedbackPrompts;
 import org.nudge.engine.goals.GoalsCommand;
 import org.nudge.engine.goals.PlanFlow;
 import org.nudge.engine.goals.PlanRevisits;
+import org.nudge.engine.imports.ImportCommand;
+import org.nudge.engine.imports.ImportFlow;
 import org.nudge.engine.members.ExportCommand;
 import org.nudge.engine.members.ForgetMeCommand;
 import org.nudge.engine.members.HelpCommand;
@@ -101,6 +103,7 @@ public record Features(
                         new UnpairCommand(),
                         new PhaseCommand(wrapUp),
                         new LeadCommand(),
+                        new ImportCommand(),
                         // Program leads: digests, pair health (exports: `export program` above)
                         new DigestCommand(digests, digestAudiences),
                         new HealthCommand(digests)))));
@@ -113,6 +116,7 @@ public record Features(
             new AdviceFlow(),
             new CheckInFlow(),
             new PlanFlow(),
+            new ImportFlow(),
             wrapUp);
 
     List<Routine> routines =

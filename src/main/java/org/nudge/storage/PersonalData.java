@@ -53,6 +53,7 @@ public final class PersonalData {
    */
   private static final List<Table> OTHER_TABLES =
       List.of(
+          JdbiPendingImports.PERSONAL_DATA,
           new Table(
               "conversation",
               Finder.byMember("member_id"),

@@ -109,46 +109,51 @@ public final class PairCommand implements CommandHandler {
 
   private static void welcome(
       CommandContext ctx, Pair pair, Program program, Member mentor, Member mentee) {
-    String cadence = "every " + program.checkinCadenceDays() + " days";
-    PrivacyGate.of(ctx.tx())
-        .send(
-            new Outgoing(
-                "pair:" + pair.id() + ":welcome:mentee",
-                new ConversationRef.Direct(mentee.ref()),
-                Message.text(
-                    "👋 You're paired with "
-                        + mentor.displayName()
-                        + " as your mentor in "
-                        + program.name()
-                        + ". You drive: suggest a first meeting, and aim to"
-                        + " meet "
-                        + cadence
-                        + ". Log wins with `/win`, and after you meet,"
-                        + " `/checkin`. `/nudge help` shows the rest."),
-                false,
-                List.of(),
-                Set.of(mentor.id())),
-            ctx.now(),
-            ctx.now());
-    PrivacyGate.of(ctx.tx())
-        .send(
-            new Outgoing(
-                "pair:" + pair.id() + ":welcome:mentor",
-                new ConversationRef.Direct(mentor.ref()),
-                Message.text(
-                    "👋 You're mentoring "
-                        + mentee.displayName()
-                        + " in "
-                        + program.name()
-                        + ". They'll reach out; it helps to say early how often you can meet"
-                        + " (the program suggests "
-                        + cadence
-                        + ") and how you like to be"
-                        + " contacted."),
-                false,
-                List.of(),
-                Set.of(mentee.id())),
-            ctx.now(),
-            ctx.now());
+    PrivacyGate gate = PrivacyGate.of(ctx.tx());
+    for (Outgoing message : welcomes(pair, program, mentor, mentee)) {
+      gate.send(message, ctx.now(), ctx.now());
+    }
+  }
+
+  /**
+   * The welcome each member of a new pair gets, setting expectations: how often to meet, and that
+   * the mentee drives. A pair made by a lead's import gets the same.
+   */
+  public static List<Outgoing> welcomes(Pair pair, Program program, Member mentor, Member mentee) {
+    int days = pair.cadenceDays() != null ? pair.cadenceDays() : program.checkinCadenceDays();
+    String cadence = "every " + days + " days";
+    return List.of(
+        new Outgoing(
+            "pair:" + pair.id() + ":welcome:mentee",
+            new ConversationRef.Direct(mentee.ref()),
+            Message.text(
+                "👋 You're paired with "
+                    + mentor.displayName()
+                    + " as your mentor in "
+                    + program.name()
+                    + ". You drive: suggest a first meeting, and aim to"
+                    + " meet "
+                    + cadence
+                    + ". Log wins with `/win`, and after you meet,"
+                    + " `/checkin`. `/nudge help` shows the rest."),
+            false,
+            List.of(),
+            Set.of(mentor.id())),
+        new Outgoing(
+            "pair:" + pair.id() + ":welcome:mentor",
+            new ConversationRef.Direct(mentor.ref()),
+            Message.text(
+                "👋 You're mentoring "
+                    + mentee.displayName()
+                    + " in "
+                    + program.name()
+                    + ". They'll reach out; it helps to say early how often you can meet"
+                    + " (the program suggests "
+                    + cadence
+                    + ") and how you like to be"
+                    + " contacted."),
+            false,
+            List.of(),
+            Set.of(mentee.id())));
   }
 }

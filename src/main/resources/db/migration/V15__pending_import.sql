@@ -11,3 +11,7 @@ CREATE TABLE pending_import (
 );
 -- Forget-me and the one-per-lead rule find a lead's plans by this.
 CREATE INDEX pending_import_lead ON pending_import (lead_id);
+
+-- An import reads thousands of members at once by user id (user_id IN (...)); H2 does not walk
+-- the unique (platform, workspace, user_id) index for an IN list on its last column.
+CREATE INDEX member_user ON member (user_id);

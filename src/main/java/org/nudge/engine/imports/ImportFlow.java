@@ -4,17 +4,23 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.nudge.engine.Membership;
+import java.util.Set;
+import org.nudge.engine.Directory;
 import org.nudge.engine.conversation.ConversationData;
 import org.nudge.engine.conversation.Flow;
 import org.nudge.engine.conversation.Turn;
 import org.nudge.engine.domain.Conversations.ConversationState;
 import org.nudge.engine.domain.Member;
+import org.nudge.engine.domain.Members;
 import org.nudge.engine.domain.Outbox;
 import org.nudge.engine.domain.Pair;
+import org.nudge.engine.domain.Pairs;
 import org.nudge.engine.domain.PendingImports.Pending;
 import org.nudge.engine.domain.Program;
 import org.nudge.engine.imports.RosterFile.Problem;
@@ -163,70 +169,104 @@ public final class ImportFlow implements Flow {
   }
 
   /**
-   * Makes the planned pairs, in this one transaction. A pair made since the dry run (by hand, or by
-   * a second Confirm) is skipped, never doubled.
+   * Makes the planned pairs, in this one transaction, in batches (10,000 pairs is one file). A pair
+   * whose mentee got a mentor in the program since the dry run (by hand, or by a second Confirm) is
+   * skipped, never doubled.
    */
   private static Reply apply(Turn turn, Program program, ImportPlan plan) {
-    Membership membership = turn.services().membership();
     UserRef lead = turn.member().ref();
     Instant now = turn.now();
-    Map<String, Member> members = new HashMap<>();
-    List<Outbox.Queued> welcomes = new ArrayList<>(plan.pairs().size() * 2);
-    int made = 0;
-    int skipped = 0;
+    Map<String, ImportPlan.Person> people = new LinkedHashMap<>();
     for (ImportPlan.NewPair planned : plan.pairs()) {
-      Member mentor = ensure(turn, membership, members, lead, planned.mentor());
-      Member mentee = ensure(turn, membership, members, lead, planned.mentee());
-      boolean taken =
-          turn.tx().pairs().activeFor(mentee.id()).stream()
-              .anyMatch(p -> p.programId() == program.id() && p.menteeId() == mentee.id());
-      if (taken) {
-        skipped++;
+      people.putIfAbsent(planned.mentor().userId(), planned.mentor());
+      people.putIfAbsent(planned.mentee().userId(), planned.mentee());
+    }
+    Map<String, Member> members =
+        new HashMap<>(
+            turn.tx().members().findAll(lead.platform(), lead.workspace(), people.keySet()));
+    Set<Long> taken = menteesIn(turn, program, members.values());
+    List<Members.NewMember> missing = new ArrayList<>();
+    for (ImportPlan.Person person : people.values()) {
+      if (!members.containsKey(person.userId())) {
+        Directory.Profile profile = PairPlanner.profile(person);
+        missing.add(
+            new Members.NewMember(
+                person.userId(),
+                profile == null ? person.userId() : profile.displayName(),
+                profile == null || profile.zone() == null
+                    ? turn.services().settings().defaultZone()
+                    : profile.zone()));
+      }
+    }
+    members.putAll(turn.tx().members().createAll(lead.platform(), lead.workspace(), missing, now));
+
+    List<Pairs.NewPair> toMake = new ArrayList<>();
+    Set<Long> paired = new HashSet<>();
+    for (ImportPlan.NewPair planned : plan.pairs()) {
+      Member mentee = members.get(planned.mentee().userId());
+      if (taken.contains(mentee.id()) || !paired.add(mentee.id())) {
         continue;
       }
-      Pair pair = turn.tx().pairs().create(program.id(), mentor.id(), mentee.id(), now);
-      if (planned.phase() != null) {
-        turn.tx().pairs().setPhase(pair.id(), planned.phase());
-        pair = pair.withPhase(planned.phase());
-      }
-      if (planned.cadenceDays() != null) {
-        pair = pair.withCadenceDays(planned.cadenceDays());
-      }
-      pair = turn.services().pairRhythm().start(turn.tx(), pair, now);
-      for (Outgoing welcome : PairCommand.welcomes(pair, program, mentor, mentee)) {
+      toMake.add(
+          new Pairs.NewPair(
+              members.get(planned.mentor().userId()).id(),
+              mentee.id(),
+              planned.phase(),
+              planned.cadenceDays()));
+    }
+    int skipped = plan.pairs().size() - toMake.size();
+    List<Pair> made = turn.tx().pairs().createAll(program.id(), toMake, now);
+    Map<Long, Member> byId = new HashMap<>();
+    members.values().forEach(m -> byId.put(m.id(), m));
+    Set<Member> involved = new LinkedHashSet<>();
+    for (Pair pair : made) {
+      involved.add(byId.get(pair.mentorId()));
+      involved.add(byId.get(pair.menteeId()));
+    }
+    made = turn.services().pairRhythm().startAll(turn.tx(), program, made, involved, now);
+    List<Outbox.Queued> welcomes = new ArrayList<>(made.size() * 2);
+    for (Pair pair : made) {
+      for (Outgoing welcome :
+          PairCommand.welcomes(
+              pair, program, byId.get(pair.mentorId()), byId.get(pair.menteeId()))) {
         welcomes.add(new Outbox.Queued(welcome, now));
       }
-      made++;
     }
     PrivacyGate.of(turn.tx()).sendAll(welcomes, now);
+    int already = skipped + plan.alreadyThere();
     return Reply.text(
         "Imported "
-            + count(made, "pair")
+            + count(made.size(), "pair")
             + " into "
             + program.name()
-            + (skipped + plan.alreadyThere() == 0
-                ? ""
-                : " (" + (skipped + plan.alreadyThere()) + " were already there)")
+            + (already == 0 ? "" : " (" + already + " already there)")
             + ". I've welcomed "
-            + (made == 1 ? "both" : "them all")
+            + (made.size() == 1 ? "both" : "them all")
             + ".");
   }
 
-  private static Member ensure(
-      Turn turn,
-      Membership membership,
-      Map<String, Member> members,
-      UserRef lead,
-      ImportPlan.Person person) {
-    Member known = members.get(person.userId());
-    if (known != null) {
-      return known;
+  /** The members among {@code members} who are a mentee in the program already. */
+  static Set<Long> menteesIn(Turn turn, Program program, java.util.Collection<Member> members) {
+    Set<Long> mentees = new HashSet<>();
+    activePairs(turn, members)
+        .values()
+        .forEach(
+            pairs ->
+                pairs.stream()
+                    .filter(p -> p.programId() == program.id())
+                    .forEach(p -> mentees.add(p.menteeId())));
+    return mentees;
+  }
+
+  /** The active pairs of many members, read in chunks that any database's IN list takes. */
+  static Map<Long, List<Pair>> activePairs(Turn turn, java.util.Collection<Member> members) {
+    Map<Long, List<Pair>> active = new HashMap<>();
+    List<Long> ids = members.stream().map(Member::id).toList();
+    for (int from = 0; from < ids.size(); from += 500) {
+      active.putAll(
+          turn.tx().pairs().activeForAll(ids.subList(from, Math.min(ids.size(), from + 500))));
     }
-    Member member =
-        membership.ensureFound(
-            turn.tx(), lead.sibling(person.userId()), PairPlanner.profile(person), turn.now());
-    members.put(person.userId(), member);
-    return member;
+    return active;
   }
 
   private static String problems(List<Problem> problems) {

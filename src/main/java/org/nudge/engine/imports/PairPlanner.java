@@ -46,11 +46,21 @@ final class PairPlanner {
     Map<String, Optional<Directory.Found>> found =
         turn.services().membership().found(lead.platform(), lead.workspace(), names);
 
+    Map<String, Member> members =
+        turn.tx()
+            .members()
+            .findAll(
+                lead.platform(),
+                lead.workspace(),
+                found.values().stream()
+                    .flatMap(Optional::stream)
+                    .map(Directory.Found::userId)
+                    .toList());
+    Map<Long, List<Pair>> activePairs = ImportFlow.activePairs(turn, members.values());
     List<Problem> problems = new ArrayList<>(read.lineErrors());
     List<ImportPlan.NewPair> pairs = new ArrayList<>();
     Map<String, Integer> menteeLine = new HashMap<>();
     Map<String, String> menteeMentor = new HashMap<>();
-    Map<String, Member> members = new HashMap<>();
     int already = 0;
     boolean enrolment = false;
     for (Row row : read.rows()) {
@@ -121,9 +131,9 @@ final class PairPlanner {
                     + "; a pair can't mentor each other both ways"));
         continue;
       }
-      Optional<Member> knownMentor = member(turn, members, lead.sibling(mentorId));
-      Optional<Member> knownMentee = member(turn, members, lead.sibling(menteeId));
-      Optional<String> existing = existing(turn, program, knownMentor, knownMentee);
+      Optional<Member> knownMentor = Optional.ofNullable(members.get(mentorId));
+      Optional<Member> knownMentee = Optional.ofNullable(members.get(menteeId));
+      Optional<String> existing = existing(turn, program, knownMentor, knownMentee, activePairs);
       if (existing.isPresent() && existing.get().isEmpty()) {
         already++;
         menteeLine.put(menteeId, line);
@@ -153,11 +163,15 @@ final class PairPlanner {
    * exactly this pair, else the sentence saying why the row can't be imported.
    */
   private static Optional<String> existing(
-      Turn turn, Program program, Optional<Member> mentor, Optional<Member> mentee) {
+      Turn turn,
+      Program program,
+      Optional<Member> mentor,
+      Optional<Member> mentee,
+      Map<Long, List<Pair>> activePairs) {
     if (mentee.isEmpty()) {
       return Optional.empty();
     }
-    for (Pair pair : turn.tx().pairs().activeFor(mentee.get().id())) {
+    for (Pair pair : activePairs.getOrDefault(mentee.get().id(), List.of())) {
       if (pair.programId() != program.id()) {
         continue;
       }
@@ -188,16 +202,6 @@ final class PairPlanner {
       }
     }
     return Optional.empty();
-  }
-
-  private static Optional<Member> member(Turn turn, Map<String, Member> cache, UserRef ref) {
-    Member cached = cache.get(ref.userId());
-    if (cached != null) {
-      return Optional.of(cached);
-    }
-    Optional<Member> found = turn.tx().members().find(ref);
-    found.ifPresent(m -> cache.put(ref.userId(), m));
-    return found;
   }
 
   static ImportPlan.Person person(Directory.Found found) {

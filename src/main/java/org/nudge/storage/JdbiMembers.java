@@ -245,15 +245,13 @@ final class JdbiMembers implements Members {
     java.util.Map<String, Member> found = new java.util.LinkedHashMap<>();
     List<String> ids = List.copyOf(new java.util.LinkedHashSet<>(userIds));
     for (int from = 0; from < ids.size(); from += CHUNK) {
+      // By user id alone, so H2 walks member_user (V15) rather than the unique index, whose
+      // platform and workspace prefix matches every member of the workspace.
       handle
-          .createQuery(
-              "SELECT "
-                  + COLUMNS
-                  + " FROM member WHERE platform = :p AND workspace = :w AND user_id IN (<ids>)")
-          .bind("p", platform)
-          .bind("w", workspace)
+          .createQuery("SELECT " + COLUMNS + " FROM member WHERE user_id IN (<ids>)")
           .bindList("ids", ids.subList(from, Math.min(ids.size(), from + CHUNK)))
           .map(JdbiMembers::map)
+          .filter(m -> m.ref().platform().equals(platform) && m.ref().workspace().equals(workspace))
           .forEach(m -> found.put(m.ref().userId(), m));
     }
     return found;
@@ -283,7 +281,15 @@ final class JdbiMembers implements Members {
           .bind("now", now)
           .add();
     }
-    batch.execute();
-    return findAll(platform, workspace, members.stream().map(NewMember::userId).toList());
+    List<Long> ids = batch.executePreparedBatch("id").mapTo(Long.class).list();
+    java.util.Map<String, Member> created = new java.util.LinkedHashMap<>();
+    for (int from = 0; from < ids.size(); from += CHUNK) {
+      handle
+          .createQuery("SELECT " + COLUMNS + " FROM member WHERE id IN (<ids>)")
+          .bindList("ids", ids.subList(from, Math.min(ids.size(), from + CHUNK)))
+          .map(JdbiMembers::map)
+          .forEach(m -> created.put(m.ref().userId(), m));
+    }
+    return created;
   }
 }

@@ -17,6 +17,10 @@ import org.nudge.engine.digest.DigestCommand;
 import org.nudge.engine.digest.HealthCommand;
 import org.nudge.engine.digest.ProgramExport;
 import org.nudge.engine.digest.WeeklyDigests;
+import org.nudge.engine.enrolment.EnrolFlow;
+import org.nudge.engine.enrolment.JoinCommand;
+import org.nudge.engine.enrolment.LeaveCommand;
+import org.nudge.engine.enrolment.MatchCommand;
 import org.nudge.engine.feedback.FeedbackCommand;
 import org.nudge.engine.feedback.FeedbackFlow;
 import org.nudge.engine.feedback.FeedbackPrompts;
@@ -97,12 +101,16 @@ public record Features(
                         new ResumeCommand(),
                         new ExportCommand(new ProgramExport(digests)),
                         new ForgetMeCommand(),
+                        // Members: enrolment for matching
+                        new JoinCommand(),
+                        new LeaveCommand(),
                         // Program leads
                         new ProgramCommand(),
                         new PairCommand(),
                         new UnpairCommand(),
                         new PhaseCommand(wrapUp),
                         new LeadCommand(),
+                        new MatchCommand(),
                         new ImportCommand(),
                         // Program leads: digests, pair health (exports: `export program` above)
                         new DigestCommand(digests, digestAudiences),
@@ -117,7 +125,8 @@ public record Features(
             new CheckInFlow(),
             new PlanFlow(),
             new ImportFlow(),
-            wrapUp);
+            wrapUp,
+            new EnrolFlow());
 
     List<Routine> routines =
         List.of(

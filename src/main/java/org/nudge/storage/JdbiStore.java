@@ -7,6 +7,7 @@ import org.nudge.engine.domain.AdviceLog;
 import org.nudge.engine.domain.CheckInLog;
 import org.nudge.engine.domain.Conversations;
 import org.nudge.engine.domain.Digests;
+import org.nudge.engine.domain.Enrolments;
 import org.nudge.engine.domain.FeedbackLog;
 import org.nudge.engine.domain.GoalLog;
 import org.nudge.engine.domain.KeyValues;
@@ -66,6 +67,11 @@ public final class JdbiStore implements Store {
     @Override
     public ThanksLog thanks() {
       return new JdbiThanks(handle);
+    }
+
+    @Override
+    public Enrolments enrolments() {
+      return new JdbiEnrolments(handle);
     }
 
     @Override

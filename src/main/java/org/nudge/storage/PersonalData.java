@@ -44,7 +44,8 @@ public final class PersonalData {
           JdbiCheckIns.PERSONAL_DATA,
           JdbiFeedback.PERSONAL_DATA,
           JdbiGoals.PERSONAL_DATA,
-          JdbiThanks.PERSONAL_DATA);
+          JdbiThanks.PERSONAL_DATA,
+          JdbiEnrolments.PERSONAL_DATA);
 
   /**
    * The tables that are not entries: what Nudge keeps to talk to the member, the pairs and the
@@ -54,6 +55,7 @@ public final class PersonalData {
   private static final List<Table> OTHER_TABLES =
       List.of(
           JdbiPendingImports.PERSONAL_DATA,
+          JdbiEnrolments.PROPOSAL_DATA,
           new Table(
               "conversation",
               Finder.byMember("member_id"),

@@ -246,6 +246,11 @@ class PersonalDataRegistryTest {
             "pairs.csv",
             "mentor,mentee\nolga,ben\n".getBytes(java.nio.charset.StandardCharsets.UTF_8),
             null));
+    // Enrolled in another program's matching, with a hope, and in the lead's proposal there
+    chat.say("lead", "/nudge program create Autumn");
+    chat.say("lead", "/nudge program enrolment Autumn open");
+    chat.say("alice", "/nudge join Autumn mentee languages en; hope " + MARK + " to lead a team");
+    chat.say("lead", "/nudge match Autumn");
     // And a reflection begun and not finished
     chat.say("alice", "/reflect");
     chat.say("alice", MARK + " half an answer");

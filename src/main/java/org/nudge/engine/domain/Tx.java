@@ -25,6 +25,9 @@ public interface Tx {
 
   ThanksLog thanks();
 
+  /** Enrolments for matching, programs' enrolment settings and the proposal under review. */
+  Enrolments enrolments();
+
   Outbox outbox();
 
   Prompts prompts();

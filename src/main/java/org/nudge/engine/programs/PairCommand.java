@@ -89,14 +89,7 @@ public final class PairCommand implements CommandHandler {
               + p.name()
               + "; a pair can't mentor each other both ways.");
     }
-    Pair pair =
-        ctx.services()
-            .pairRhythm()
-            .start(
-                ctx.tx(),
-                ctx.tx().pairs().create(p.id(), mentor.id(), mentee.id(), ctx.now()),
-                ctx.now());
-    welcome(ctx, pair, p, mentor, mentee);
+    make(ctx, p, mentor, mentee);
     return Reply.text(
         "Paired "
             + mentor.displayName()
@@ -105,6 +98,22 @@ public final class PairCommand implements CommandHandler {
             + " (mentee) in "
             + p.name()
             + ". I've welcomed them both.");
+  }
+
+  /**
+   * Makes the pair, starts its rhythm and welcomes both members: the one way a pair is made, by
+   * this command and by a confirmed match. The caller has checked that it may be made.
+   */
+  public static Pair make(CommandContext ctx, Program program, Member mentor, Member mentee) {
+    Pair pair =
+        ctx.services()
+            .pairRhythm()
+            .start(
+                ctx.tx(),
+                ctx.tx().pairs().create(program.id(), mentor.id(), mentee.id(), ctx.now()),
+                ctx.now());
+    welcome(ctx, pair, program, mentor, mentee);
+    return pair;
   }
 
   private static void welcome(

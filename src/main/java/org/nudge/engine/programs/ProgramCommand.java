@@ -18,6 +18,7 @@ import org.nudge.engine.digest.DigestSchedule;
 import org.nudge.engine.domain.Member;
 import org.nudge.engine.domain.Pair;
 import org.nudge.engine.domain.Program;
+import org.nudge.engine.enrolment.ProgramEnrolment;
 import org.nudge.engine.model.Reply;
 
 /**
@@ -69,7 +70,8 @@ public final class ProgramCommand implements CommandHandler {
                           .shown("day"),
                       Param.number("hour", "The hour, 0 to 23").required(),
                       Param.text("timezone", "The program's timezone, like Europe/Berlin")),
-              CommandSpec.of("list", "List programs and their pairs."));
+              CommandSpec.of("list", "List programs and their pairs."))
+          .withSubs(ProgramEnrolment.SPECS);
 
   /** How to type {@code /nudge program create}, as the spec says. */
   static String createUsage() {
@@ -91,6 +93,9 @@ public final class ProgramCommand implements CommandHandler {
       case "leads-channel" -> leadsChannel(ctx, rest);
       case "digest" -> digest(ctx, rest);
       case "list", "" -> Reply.text(ProgramListing.describe(ctx));
+      case "topics" -> ProgramEnrolment.topics(ctx, rest);
+      case "enrolment" -> ProgramEnrolment.enrolment(ctx, rest);
+      case "invite" -> ProgramEnrolment.invite(ctx, rest);
       default -> ctx.refuse(Usage.takes(ctx.path(), SPEC));
     };
   }

@@ -11,6 +11,7 @@ import org.nudge.engine.domain.Entries.Prompt;
 import org.nudge.engine.domain.Member;
 import org.nudge.engine.domain.Pair;
 import org.nudge.engine.domain.Tx;
+import org.nudge.engine.enrolment.EnrolFlow;
 import org.nudge.engine.model.Action;
 import org.nudge.engine.model.ConversationRef;
 import org.nudge.engine.model.Message;
@@ -18,6 +19,7 @@ import org.nudge.engine.model.Outgoing;
 import org.nudge.engine.model.Reply;
 import org.nudge.engine.privacy.PrivacyGate;
 import org.nudge.engine.prompts.QuestionBank;
+import org.nudge.engine.prompts.Role;
 
 /**
  * Wrapping up: the mentor steps back as the mentee's competence grows. The mentee is asked what
@@ -121,7 +123,22 @@ public final class WrapUpFlow implements Flow {
                   + turn.member().ref().userId()
                   + " @mentee`."));
     }
-    return Reply.text(
-        "Wonderful! I've let your program leads know. Thank you for paying it forward.");
+    // Straight back into the pool: one button opens the join form, as a mentor.
+    Optional<Pair> pair =
+        Optional.ofNullable(prompt.get().pairId()).flatMap(turn.tx().pairs()::byId);
+    return Reply.of(
+        new Message(
+            "Wonderful! I've let your program leads know. Thank you for paying it forward."
+                + (pair.isPresent()
+                    ? " Enrol as a mentor, and the next matching can pair you with a mentee."
+                    : ""),
+            pair.isEmpty()
+                ? List.of()
+                : List.of(
+                    new Action.Button(
+                        EnrolFlow.JOIN,
+                        "Enrol as a mentor",
+                        EnrolFlow.joinValue(pair.get().programId(), Role.MENTOR),
+                        true))));
   }
 }

@@ -1,0 +1,338 @@
+package org.nudge.engine.matching;
+
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Supplier;
+import org.jgrapht.Graph;
+import org.jgrapht.alg.flow.mincost.CapacityScalingMinimumCostFlow;
+import org.jgrapht.alg.flow.mincost.MinimumCostFlowProblem;
+import org.jgrapht.alg.interfaces.MinimumCostFlowAlgorithm.MinimumCostFlow;
+import org.jgrapht.graph.DefaultDirectedWeightedGraph;
+
+/**
+ * The best assignment for a whole program, found as a minimum-cost flow (jgrapht's capacity
+ * scaling): one unit of flow per mentee from the source, through the mentee, along an edge to a
+ * mentor they may be paired with, through the mentor (at most their capacity) to the sink. An edge
+ * exists only where the hard rules hold: a language in common, and never a pair the two have been
+ * in before. A unit that finds no mentor takes a bypass from source to sink whose cost outweighs
+ * every score together, so the flow matches as many mentees as the rules allow first and, among
+ * those assignments, the one with the best total score. An edge costs {@link Fit#MAX_SCORE} minus
+ * its score, so no cost is negative.
+ *
+ * <p>A big program has hundreds of thousands of possible edges, and each augmenting path of the
+ * flow searches all of them. So the flow is first solved on each mentee's best few edges, then
+ * every edge left out is priced with the flow's node potentials (its reduced cost): if none could
+ * lower the cost, the flow on the few edges is optimal for all of them (linear programming
+ * duality); otherwise the edges that could are added and the flow is solved again. The answer is
+ * the exact optimum either way; pricing only saves time.
+ */
+public final class Solver {
+
+  /** How many of each mentee's best edges the first flow gets, by default. */
+  private static final int FIRST_EDGES = 24;
+
+  private final int firstEdges;
+
+  public Solver() {
+    this(FIRST_EDGES);
+  }
+
+  /** A solver whose first flow gets {@code firstEdges} edges per mentee (tests use 1). */
+  Solver(int firstEdges) {
+    this.firstEdges = firstEdges;
+  }
+
+  /** What to match: unpaired mentees, mentors with capacity left, and who was paired before. */
+  public record Problem(
+      List<Candidate> mentees, List<Candidate> mentors, Set<PastPair> pastPairs, Instant at) {
+    public Problem {
+      mentees = List.copyOf(mentees);
+      mentors = List.copyOf(mentors);
+      pastPairs = Set.copyOf(pastPairs);
+    }
+
+    /** Whether the two were ever in a pair, either way round. */
+    public boolean pairedBefore(long a, long b) {
+      return pastPairs.contains(PastPair.of(a, b));
+    }
+  }
+
+  /** Two members who were in a pair once, whichever was the mentor. */
+  public record PastPair(long low, long high) {
+    public static PastPair of(long a, long b) {
+      return new PastPair(Math.min(a, b), Math.max(a, b));
+    }
+  }
+
+  /**
+   * The assignment: each matched mentee's mentor (in the order mentees were given), the mentees
+   * left unmatched, the total score in tenths of a point, and how many flows were solved (1 when
+   * the first few edges held the optimum).
+   */
+  public record Assignment(
+      Map<Long, Long> pairs, List<Long> unmatched, long totalScore, int rounds) {
+    public Assignment {
+      pairs = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(pairs));
+      unmatched = List.copyOf(unmatched);
+    }
+  }
+
+  /** The minimum-cost flow over {@code problem}. */
+  public Assignment solve(Problem problem) {
+    List<Candidate> mentees = problem.mentees();
+    List<Candidate> mentors = problem.mentors().stream().filter(m -> m.capacity() > 0).toList();
+    int n = mentees.size();
+    if (n == 0 || mentors.isEmpty()) {
+      return new Assignment(Map.of(), mentees.stream().map(Candidate::id).toList(), 0, 0);
+    }
+    Scores scores = new Scores(problem, mentors);
+    // Each mentee's possible mentors, best first: sorted as score and index packed in a long.
+    int[][] options = new int[n][];
+    int[][] optionScores = new int[n][];
+    long[] packed = new long[mentors.size()];
+    for (int i = 0; i < n; i++) {
+      int count = 0;
+      for (int j = 0; j < mentors.size(); j++) {
+        if (scores.allowed(i, j)) {
+          packed[count++] = ((long) (Fit.MAX_SCORE - scores.score(i, j)) << 32) | j;
+        }
+      }
+      Arrays.sort(packed, 0, count);
+      options[i] = new int[count];
+      optionScores[i] = new int[count];
+      for (int k = 0; k < count; k++) {
+        options[i][k] = (int) packed[k];
+        optionScores[i][k] = Fit.MAX_SCORE - (int) (packed[k] >>> 32);
+      }
+    }
+    boolean[][] kept = new boolean[n][];
+    for (int i = 0; i < n; i++) {
+      kept[i] = new boolean[options[i].length];
+      for (int k = 0; k < Math.min(firstEdges, options[i].length); k++) {
+        kept[i][k] = true;
+      }
+    }
+    int rounds = 0;
+    while (true) {
+      rounds++;
+      Flow flow = flow(n, mentors, options, optionScores, kept);
+      boolean added = false;
+      for (int i = 0; i < n; i++) {
+        for (int k = 0; k < options[i].length; k++) {
+          if (!kept[i][k]) {
+            double reduced =
+                Fit.MAX_SCORE
+                    - optionScores[i][k]
+                    + flow.potential(flow.mentorVertex(options[i][k]))
+                    - flow.potential(flow.menteeVertex(i));
+            if (reduced < -1e-6) {
+              kept[i][k] = true;
+              added = true;
+            }
+          }
+        }
+      }
+      if (!added) {
+        return flow.assignment(mentees, mentors, rounds);
+      }
+    }
+  }
+
+  private static Flow flow(
+      int n, List<Candidate> mentors, int[][] options, int[][] optionScores, boolean[][] kept) {
+    // Vertices: source 0, sink 1, mentees 2.., then mentors.
+    int source = 0;
+    int sink = 1;
+    int firstMentor = 2 + n;
+    int[] next = {0};
+    Supplier<Integer> edgeIds = () -> next[0]++;
+    // Capacity scaling reads each arc's cost from the graph's edge weights (jgrapht 1.5.3 does not
+    // call the problem's cost function), so the costs live on a weighted graph.
+    Graph<Integer, Integer> graph = new DefaultDirectedWeightedGraph<>(null, edgeIds);
+    for (int v = 0; v < firstMentor + mentors.size(); v++) {
+      graph.addVertex(v);
+    }
+    List<Integer> capacity = new ArrayList<>();
+    // The bypass: a mentee left unmatched costs more than all scores together could make up.
+    long unmatchedCost = Fit.MAX_SCORE + (long) n * Fit.MAX_SCORE + 1;
+    graph.setEdgeWeight(graph.addEdge(source, sink), unmatchedCost);
+    capacity.add(n);
+    for (int i = 0; i < n; i++) {
+      graph.setEdgeWeight(graph.addEdge(source, 2 + i), 0);
+      capacity.add(1);
+    }
+    for (int j = 0; j < mentors.size(); j++) {
+      graph.setEdgeWeight(graph.addEdge(firstMentor + j, sink), 0);
+      capacity.add(mentors.get(j).capacity());
+    }
+    List<int[]> matchEdges = new ArrayList<>();
+    for (int i = 0; i < n; i++) {
+      for (int k = 0; k < options[i].length; k++) {
+        if (kept[i][k]) {
+          int edge = graph.addEdge(2 + i, firstMentor + options[i][k]);
+          graph.setEdgeWeight(edge, Fit.MAX_SCORE - optionScores[i][k]);
+          capacity.add(1);
+          matchEdges.add(new int[] {edge, i, options[i][k], optionScores[i][k]});
+        }
+      }
+    }
+    MinimumCostFlowProblem<Integer, Integer> flowProblem =
+        new MinimumCostFlowProblem.MinimumCostFlowProblemImpl<>(
+            graph, v -> v == source ? n : v == sink ? -n : 0, capacity::get);
+    CapacityScalingMinimumCostFlow<Integer, Integer> algorithm =
+        new CapacityScalingMinimumCostFlow<>();
+    MinimumCostFlow<Integer> flow = algorithm.getMinimumCostFlow(flowProblem);
+    return new Flow(firstMentor, flow, algorithm.getDualSolution(), matchEdges);
+  }
+
+  /**
+   * One solved flow. An arc's reduced cost, in jgrapht's convention, is its cost plus the potential
+   * of its head minus that of its tail; none in the residual network is negative at the optimum.
+   */
+  private record Flow(
+      int firstMentor,
+      MinimumCostFlow<Integer> flow,
+      Map<Integer, Double> potentials,
+      List<int[]> matchEdges) {
+
+    int menteeVertex(int i) {
+      return 2 + i;
+    }
+
+    int mentorVertex(int j) {
+      return firstMentor + j;
+    }
+
+    double potential(int vertex) {
+      return potentials.get(vertex);
+    }
+
+    Assignment assignment(List<Candidate> mentees, List<Candidate> mentors, int rounds) {
+      Map<Integer, Long> mentorOf = new HashMap<>();
+      long total = 0;
+      for (int[] e : matchEdges) {
+        if (flow.getFlow(e[0]) > 0.5) {
+          mentorOf.put(e[1], mentors.get(e[2]).id());
+          total += e[3];
+        }
+      }
+      Map<Long, Long> pairs = new LinkedHashMap<>();
+      List<Long> unmatched = new ArrayList<>();
+      for (int i = 0; i < mentees.size(); i++) {
+        Long mentor = mentorOf.get(i);
+        if (mentor == null) {
+          unmatched.add(mentees.get(i).id());
+        } else {
+          pairs.put(mentees.get(i).id(), mentor);
+        }
+      }
+      return new Assignment(pairs, unmatched, total, rounds);
+    }
+  }
+
+  /**
+   * Every mentee and mentor couple's score, computed from bit sets of topics and languages and a
+   * table of shared daytime per pair of zones: a big program has a million couples.
+   */
+  private static final class Scores {
+    private final long[] menteeTopics;
+    private final long[] mentorTopics;
+    private final long[] menteeLanguages;
+    private final long[] mentorLanguages;
+    private final int[] sought;
+    private final int[] menteeZone;
+    private final int[] mentorZone;
+    private final int[][] sharedMinutes;
+    private final boolean[][] pairedBefore;
+
+    Scores(Problem problem, List<Candidate> mentors) {
+      List<Candidate> mentees = problem.mentees();
+      Map<String, Integer> topics = new HashMap<>();
+      Map<String, Integer> languages = new HashMap<>();
+      Map<ZoneId, Integer> zones = new LinkedHashMap<>();
+      menteeTopics = new long[mentees.size()];
+      menteeLanguages = new long[mentees.size()];
+      sought = new int[mentees.size()];
+      menteeZone = new int[mentees.size()];
+      for (int i = 0; i < mentees.size(); i++) {
+        Candidate c = mentees.get(i);
+        menteeTopics[i] = bits(c.topics(), topics);
+        menteeLanguages[i] = bits(c.languages(), languages);
+        sought[i] = c.topics().size();
+        menteeZone[i] = zones.computeIfAbsent(c.zone(), z -> zones.size());
+      }
+      mentorTopics = new long[mentors.size()];
+      mentorLanguages = new long[mentors.size()];
+      mentorZone = new int[mentors.size()];
+      for (int j = 0; j < mentors.size(); j++) {
+        Candidate c = mentors.get(j);
+        mentorTopics[j] = bits(c.topics(), topics);
+        mentorLanguages[j] = bits(c.languages(), languages);
+        mentorZone[j] = zones.computeIfAbsent(c.zone(), z -> zones.size());
+      }
+      List<ZoneId> zoneList = List.copyOf(zones.keySet());
+      sharedMinutes = new int[zoneList.size()][zoneList.size()];
+      for (int a = 0; a < zoneList.size(); a++) {
+        for (int b = 0; b < zoneList.size(); b++) {
+          sharedMinutes[a][b] =
+              Fit.sharedDaytimeMinutes(zoneList.get(a), zoneList.get(b), problem.at());
+        }
+      }
+      pairedBefore = new boolean[mentees.size()][mentors.size()];
+      Map<Long, Integer> menteeIndex = new HashMap<>();
+      for (int i = 0; i < mentees.size(); i++) {
+        menteeIndex.put(mentees.get(i).id(), i);
+      }
+      Map<Long, Integer> mentorIndex = new HashMap<>();
+      for (int j = 0; j < mentors.size(); j++) {
+        mentorIndex.put(mentors.get(j).id(), j);
+        Integer self = menteeIndex.get(mentors.get(j).id());
+        if (self != null) {
+          pairedBefore[self][j] = true;
+        }
+      }
+      for (PastPair past : problem.pastPairs()) {
+        mark(menteeIndex.get(past.low()), mentorIndex.get(past.high()));
+        mark(menteeIndex.get(past.high()), mentorIndex.get(past.low()));
+      }
+    }
+
+    private void mark(Integer mentee, Integer mentor) {
+      if (mentee != null && mentor != null) {
+        pairedBefore[mentee][mentor] = true;
+      }
+    }
+
+    /** The hard rules: a language in common, never paired before, never oneself. */
+    boolean allowed(int i, int j) {
+      return (menteeLanguages[i] & mentorLanguages[j]) != 0 && !pairedBefore[i][j];
+    }
+
+    /** As {@link Fit#score()}, in tenths of a point. */
+    int score(int i, int j) {
+      int topicTenths =
+          sought[i] == 0 ? 0 : 600 * Long.bitCount(menteeTopics[i] & mentorTopics[j]) / sought[i];
+      return topicTenths + sharedMinutes[menteeZone[i]][mentorZone[j]] * 5 / 6;
+    }
+
+    private static long bits(Set<String> words, Map<String, Integer> index) {
+      long bits = 0;
+      for (String word : words) {
+        int bit = index.computeIfAbsent(word, w -> index.size());
+        if (bit >= 64) {
+          throw new IllegalArgumentException(
+              "The matching handles at most 64 different topics or languages in one program.");
+        }
+        bits |= 1L << bit;
+      }
+      return bits;
+    }
+  }
+}

@@ -74,10 +74,7 @@ public final class ImportFlow implements Flow {
       return Reply.text(read.problem() + " Nothing was imported.");
     }
     if (read.isRoster()) {
-      return Reply.text(
-          "That is a roster of people (member, role, …), which enrols them for matching; this"
-              + " version of Nudge imports pairs only, so send a file with the columns mentor and"
-              + " mentee. Nothing was imported.");
+      return rosterDryRun(turn, p, read, upload.fileName());
     }
     PairPlanner.Outcome outcome = PairPlanner.plan(turn, p, read, upload.fileName());
     ImportPlan plan = outcome.plan();
@@ -121,8 +118,8 @@ public final class ImportFlow implements Flow {
     turn.tx().conversations().clear(turn.member().id());
     String note =
         outcome.enrolmentColumns()
-            ? "\nThe topics, languages and capacity columns were read but are not kept: enrolment"
-                + " for matching is not in this version."
+            ? "\nThe topics, languages and capacity columns are not kept with pairs; a roster"
+                + " file (member, role, topics, languages, capacity) enrols people for matching."
             : "";
     return Reply.of(
         new Message(
@@ -139,6 +136,139 @@ public final class ImportFlow implements Flow {
                 new Action.Button(
                     NAME + ":confirm", "Confirm import", String.valueOf(pending), true),
                 Action.Button.of(NAME + ":cancel", "Cancel", String.valueOf(pending)))));
+  }
+
+  /** The dry run of a roster of people: who would be enrolled for matching, and the problems. */
+  private static Reply rosterDryRun(Turn turn, Program p, RosterFile.Read read, String fileName) {
+    RosterPlanner.Outcome outcome = RosterPlanner.plan(turn, p, read, fileName);
+    ImportPlan plan = outcome.plan();
+    String counts =
+        count(plan.enrolled().size(), "person").replace("persons", "people")
+            + " to enrol, "
+            + plan.alreadyThere()
+            + " already enrolled as the file says";
+    if (!outcome.problems().isEmpty()) {
+      return Reply.text(
+          "I read "
+              + count(outcome.rows(), "row")
+              + " of "
+              + fileName
+              + " for "
+              + p.name()
+              + " ("
+              + counts
+              + "), but "
+              + count(outcome.problems().size(), "line")
+              + (outcome.problems().size() == 1 ? " has a problem" : " have problems")
+              + "; nothing was imported yet:\n"
+              + problems(outcome.problems())
+              + "\nFix "
+              + (outcome.problems().size() == 1 ? "it" : "them")
+              + " and send the file again.");
+    }
+    if (plan.enrolled().isEmpty()) {
+      turn.tx().conversations().clear(turn.member().id());
+      return Reply.text(
+          "Everyone in "
+              + fileName
+              + " is already enrolled in "
+              + p.name()
+              + " as the file says; nothing to import, nothing changed.");
+    }
+    return confirmable(
+        turn,
+        p,
+        plan,
+        "Dry run of "
+            + fileName
+            + " for "
+            + p.name()
+            + ": 0 pairs new, "
+            + count(plan.enrolled().size(), "person").replace("persons", "people")
+            + " enrolled for matching ("
+            + plan.alreadyThere()
+            + " already were). Nothing has changed yet: Confirm enrols them (`/nudge match "
+            + p.name()
+            + "` then proposes pairs); Cancel drops it.");
+  }
+
+  /** Stores the plan as the lead's pending import and offers Confirm and Cancel. */
+  private static Reply confirmable(Turn turn, Program p, ImportPlan plan, String text) {
+    long pending =
+        turn.tx()
+            .pendingImports()
+            .save(
+                turn.member().id(), p.id(), plan.json(), turn.now(), turn.now().plus(PENDING_FOR));
+    turn.tx().conversations().clear(turn.member().id());
+    return Reply.of(
+        new Message(
+            text,
+            List.of(
+                new Action.Button(
+                    NAME + ":confirm", "Confirm import", String.valueOf(pending), true),
+                Action.Button.of(NAME + ":cancel", "Cancel", String.valueOf(pending)))));
+  }
+
+  /** Enrols the roster's people, creating those Nudge hasn't met, in this one transaction. */
+  private static Reply enrol(Turn turn, Program program, ImportPlan plan) {
+    UserRef lead = turn.member().ref();
+    Map<String, ImportPlan.Person> people = new LinkedHashMap<>();
+    plan.enrolled().forEach(e -> people.putIfAbsent(e.person().userId(), e.person()));
+    Map<String, Member> members = ensureAll(turn, lead, people);
+    for (ImportPlan.Enrolled e : plan.enrolled()) {
+      Member member = members.get(e.person().userId());
+      String hope =
+          turn.tx()
+              .enrolments()
+              .find(program.id(), member.id())
+              .map(current -> current.answers().hope())
+              .orElse(null);
+      turn.tx()
+          .enrolments()
+          .enrol(
+              new org.nudge.engine.domain.Enrolments.Answers(
+                  program.id(),
+                  member.id(),
+                  org.nudge.engine.prompts.Role.valueOf(
+                      e.role().toUpperCase(java.util.Locale.ROOT)),
+                  e.topics(),
+                  e.languages(),
+                  e.capacity(),
+                  hope),
+              turn.now());
+    }
+    return Reply.text(
+        "Enrolled "
+            + count(plan.enrolled().size(), "person").replace("persons", "people")
+            + " in "
+            + program.name()
+            + " for matching; `/nudge match "
+            + program.name()
+            + "` proposes pairs.");
+  }
+
+  /** The members for these people, creating in one batch those Nudge hasn't met. */
+  private static Map<String, Member> ensureAll(
+      Turn turn, UserRef lead, Map<String, ImportPlan.Person> people) {
+    Map<String, Member> members =
+        new HashMap<>(
+            turn.tx().members().findAll(lead.platform(), lead.workspace(), people.keySet()));
+    List<Members.NewMember> missing = new ArrayList<>();
+    for (ImportPlan.Person person : people.values()) {
+      if (!members.containsKey(person.userId())) {
+        Directory.Profile profile = PairPlanner.profile(person);
+        missing.add(
+            new Members.NewMember(
+                person.userId(),
+                profile == null ? person.userId() : profile.displayName(),
+                profile == null || profile.zone() == null
+                    ? turn.services().settings().defaultZone()
+                    : profile.zone()));
+      }
+    }
+    members.putAll(
+        turn.tx().members().createAll(lead.platform(), lead.workspace(), missing, turn.now()));
+    return members;
   }
 
   @Override
@@ -165,7 +295,10 @@ public final class ImportFlow implements Flow {
     if (program.isEmpty() || !turn.services().membership().isLead(turn.member())) {
       return Reply.text("Only a program lead can import pairs; nothing was changed.");
     }
-    return apply(turn, program.get(), ImportPlan.parse(pending.get().plan()));
+    ImportPlan plan = ImportPlan.parse(pending.get().plan());
+    return plan.enrolled().isEmpty()
+        ? apply(turn, program.get(), plan)
+        : enrol(turn, program.get(), plan);
   }
 
   /**
@@ -181,24 +314,10 @@ public final class ImportFlow implements Flow {
       people.putIfAbsent(planned.mentor().userId(), planned.mentor());
       people.putIfAbsent(planned.mentee().userId(), planned.mentee());
     }
-    Map<String, Member> members =
-        new HashMap<>(
-            turn.tx().members().findAll(lead.platform(), lead.workspace(), people.keySet()));
-    Set<Long> taken = menteesIn(turn, program, members.values());
-    List<Members.NewMember> missing = new ArrayList<>();
-    for (ImportPlan.Person person : people.values()) {
-      if (!members.containsKey(person.userId())) {
-        Directory.Profile profile = PairPlanner.profile(person);
-        missing.add(
-            new Members.NewMember(
-                person.userId(),
-                profile == null ? person.userId() : profile.displayName(),
-                profile == null || profile.zone() == null
-                    ? turn.services().settings().defaultZone()
-                    : profile.zone()));
-      }
-    }
-    members.putAll(turn.tx().members().createAll(lead.platform(), lead.workspace(), missing, now));
+    Map<String, Member> existing =
+        turn.tx().members().findAll(lead.platform(), lead.workspace(), people.keySet());
+    Set<Long> taken = menteesIn(turn, program, existing.values());
+    Map<String, Member> members = ensureAll(turn, lead, people);
 
     List<Pairs.NewPair> toMake = new ArrayList<>();
     Set<Long> paired = new HashSet<>();

@@ -9,14 +9,27 @@ import java.util.List;
  * What a lead's dry run showed, as stored until Confirm: each new pair with the two people as the
  * platform found them, so Confirm asks the platform nothing and applies exactly this.
  */
-record ImportPlan(String fileName, int alreadyThere, List<NewPair> pairs) {
+record ImportPlan(String fileName, int alreadyThere, List<NewPair> pairs, List<Enrolled> enrolled) {
 
   private static final ObjectMapper JSON =
       new ObjectMapper().configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
 
   ImportPlan {
-    pairs = List.copyOf(pairs);
+    pairs = pairs == null ? List.of() : List.copyOf(pairs);
+    enrolled = enrolled == null ? List.of() : List.copyOf(enrolled);
   }
+
+  /**
+   * Someone a roster enrols for matching, with answers already checked against the program's
+   * enrolment rules: role {@code mentor} or {@code mentee}, topics, language codes, capacity.
+   */
+  record Enrolled(
+      int line,
+      Person person,
+      String role,
+      List<String> topics,
+      List<String> languages,
+      int capacity) {}
 
   /** One person as found: platform user id, and the name and zone the platform gave, if any. */
   record Person(String userId, String name, String zone) {}

@@ -152,7 +152,7 @@ final class PairPlanner {
     }
     problems.sort(Comparator.comparingInt(Problem::line));
     return new Outcome(
-        new ImportPlan(fileName, already, pairs),
+        new ImportPlan(fileName, already, pairs, List.of()),
         problems,
         read.rows().size() + read.lineErrors().size(),
         enrolment);

@@ -270,6 +270,58 @@ class ImportConversationTest {
   }
 
   @Test
+  @DisplayName("a roster without pairs enrols people for matching, checked as /nudge join checks")
+  void roster() {
+    startImport();
+    Reply bad =
+        upload(
+            "people.csv",
+            "member,role,languages,capacity,topics\n"
+                + "maria,mentor,\"en, es\",2,\n"
+                + "alice,mentee,en,,\n"
+                + "bob,coach,en,,\n"
+                + "carl,mentee,,,\n"
+                + "alice,mentee,en,,\n");
+    assertThat(bad.message().text())
+        .contains("nothing was imported yet")
+        .contains("• line 4: the role is mentor or mentee, not 'coach'")
+        .contains("• line 5: tell me 1 to 5 languages")
+        .contains("• line 6: alice is already enrolled on line 3");
+    assertThat(enrolled()).isZero();
+
+    Reply dryRun =
+        upload(
+            "people.csv",
+            "member;role;languages;capacity\nmaria;mentor;en, es;2\nalice;mentee;Spanish;\n");
+    assertThat(dryRun.message().text())
+        .startsWith(
+            "Dry run of people.csv for Spring: 0 pairs new, 2 people enrolled for matching");
+    Reply done = chat.press("lead", "import:confirm", Chat.button(dryRun.message(), "Confirm"));
+    assertThat(done.message().text())
+        .isEqualTo(
+            "Enrolled 2 people in Spring for matching; `/nudge match Spring` proposes pairs.");
+    assertThat(enrolled()).isEqualTo(2);
+
+    chat.say("lead", "/nudge import Spring");
+    assertThat(
+            upload(
+                    "people.csv",
+                    "member;role;languages;capacity\nmaria;mentor;en, es;2\nalice;mentee;es;\n")
+                .message()
+                .text())
+        .startsWith("Everyone in people.csv is already enrolled in Spring");
+  }
+
+  private int enrolled() {
+    return chat.store()
+        .inTransaction(
+            tx ->
+                tx.enrolments()
+                    .in(tx.programs().byName(Chat.PLATFORM, Chat.WORKSPACE, "Spring").get().id())
+                    .size());
+  }
+
+  @Test
   @DisplayName(
       "Discord's way: the command comes with its file, and a refused command stays refused")
   void commandWithFile() {

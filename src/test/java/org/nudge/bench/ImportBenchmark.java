@@ -26,7 +26,7 @@ import org.nudge.testing.Chat;
  * and 5 s for Confirm), through the engine as a lead's upload and button press would go, next to a
  * bare JDBC batch insert of as many member, pair and outbox rows in the same database.
  *
- * <p>Run: {@code mvn -Pbench verify -Dtest=ImportBenchmark}
+ * <p>Run: {@code mvn -B -Pbench test -Dtest=ImportBenchmark}
  */
 @Tag("bench")
 @DisplayName("Benchmark: import 10,000 pairs from a CSV file")
@@ -95,7 +95,7 @@ class ImportBenchmark {
         "Issue 16's goal, measured by `src/test/java/org/nudge/bench/ImportBenchmark.java`.\n",
         "Import: 10,000 pairs from one CSV file",
         body,
-        "mvn -Pbench verify -Dtest=ImportBenchmark");
+        "mvn -B -Pbench test -Dtest=ImportBenchmark");
   }
 
   /** One import on a fresh database: seconds for the dry run and for Confirm. */

@@ -86,6 +86,9 @@ public final class Engine {
                           CommandContext.of(
                               new Turn(tx, member, now, services), command, commands)));
     }
+    if (inbound instanceof Inbound.Upload upload) {
+      return upload(upload, now);
+    }
     if (inbound instanceof Inbound.DirectText text) {
       return safely(
           inbound,
@@ -153,6 +156,33 @@ public final class Engine {
         member -> tx -> call.apply(flow, verb).apply(new Turn(tx, member, now, services)));
   }
 
+  /**
+   * A file: the command that came with it (Discord's file option) runs first; then the flow whose
+   * conversation waits for a file takes it. With no such flow, the command's own answer (a refusal)
+   * stands, or the sender is told what a file is for.
+   */
+  private Reply upload(Inbound.Upload upload, Instant now) {
+    Reply commandReply = upload.command() == null ? null : handle(upload.command());
+    return safely(
+        upload,
+        "",
+        member ->
+            tx -> {
+              Turn turn = new Turn(tx, member, now, services);
+              Optional<ConversationState> state = tx.conversations().find(member.id());
+              Flow flow = state.map(s -> flows.get(s.flow())).orElse(null);
+              Reply reply = flow == null ? null : flow.onUpload(turn, state.get(), upload);
+              if (reply != null) {
+                return reply;
+              }
+              return commandReply != null
+                  ? commandReply
+                  : Reply.text(
+                      "I wasn't expecting a file from you, so I didn't read it. To import pairs,"
+                          + " start with `/nudge import <program>` and then send the CSV file.");
+            });
+  }
+
   private Reply direct(Turn turn, String text) {
     Optional<ConversationState> state = turn.tx().conversations().find(turn.member().id());
     if (state.isPresent()) {
@@ -205,11 +235,18 @@ public final class Engine {
    */
   private <T> T meetingNewUsers(Function<Tx, T> work) {
     List<UserRef> met = new ArrayList<>();
+    List<Membership.NamesToLookUp> lookedUp = new ArrayList<>();
     try {
       for (int attempt = 1; ; attempt++) {
         try {
           return store.inTransaction(work);
         } catch (RuntimeException e) {
+          Optional<Membership.NamesToLookUp> names = Membership.NamesToLookUp.in(e);
+          if (names.isPresent() && attempt < MAX_NEW_USERS) {
+            lookedUp.add(names.get());
+            services.membership().lookUp(names.get());
+            continue;
+          }
           Optional<Membership.NewUser> newUser = Membership.NewUser.in(e);
           if (newUser.isEmpty() || attempt >= MAX_NEW_USERS) {
             throw e;
@@ -220,6 +257,7 @@ public final class Engine {
       }
     } finally {
       services.membership().forget(met);
+      lookedUp.forEach(services.membership()::forgetNames);
     }
   }
 }

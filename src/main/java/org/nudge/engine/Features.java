@@ -29,6 +29,8 @@ import org.nudge.engine.feedback.FeedbackPrompts;
 import org.nudge.engine.goals.GoalsCommand;
 import org.nudge.engine.goals.PlanFlow;
 import org.nudge.engine.goals.PlanRevisits;
+import org.nudge.engine.imports.ImportCommand;
+import org.nudge.engine.imports.ImportFlow;
 import org.nudge.engine.members.ExportCommand;
 import org.nudge.engine.members.ForgetMeCommand;
 import org.nudge.engine.members.HelpCommand;
@@ -111,6 +113,7 @@ public record Features(
                         new PhaseCommand(wrapUp),
                         new LeadCommand(),
                         new MatchCommand(),
+                        new ImportCommand(),
                         // Program leads: digests, pair health (exports: `export program` above)
                         new DigestCommand(digests, digestAudiences),
                         new HealthCommand(digests),
@@ -124,6 +127,7 @@ public record Features(
             new AdviceFlow(),
             new CheckInFlow(),
             new PlanFlow(),
+            new ImportFlow(),
             wrapUp,
             new EnrolFlow());
 

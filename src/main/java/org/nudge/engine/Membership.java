@@ -27,6 +27,7 @@ public final class Membership {
   private final Directory directory;
   private final EngineSettings settings;
   private final Map<UserRef, Optional<Directory.Profile>> profiles = new ConcurrentHashMap<>();
+  private final Map<String, Optional<Directory.Found>> foundNames = new ConcurrentHashMap<>();
 
   public Membership(Directory directory, EngineSettings settings) {
     this.directory = directory;
@@ -76,6 +77,100 @@ public final class Membership {
    */
   public void forget(Collection<UserRef> users) {
     users.forEach(profiles::remove);
+  }
+
+  /**
+   * The people a lead's file names, found by the platform's {@link Directory#find}: by name, the
+   * one found, or absent when nobody answers to it.
+   *
+   * @throws NamesToLookUp when some of them haven't been looked up yet
+   */
+  public Map<String, Optional<Directory.Found>> found(
+      String platform, String workspace, Collection<String> names) {
+    Map<String, Optional<Directory.Found>> result = new java.util.LinkedHashMap<>();
+    java.util.List<String> missing = new java.util.ArrayList<>();
+    for (String name : names) {
+      Optional<Directory.Found> known = foundNames.get(nameKey(platform, workspace, name));
+      if (known == null) {
+        missing.add(name);
+      } else {
+        result.put(name, known);
+      }
+    }
+    if (!missing.isEmpty()) {
+      throw new NamesToLookUp(platform, workspace, missing);
+    }
+    return result;
+  }
+
+  /** Asks the platform about the names a file holds; call it outside any transaction. */
+  public void lookUp(NamesToLookUp names) {
+    Map<String, Directory.Found> found =
+        directory.find(names.platform, names.workspace, names.names);
+    for (String name : names.names) {
+      foundNames.put(
+          nameKey(names.platform, names.workspace, name), Optional.ofNullable(found.get(name)));
+    }
+  }
+
+  /** Forgets what {@link #lookUp} found once the work that needed it is over. */
+  public void forgetNames(NamesToLookUp names) {
+    names.names.forEach(n -> foundNames.remove(nameKey(names.platform, names.workspace, n)));
+  }
+
+  /**
+   * The member for someone a file named, created with the profile the platform gave when it found
+   * them, so that importing a thousand people asks the platform once per file, not per person.
+   */
+  public Member ensureFound(Tx tx, UserRef user, Directory.Profile profile, Instant now) {
+    Optional<Member> known = tx.members().find(user);
+    if (known.isPresent()) {
+      return known.get();
+    }
+    Member created =
+        tx.members()
+            .create(
+                user,
+                profile == null ? user.userId() : profile.displayName(),
+                profile == null || profile.zone() == null ? settings.defaultZone() : profile.zone(),
+                now);
+    if (settings.admins().contains(user)) {
+      created = created.withLead(true);
+      tx.members().update(created);
+    }
+    return created;
+  }
+
+  private static String nameKey(String platform, String workspace, String name) {
+    return platform + ":" + workspace + ":" + name;
+  }
+
+  /**
+   * Names in a lead's file that the platform hasn't been asked about yet. Thrown inside a
+   * transaction so that the directory is asked after it rolled back, like {@link NewUser}.
+   */
+  public static final class NamesToLookUp extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+    private final String platform;
+    private final String workspace;
+    private final transient java.util.List<String> names;
+
+    NamesToLookUp(String platform, String workspace, java.util.List<String> names) {
+      super(null, null, false, false);
+      this.platform = platform;
+      this.workspace = workspace;
+      this.names = java.util.List.copyOf(names);
+    }
+
+    /** The {@link NamesToLookUp} in {@code e}'s causes, if any. */
+    static Optional<NamesToLookUp> in(Throwable e) {
+      for (Throwable t = e; t != null; t = t.getCause()) {
+        if (t instanceof NamesToLookUp names) {
+          return Optional.of(names);
+        }
+      }
+      return Optional.empty();
+    }
   }
 
   /** Leads appointed in the database plus those named in the configuration. */

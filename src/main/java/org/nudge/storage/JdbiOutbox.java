@@ -73,17 +73,21 @@ final class JdbiOutbox implements Outbox {
     if (messages.isEmpty()) {
       return List.of();
     }
-    if (messages.stream().anyMatch(q -> !q.message().about().isEmpty())) {
-      // Rows about members need their ids back; batches of prompts, which name nobody, don't.
+    boolean about = messages.stream().anyMatch(q -> !q.message().about().isEmpty());
+    if (about && messages.size() < ABOUT_BATCH) {
+      // Rows about members need their ids back, which a few single inserts give most simply.
       return Outbox.super.enqueueAll(messages, now);
     }
-    Set<String> taken =
-        new HashSet<>(
-            handle
-                .createQuery("SELECT idempotency_key FROM outbox WHERE idempotency_key IN (<keys>)")
-                .bindList("keys", messages.stream().map(q -> q.message().idempotencyKey()).toList())
-                .mapTo(String.class)
-                .list());
+    Set<String> taken = new HashSet<>();
+    List<String> keys = messages.stream().map(q -> q.message().idempotencyKey()).toList();
+    for (int from = 0; from < keys.size(); from += KEYS_CHUNK) {
+      taken.addAll(
+          handle
+              .createQuery("SELECT idempotency_key FROM outbox WHERE idempotency_key IN (<keys>)")
+              .bindList("keys", keys.subList(from, Math.min(keys.size(), from + KEYS_CHUNK)))
+              .mapTo(String.class)
+              .list());
+    }
     List<Boolean> stored = new ArrayList<>(messages.size());
     PreparedBatch batch = handle.prepareBatch(INSERT);
     for (Queued q : messages) {
@@ -96,7 +100,47 @@ final class JdbiOutbox implements Outbox {
     if (batch.size() > 0) {
       batch.execute();
     }
+    if (about) {
+      aboutAll(messages, stored);
+    }
     return stored;
+  }
+
+  /**
+   * Below this many messages about members, one insert each; above (a lead's import welcomes
+   * thousands), one batch and the ids read back by key, so outbox_about is written in one batch.
+   */
+  private static final int ABOUT_BATCH = 50;
+
+  /** Keys bound into one {@code IN (…)}. */
+  private static final int KEYS_CHUNK = 500;
+
+  private void aboutAll(List<Queued> messages, List<Boolean> stored) {
+    Map<String, Queued> fresh = new java.util.LinkedHashMap<>();
+    for (int i = 0; i < messages.size(); i++) {
+      if (stored.get(i) && !messages.get(i).message().about().isEmpty()) {
+        fresh.put(messages.get(i).message().idempotencyKey(), messages.get(i));
+      }
+    }
+    List<String> keys = List.copyOf(fresh.keySet());
+    PreparedBatch about =
+        handle.prepareBatch("INSERT INTO outbox_about (member_id, outbox_id) VALUES (:m, :id)");
+    for (int from = 0; from < keys.size(); from += KEYS_CHUNK) {
+      handle
+          .createQuery("SELECT id, idempotency_key FROM outbox WHERE idempotency_key IN (<keys>)")
+          .bindList("keys", keys.subList(from, Math.min(keys.size(), from + KEYS_CHUNK)))
+          .map((rs, ctx) -> Map.entry(rs.getString("idempotency_key"), rs.getLong("id")))
+          .forEach(
+              row ->
+                  fresh
+                      .get(row.getKey())
+                      .message()
+                      .about()
+                      .forEach(m -> about.bind("m", m).bind("id", row.getValue()).add()));
+    }
+    if (about.size() > 0) {
+      about.execute();
+    }
   }
 
   private <S extends SqlStatement<S>> S bindRow(

@@ -192,4 +192,71 @@ final class JdbiPairs implements Pairs {
         .bind("id", pairId)
         .execute();
   }
+
+  /** Lists bound into one {@code IN (…)}: small enough for either database's statement limits. */
+  private static final int CHUNK = 500;
+
+  /** One batch insert, then the new pairs read back by their mentees, in the order given. */
+  @Override
+  public List<Pair> createAll(long programId, List<NewPair> pairs, Instant now) {
+    if (pairs.isEmpty()) {
+      return List.of();
+    }
+    org.jdbi.v3.core.statement.PreparedBatch batch =
+        handle.prepareBatch(
+            "INSERT INTO pair (program_id, mentor_id, mentee_id, phase, cadence_days, started_at)"
+                + " VALUES (:program, :mentor, :mentee, :phase, :cadence, :now)");
+    for (NewPair p : pairs) {
+      batch
+          .bind("program", programId)
+          .bind("mentor", p.mentorId())
+          .bind("mentee", p.menteeId())
+          .bind("phase", p.phase() == null ? "kickoff" : p.phase())
+          .bindByType("cadence", p.cadenceDays(), Integer.class)
+          .bind("now", now)
+          .add();
+    }
+    batch.execute();
+    Map<Long, Pair> byMentee = new java.util.HashMap<>();
+    List<Long> mentees = pairs.stream().map(NewPair::menteeId).toList();
+    for (int from = 0; from < mentees.size(); from += CHUNK) {
+      handle
+          .createQuery(
+              "SELECT "
+                  + COLUMNS
+                  + " FROM pair WHERE program_id = :program AND ended_at IS NULL"
+                  + " AND mentee_id IN (<ids>)")
+          .bind("program", programId)
+          .bindList("ids", mentees.subList(from, Math.min(mentees.size(), from + CHUNK)))
+          .map(MAPPER)
+          .forEach(p -> byMentee.put(p.menteeId(), p));
+    }
+    return mentees.stream().map(byMentee::get).toList();
+  }
+
+  @Override
+  public void updateRhythmAll(List<Pair> pairs) {
+    if (pairs.isEmpty()) {
+      return;
+    }
+    org.jdbi.v3.core.statement.PreparedBatch batch =
+        handle.prepareBatch(
+            "UPDATE pair SET cadence_days = :cadence, checkin_due_at = :checkin,"
+                + " mentee_reminded_at = :menteeReminded, mentor_reminded_at = :mentorReminded,"
+                + " next_feedback_at = :feedback, feedback_round = :round,"
+                + " next_revisit_at = :revisit WHERE id = :id");
+    for (Pair p : pairs) {
+      batch
+          .bindByType("cadence", p.cadenceDays(), Integer.class)
+          .bind("checkin", p.checkinDueAt())
+          .bind("menteeReminded", p.menteeRemindedAt())
+          .bind("mentorReminded", p.mentorRemindedAt())
+          .bind("feedback", p.nextFeedbackAt())
+          .bind("round", p.feedbackRound())
+          .bind("revisit", p.nextRevisitAt())
+          .bind("id", p.id())
+          .add();
+    }
+    batch.execute();
+  }
 }

@@ -133,5 +133,10 @@ public final class JdbiStore implements Store {
     public MemberData memberData() {
       return new JdbiMemberData(handle, PersonalData.TABLES);
     }
+
+    @Override
+    public org.nudge.engine.domain.PendingImports pendingImports() {
+      return new JdbiPendingImports(handle);
+    }
   }
 }

@@ -54,6 +54,7 @@ public final class PersonalData {
    */
   private static final List<Table> OTHER_TABLES =
       List.of(
+          JdbiPendingImports.PERSONAL_DATA,
           JdbiEnrolments.PROPOSAL_DATA,
           new Table(
               "conversation",

@@ -25,6 +25,14 @@ final class BenchReport {
 
   /** Replaces (or adds) the part titled {@code title} with {@code body}. */
   static void write(String title, String body, String command) throws IOException {
+    write(SECTION, INTRO, title, body, command);
+  }
+
+  /** The same in another section of BENCHMARKS.md, added with {@code intro} if it isn't there. */
+  static void write(String sectionTitle, String intro, String title, String body, String command)
+      throws IOException {
+    String SECTION = sectionTitle;
+    String INTRO = intro;
     Path file = Path.of("BENCHMARKS.md");
     String text =
         Files.exists(file)

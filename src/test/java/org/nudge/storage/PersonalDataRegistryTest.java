@@ -237,6 +237,15 @@ class PersonalDataRegistryTest {
     chat.say("alice", "/nudge prefs weekends ok");
     chat.say("alice", "/nudge pause 2w");
     chat.say("maria", "/win fixed the build");
+    // As a lead too, an import shown as a dry run and not confirmed: it names the people in it
+    chat.say("lead", "/nudge lead @alice");
+    chat.say("alice", "/nudge import Spring");
+    chat.send(
+        new org.nudge.engine.model.Inbound.Upload(
+            Chat.user("alice"),
+            "pairs.csv",
+            "mentor,mentee\nolga,ben\n".getBytes(java.nio.charset.StandardCharsets.UTF_8),
+            null));
     // Enrolled in another program's matching, with a hope, and in the lead's proposal there
     chat.say("lead", "/nudge program create Autumn");
     chat.say("lead", "/nudge program enrolment Autumn open");

@@ -26,6 +26,7 @@ import org.nudge.engine.time.SimulatedClock;
  *   <li>{@code @alice some text}: a direct message to the bot.
  *   <li>{@code @alice :press <action> [value]}: press a button shown under a message.
  *   <li>{@code @alice :submit <form> field=value; field=value}: submit a form.
+ *   <li>{@code @lead :upload <path>}: send a file, as a Slack DM or a Discord attachment does.
  *   <li>{@code :advance 7d}: with {@code --simulated-clock}, move time forward.
  *   <li>Lines starting with {@code #} are comments, shown as they are.
  * </ul>
@@ -161,7 +162,15 @@ public final class ConsoleAdapter {
       return;
     }
     UserRef user = new UserRef(PLATFORM, WORKSPACE, m.group(1));
-    Inbound inbound = parse(user, m.group(2).strip());
+    Inbound inbound;
+    if (m.group(2).strip().equals(":upload") || m.group(2).startsWith(":upload ")) {
+      inbound = upload(user, m.group(2).substring(":upload".length()).strip());
+      if (inbound == null) {
+        return;
+      }
+    } else {
+      inbound = parse(user, m.group(2).strip());
+    }
     if (inbound == null) {
       out.println(
           "[reply to " + user.userId() + "] Say something after your name. You typed: " + line);
@@ -174,6 +183,32 @@ public final class ConsoleAdapter {
     }
     if (reply.form() != null) {
       out.println(ConsoleRenderer.form(header, reply.form()));
+    }
+  }
+
+  /**
+   * {@code :upload <path>}: the file at {@code path} as this person's upload, as a file shared in a
+   * Slack DM or attached to a Discord command is; null (with a sentence printed) when it can't be
+   * read.
+   */
+  private Inbound upload(UserRef user, String path) {
+    String header = "[reply to " + user.userId() + "]";
+    if (path.isEmpty()) {
+      out.println(header + " Name the file to send, like `:upload config/sample-pairs.csv`.");
+      return null;
+    }
+    java.nio.file.Path file = java.nio.file.Path.of(path);
+    try {
+      if (!java.nio.file.Files.isRegularFile(file)) {
+        out.println(
+            header + " There's no file at " + path + "; type `:upload <path to a CSV file>`.");
+        return null;
+      }
+      return new Inbound.Upload(
+          user, file.getFileName().toString(), java.nio.file.Files.readAllBytes(file), null);
+    } catch (IOException | java.nio.file.InvalidPathException | OutOfMemoryError e) {
+      out.println(header + " I couldn't read " + path + "; check the path and try again.");
+      return null;
     }
   }
 

@@ -131,8 +131,11 @@ public final class DiscordAdapter implements AutoCloseable {
             store,
             config.guilds(),
             () -> connected[0] == null ? List.of() : connected[0].guildIds());
+    DiscordFiles files = new DiscordFiles(config.apiUrl(), config.token());
+    directory.connect(files);
     Interactions listener =
-        new Interactions(slash, responder, renderer, ids, directory, workspaces, store, clock);
+        new Interactions(
+            slash, responder, renderer, ids, directory, workspaces, store, clock, files);
     DiscordConnection connection;
     try {
       connection = DiscordConnection.open(config, listener);

@@ -2,6 +2,7 @@ package org.nudge.adapter.discord;
 
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
@@ -34,6 +35,7 @@ public final class DiscordDirectory implements Directory {
             }
           });
   private volatile DiscordConnection connection;
+  private volatile DiscordFiles rest;
 
   /** A directory that starts empty; {@link DiscordAdapter#start} connects it to Discord. */
   public DiscordDirectory() {}
@@ -55,6 +57,55 @@ public final class DiscordDirectory implements Directory {
 
   void connect(DiscordConnection connection) {
     this.connection = connection;
+  }
+
+  void connect(DiscordFiles rest) {
+    this.rest = rest;
+  }
+
+  /**
+   * People a lead's file names in a server: a user id (digits) is taken as it is, with the name
+   * Discord knows; a username (with or without {@code @}) is searched among the server's members,
+   * and found when exactly one member has it as username, display name or nickname.
+   */
+  @Override
+  public Map<String, Found> find(
+      String platform, String workspace, java.util.Collection<String> people) {
+    Map<String, Found> found = new LinkedHashMap<>();
+    DiscordFiles search = rest;
+    for (String name : people) {
+      String plain = name.startsWith("@") ? name.substring(1) : name;
+      if (plain.matches("\\d{15,22}")) {
+        Optional<Profile> profile = lookup(new UserRef(platform, workspace, plain));
+        found.put(name, new Found(plain, profile.orElse(null)));
+        continue;
+      }
+      if (search == null || plain.isBlank()) {
+        continue;
+      }
+      try {
+        List<DiscordFiles.Found> matches =
+            search.searchMembers(workspace, plain).stream()
+                .filter(
+                    f ->
+                        f.username().equalsIgnoreCase(plain)
+                            || f.globalName().equalsIgnoreCase(plain)
+                            || f.nick().equalsIgnoreCase(plain))
+                .toList();
+        if (matches.size() == 1) {
+          DiscordFiles.Found f = matches.get(0);
+          String shown =
+              !f.nick().isEmpty()
+                  ? f.nick()
+                  : !f.globalName().isEmpty() ? f.globalName() : f.username();
+          names.put(workspace + "/" + f.userId(), shown);
+          found.put(name, new Found(f.userId(), new Profile(shown, null)));
+        }
+      } catch (java.io.IOException e) {
+        log.info("Searching a Discord server's members failed: {}", e.getMessage());
+      }
+    }
+    return found;
   }
 
   /** Remembers what an interaction said about a person; {@code member} may be null. */

@@ -47,6 +47,7 @@ final class Interactions extends ListenerAdapter {
   private final Workspaces workspaces;
   private final Store store;
   private final Clock clock;
+  private final DiscordFiles files;
 
   Interactions(
       SlashCommands commands,
@@ -56,7 +57,9 @@ final class Interactions extends ListenerAdapter {
       DiscordDirectory directory,
       Workspaces workspaces,
       Store store,
-      Clock clock) {
+      Clock clock,
+      DiscordFiles files) {
+    this.files = files;
     this.commands = commands;
     this.responder = responder;
     this.renderer = renderer;
@@ -87,10 +90,32 @@ final class Interactions extends ListenerAdapter {
             event.getSubcommandName(),
             event::getOption);
     String channel = event.isFromGuild() ? event.getChannelId() : null;
-    responder.respond(
-        event,
-        new Inbound.Command(user.get(), invocation.name(), invocation.text(), channel),
-        true);
+    Inbound.Command command =
+        new Inbound.Command(user.get(), invocation.name(), invocation.text(), channel);
+    Optional<net.dv8tion.jda.api.entities.Message.Attachment> file =
+        event.getOptions().stream()
+            .filter(o -> o.getType() == OptionType.ATTACHMENT)
+            .map(OptionMapping::getAsAttachment)
+            .findFirst();
+    if (file.isPresent()) {
+      net.dv8tion.jda.api.entities.Message.Attachment attachment = file.get();
+      if (attachment.getSize() > org.nudge.engine.imports.RosterFile.MAX_BYTES) {
+        event
+            .reply(
+                "That file is larger than 5 MB, so I didn't read it; split it and send the parts"
+                    + " one at a time.")
+            .setEphemeral(true)
+            .queue();
+        return;
+      }
+      responder.respondToUpload(
+          event,
+          command,
+          attachment.getFileName(),
+          () -> files.download(attachment.getUrl(), org.nudge.engine.imports.RosterFile.MAX_BYTES));
+      return;
+    }
+    responder.respond(event, command, true);
   }
 
   @Override

@@ -62,7 +62,39 @@ final class Responder {
 
   /** Runs the engine on a worker and calls back with its reply (or a polite failure). */
   CompletableFuture<Reply> handle(Inbound inbound) {
-    return CompletableFuture.supplyAsync(() -> engine.apply(inbound), workers)
+    return handle(() -> engine.apply(inbound));
+  }
+
+  /**
+   * Answers a command that came with a file: the file is downloaded on a worker, after the
+   * interaction is deferred if that takes long, then the command and its file go to the engine.
+   */
+  void respondToUpload(
+      IReplyCallback callback, Inbound.Command command, String fileName, Download download) {
+    respond(
+        callback,
+        () -> {
+          byte[] content;
+          try {
+            content = download.get();
+          } catch (java.io.IOException e) {
+            log.warn("A Discord attachment could not be downloaded: {}", e.getMessage());
+            return Reply.text(
+                "I couldn't fetch the file from Discord; please run the command again with it.");
+          }
+          return engine.apply(new Inbound.Upload(command.user(), fileName, content, command));
+        },
+        true);
+  }
+
+  /** Fetches a file's bytes. */
+  @FunctionalInterface
+  interface Download {
+    byte[] get() throws java.io.IOException;
+  }
+
+  private CompletableFuture<Reply> handle(java.util.function.Supplier<Reply> work) {
+    return CompletableFuture.supplyAsync(work, workers)
         .exceptionally(
             e -> {
               log.error("The engine failed on a Discord input", e);
@@ -84,6 +116,11 @@ final class Responder {
    * false where Discord can't open a modal (in answer to a modal).
    */
   void respond(IReplyCallback callback, Inbound inbound, boolean modalAllowed) {
+    respond(callback, () -> engine.apply(inbound), modalAllowed);
+  }
+
+  private void respond(
+      IReplyCallback callback, java.util.function.Supplier<Reply> work, boolean modalAllowed) {
     AtomicInteger state = new AtomicInteger(PENDING);
     ScheduledFuture<?> deferral =
         timer.schedule(
@@ -94,7 +131,7 @@ final class Responder {
             },
             budget.toMillis(),
             TimeUnit.MILLISECONDS);
-    handle(inbound)
+    handle(work)
         .thenAccept(
             reply -> {
               if (state.compareAndSet(PENDING, ANSWERED)) {

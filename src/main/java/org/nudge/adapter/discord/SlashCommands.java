@@ -143,7 +143,9 @@ final class SlashCommands {
       switch (param.kind()) {
         case USER -> words.add("<@" + value.getAsString() + ">");
         case CHANNEL -> words.add("<#" + value.getAsString() + ">");
-        case FILE -> words.add(value.getAsAttachment().getUrl());
+        case FILE -> {
+          // The file itself goes to the engine as an upload, downloaded after the ack.
+        }
         case FLAG -> {
           if (value.getAsBoolean()) {
             words.add(param.word());

@@ -217,7 +217,8 @@ public final class SlackAdapter implements AutoCloseable {
         work::waiting);
     EngineQueue queue = new EngineQueue(engine, work, timing, outboxWakeUp, metrics);
     SlackReplies replies = new SlackReplies(api, gateway, work, timing, metrics);
-    new SlackHandlers(engine, store, clock, queue, replies, work, metrics).register(app);
+    new SlackHandlers(engine, store, clock, queue, replies, work, new SlackFiles(api), metrics)
+        .register(app);
     if (config.socketMode()) {
       try {
         socketMode =

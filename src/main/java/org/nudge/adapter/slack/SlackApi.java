@@ -36,9 +36,101 @@ final class SlackApi {
   private final Slack slack;
   private final MethodsClient methods;
 
+  private final String botToken;
+  private final java.net.http.HttpClient http =
+      java.net.http.HttpClient.newBuilder()
+          .connectTimeout(Duration.ofSeconds(10))
+          .followRedirects(java.net.http.HttpClient.Redirect.NORMAL)
+          .build();
+
   SlackApi(Slack slack, String botToken) {
     this.slack = slack;
     this.methods = slack.methods(botToken);
+    this.botToken = botToken;
+  }
+
+  /** A file shared with Nudge, as {@code files.info} describes it. */
+  record FileInfo(String id, String name, long size, String downloadUrl) {}
+
+  /** What Slack says about a file; needs the {@code files:read} scope. */
+  FileInfo fileInfo(String fileId) throws SlackCallFailed {
+    com.slack.api.model.File file =
+        call("files.info", () -> methods.filesInfo(r -> r.file(fileId))).getFile();
+    if (file == null || file.getUrlPrivateDownload() == null) {
+      throw new SlackCallFailed("files.info", "file_not_found", false, null);
+    }
+    return new FileInfo(
+        file.getId(),
+        file.getName(),
+        file.getSize() == null ? 0 : file.getSize(),
+        file.getUrlPrivateDownload());
+  }
+
+  /**
+   * Downloads a private file with the bot token in the Authorization header, as Slack's docs ask;
+   * at most {@code maxBytes} plus one are read, so a larger file is known to be too large.
+   */
+  byte[] download(String url, int maxBytes) throws SlackCallFailed {
+    java.net.http.HttpRequest request =
+        java.net.http.HttpRequest.newBuilder(java.net.URI.create(url))
+            .timeout(Duration.ofSeconds(30))
+            .header("Authorization", "Bearer " + botToken)
+            .GET()
+            .build();
+    try {
+      java.net.http.HttpResponse<java.io.InputStream> response =
+          http.send(request, java.net.http.HttpResponse.BodyHandlers.ofInputStream());
+      try (java.io.InputStream body = response.body()) {
+        if (response.statusCode() != 200) {
+          throw new SlackCallFailed(
+              "file download",
+              "http_" + response.statusCode(),
+              response.statusCode() >= 500 || response.statusCode() == 429,
+              null);
+        }
+        return body.readNBytes(maxBytes + 1);
+      }
+    } catch (IOException | IllegalArgumentException e) {
+      throw new SlackCallFailed("file download", "io", true, null);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new SlackCallFailed("file download", "interrupted", true, null);
+    }
+  }
+
+  /** The user with this e-mail address, if any; needs {@code users:read.email}. */
+  Optional<User> userByEmail(String email) throws SlackCallFailed {
+    try {
+      return Optional.ofNullable(
+          call("users.lookupByEmail", () -> methods.usersLookupByEmail(r -> r.email(email)))
+              .getUser());
+    } catch (SlackCallFailed e) {
+      if (e.error().equals("users_not_found")) {
+        return Optional.empty();
+      }
+      throw e;
+    }
+  }
+
+  /** Every user of the workspace, page by page ({@code users.list}, 200 a page). */
+  java.util.List<User> allUsers() throws SlackCallFailed {
+    java.util.List<User> users = new java.util.ArrayList<>();
+    String cursor = null;
+    do {
+      String page = cursor;
+      var response =
+          call(
+              "users.list",
+              () -> methods.usersList(r -> r.limit(200).cursor(page == null ? null : page)));
+      if (response.getMembers() != null) {
+        users.addAll(response.getMembers());
+      }
+      cursor =
+          response.getResponseMetadata() == null
+              ? null
+              : response.getResponseMetadata().getNextCursor();
+    } while (cursor != null && !cursor.isEmpty());
+    return users;
   }
 
   /** Who the bot is; fails when the token is wrong or Slack can't be reached. */

@@ -51,6 +51,7 @@ final class SlackHandlers {
   private final EngineQueue queue;
   private final SlackReplies replies;
   private final SlackWork work;
+  private final SlackFiles files;
   private final Metrics.Counter interactions;
   private final Metrics.Counter overloaded;
   private final Metrics.Counter directMessages;
@@ -63,8 +64,10 @@ final class SlackHandlers {
       EngineQueue queue,
       SlackReplies replies,
       SlackWork work,
+      SlackFiles files,
       Metrics metrics) {
     this.engine = engine;
+    this.files = files;
     this.store = store;
     this.clock = clock;
     this.queue = queue;
@@ -175,8 +178,9 @@ final class SlackHandlers {
   }
 
   /**
-   * A file shared in the DM with Nudge: Nudge can't read files, so the member is told, rather than
-   * hearing nothing; text sent with the file is read as any message is.
+   * A file shared in the DM with Nudge: the first file is fetched ({@code files.info}, then its
+   * {@code url_private_download} with the bot token) and handed to the engine as an upload, which a
+   * lead's {@code /nudge import} waits for; text sent with the file is read as any message is.
    */
   Response directFiles(EventsApiPayload<MessageFileShareEvent> payload, String botUserId) {
     return SlackPayloads.directFiles(payload, botUserId).map(this::direct).orElseGet(Response::ok);
@@ -191,9 +195,37 @@ final class SlackHandlers {
     return Response.error(500);
   }
 
+  /**
+   * The answers to a message's text and to its file, in one post; a reply with a form or buttons is
+   * kept whole instead, as the file's answer (an import's Confirm) matters more.
+   */
+  private static Reply together(Reply said, Reply uploaded) {
+    if (said.form() != null || !said.message().actions().isEmpty() || uploaded.form() != null) {
+      return uploaded;
+    }
+    return Reply.of(
+        new org.nudge.engine.model.Message(
+            said.message().text() + "\n\n" + uploaded.message().text(),
+            uploaded.message().actions()));
+  }
+
   private void handleDirect(DirectMessage message) {
     String eventId = message.eventId();
     Reply reply;
+    // The file is fetched before the transaction, which must not wait on the network.
+    SlackFiles.Fetched file = message.fileId() == null ? null : files.fetch(message);
+    if (file != null && file.problem() != null) {
+      if (!store.inTransaction(
+          tx ->
+              eventId == null
+                  || tx.keyValues()
+                      .firstDelivery(SlackAdapter.PLATFORM, eventId, clock.instant()))) {
+        duplicates.increment();
+        return;
+      }
+      replies.direct(message, Reply.text(file.problem()), false);
+      return;
+    }
     try {
       reply =
           store.inTransaction(
@@ -202,6 +234,11 @@ final class SlackHandlers {
                     && !tx.keyValues()
                         .firstDelivery(SlackAdapter.PLATFORM, eventId, clock.instant())) {
                   return null;
+                }
+                if (file != null) {
+                  Reply said = message.inbound().map(engine).orElse(null);
+                  Reply uploaded = engine.apply(file.upload());
+                  return said == null ? uploaded : together(said, uploaded);
                 }
                 return message.inbound().map(engine).orElseGet(() -> Reply.text(""));
               });
@@ -215,6 +252,6 @@ final class SlackHandlers {
     }
     directMessages.increment();
     queue.wakeOutbox();
-    replies.direct(message, reply);
+    replies.direct(message, reply, file == null);
   }
 }

@@ -123,7 +123,8 @@ final class SlackPayloads {
    * @param eventId Slack's id for the event, the same in every re-delivery of it
    * @param text what the member typed, null when they only sent files
    * @param threadTs the thread it was written in, or null; the answer goes to the same place
-   * @param withFiles whether files came with it, which Nudge does not read
+   * @param withFiles whether files came with it
+   * @param fileId the first file that came with it, which Nudge reads as an upload, or null
    */
   record DirectMessage(
       String eventId,
@@ -131,7 +132,8 @@ final class SlackPayloads {
       String text,
       String channel,
       String threadTs,
-      boolean withFiles) {
+      boolean withFiles,
+      String fileId) {
 
     /** What the engine reads, or empty when the member only sent files. */
     Optional<Inbound.DirectText> inbound() {
@@ -160,7 +162,8 @@ final class SlackPayloads {
             event.getText(),
             event.getChannel(),
             event.getThreadTs(),
-            false));
+            false,
+            null));
   }
 
   /**
@@ -186,7 +189,10 @@ final class SlackPayloads {
             text,
             event.getChannel(),
             event.getThreadTs(),
-            true));
+            true,
+            event.getFiles() == null || event.getFiles().isEmpty()
+                ? null
+                : event.getFiles().get(0).getId()));
   }
 
   static UserRef user(String team, String userId) {

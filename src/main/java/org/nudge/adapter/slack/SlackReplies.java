@@ -159,8 +159,13 @@ final class SlackReplies {
    * are posted in the order of their messages.
    */
   void direct(SlackPayloads.DirectMessage message, Reply reply) {
+    direct(message, reply, true);
+  }
+
+  /** As above; {@code filesUnread} false when the engine was handed the file. */
+  void direct(SlackPayloads.DirectMessage message, Reply reply, boolean filesUnread) {
     List<BlockKit.Rendered> parts = new ArrayList<>(present(reply, false));
-    if (message.withFiles()) {
+    if (message.withFiles() && filesUnread) {
       parts.addAll(
           BlockKit.render(Message.text(message.text() == null ? FILE_UNREAD : FILE_SKIPPED)));
     }

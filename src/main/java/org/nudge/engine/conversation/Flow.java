@@ -2,6 +2,7 @@ package org.nudge.engine.conversation;
 
 import java.util.Map;
 import org.nudge.engine.domain.Conversations.ConversationState;
+import org.nudge.engine.model.Inbound;
 import org.nudge.engine.model.Reply;
 
 /**
@@ -40,6 +41,14 @@ public interface Flow {
    * simply typing it); null means not taken.
    */
   default Reply onUnpromptedText(Turn turn, String text) {
+    return null;
+  }
+
+  /**
+   * A file sent while the member is in this flow's conversation ({@code /nudge import} waits for
+   * one); null when the flow takes no file.
+   */
+  default Reply onUpload(Turn turn, ConversationState state, Inbound.Upload upload) {
     return null;
   }
 }

@@ -2,7 +2,10 @@ package org.nudge.engine.domain;
 
 import java.time.Instant;
 import java.time.ZoneId;
+import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.nudge.engine.model.UserRef;
 
@@ -56,4 +59,29 @@ public interface Members {
 
   /** Records {@code promptId} as the reflection prompt the member was last sent. */
   void setOpenReflection(long memberId, long promptId);
+
+  /** Someone to create in bulk: their platform id, name and zone as the platform gave them. */
+  record NewMember(String userId, String displayName, ZoneId zone) {}
+
+  /** The members with these user ids in one workspace, by user id (a lead's import reads many). */
+  default Map<String, Member> findAll(
+      String platform, String workspace, Collection<String> userIds) {
+    Map<String, Member> found = new LinkedHashMap<>();
+    for (String userId : userIds) {
+      find(new UserRef(platform, workspace, userId)).ifPresent(m -> found.put(userId, m));
+    }
+    return found;
+  }
+
+  /** Creates members who don't exist yet, in one batch; all of them by user id. */
+  default Map<String, Member> createAll(
+      String platform, String workspace, List<NewMember> members, Instant now) {
+    Map<String, Member> created = new LinkedHashMap<>();
+    for (NewMember m : members) {
+      created.put(
+          m.userId(),
+          create(new UserRef(platform, workspace, m.userId()), m.displayName(), m.zone(), now));
+    }
+    return created;
+  }
 }

@@ -46,4 +46,26 @@ public interface Pairs {
     }
     return active;
   }
+
+  /** A pair to create in bulk: phase and cadence null for the program's defaults. */
+  record NewPair(long mentorId, long menteeId, String phase, Integer cadenceDays) {}
+
+  /** Creates pairs in one program in one batch (a lead's import), in the order given. */
+  default List<Pair> createAll(long programId, List<NewPair> pairs, Instant now) {
+    List<Pair> created = new java.util.ArrayList<>(pairs.size());
+    for (NewPair p : pairs) {
+      Pair pair = create(programId, p.mentorId(), p.menteeId(), now);
+      if (p.phase() != null) {
+        setPhase(pair.id(), p.phase());
+        pair = pair.withPhase(p.phase());
+      }
+      created.add(p.cadenceDays() == null ? pair : pair.withCadenceDays(p.cadenceDays()));
+    }
+    return created;
+  }
+
+  /** {@link #updateRhythm} for many pairs in one batch. */
+  default void updateRhythmAll(List<Pair> pairs) {
+    pairs.forEach(this::updateRhythm);
+  }
 }

@@ -40,4 +40,7 @@ public interface Tx {
 
   /** The member's data as a whole, for export and forget-me. */
   MemberData memberData();
+
+  /** Imports shown as a dry run, waiting for the lead's Confirm. */
+  PendingImports pendingImports();
 }

@@ -38,6 +38,18 @@ public sealed interface Inbound {
     }
   }
 
+  /**
+   * A file the user sent Nudge: shared in the DM (Slack), attached to {@code command}'s file option
+   * (Discord, where {@code command} comes with it and is handled first), or uploaded in the
+   * console. The adapter has downloaded it; {@code content} is at most what the platform allowed.
+   */
+  record Upload(UserRef user, String fileName, byte[] content, Command command) implements Inbound {
+    public Upload {
+      fileName = fileName == null || fileName.isBlank() ? "file" : LiveMentions.strip(fileName);
+      content = content == null ? new byte[0] : content;
+    }
+  }
+
   /** Text typed in the direct conversation with the bot. */
   record DirectText(UserRef user, String text) implements Inbound {
     public DirectText {

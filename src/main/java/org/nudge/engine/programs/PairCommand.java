@@ -115,40 +115,47 @@ public final class PairCommand extends DeclaredCommand {
 
   private static void welcome(
       CommandContext ctx, Pair pair, Program program, Member mentor, Member mentee) {
-    String cadence = "every " + program.checkinCadenceDays() + " days";
-    PrivacyGate.of(ctx.tx())
-        .sendNow(
-            Outgoing.notice(
-                    "pair:" + pair.id() + ":welcome:mentee",
-                    mentee.ref(),
-                    Message.text(
-                        "👋 You're paired with "
-                            + mentor.displayName()
-                            + " as your mentor in "
-                            + program.name()
-                            + ". You drive: suggest a first meeting, and aim to"
-                            + " meet "
-                            + cadence
-                            + ". Log wins with `/win`, and after you meet,"
-                            + " `/checkin`. `/nudge help` shows the rest."))
-                .naming(mentor.id()),
-            ctx.now());
-    PrivacyGate.of(ctx.tx())
-        .sendNow(
-            Outgoing.notice(
-                    "pair:" + pair.id() + ":welcome:mentor",
-                    mentor.ref(),
-                    Message.text(
-                        "👋 You're mentoring "
-                            + mentee.displayName()
-                            + " in "
-                            + program.name()
-                            + ". They'll reach out; it helps to say early how often you can meet"
-                            + " (the program suggests "
-                            + cadence
-                            + ") and how you like to be"
-                            + " contacted."))
-                .naming(mentee.id()),
-            ctx.now());
+    PrivacyGate gate = PrivacyGate.of(ctx.tx());
+    for (Outgoing message : welcomes(pair, program, mentor, mentee)) {
+      gate.sendNow(message, ctx.now());
+    }
+  }
+
+  /**
+   * The welcome each member of a new pair gets, setting expectations: how often to meet, and that
+   * the mentee drives. A pair made by a lead's import gets the same.
+   */
+  public static List<Outgoing> welcomes(Pair pair, Program program, Member mentor, Member mentee) {
+    int days = pair.cadenceDays() != null ? pair.cadenceDays() : program.checkinCadenceDays();
+    String cadence = "every " + days + " days";
+    return List.of(
+        Outgoing.notice(
+                "pair:" + pair.id() + ":welcome:mentee",
+                mentee.ref(),
+                Message.text(
+                    "👋 You're paired with "
+                        + mentor.displayName()
+                        + " as your mentor in "
+                        + program.name()
+                        + ". You drive: suggest a first meeting, and aim to"
+                        + " meet "
+                        + cadence
+                        + ". Log wins with `/win`, and after you meet,"
+                        + " `/checkin`. `/nudge help` shows the rest."))
+            .naming(mentor.id()),
+        Outgoing.notice(
+                "pair:" + pair.id() + ":welcome:mentor",
+                mentor.ref(),
+                Message.text(
+                    "👋 You're mentoring "
+                        + mentee.displayName()
+                        + " in "
+                        + program.name()
+                        + ". They'll reach out; it helps to say early how often you can meet"
+                        + " (the program suggests "
+                        + cadence
+                        + ") and how you like to be"
+                        + " contacted."))
+            .naming(mentee.id()));
   }
 }

@@ -46,6 +46,33 @@ public final class PairRhythm {
     return started;
   }
 
+  /**
+   * {@link #start} for many new pairs of one program (a lead's import), with the same due times,
+   * written in two batches; {@code members} are the people of those pairs, as they are now.
+   */
+  public List<Pair> startAll(
+      Tx tx, Program program, List<Pair> pairs, java.util.Collection<Member> members, Instant now) {
+    List<Pair> started = new java.util.ArrayList<>(pairs.size());
+    for (Pair pair : pairs) {
+      int days = pair.cadenceDays() != null ? pair.cadenceDays() : program.checkinCadenceDays();
+      Duration cadence = Phase.parse(pair.phase()).taper(Duration.ofDays(days));
+      started.add(
+          pair.withCheckin(now.plus(cadence), null, null)
+              .withFeedback(now.plus(Duration.ofDays(7L * program.feedbackEveryWeeks())), 0)
+              .withRevisit(now.plus(rhythm.revisitEvery())));
+    }
+    tx.pairs().updateRhythmAll(started);
+    tx.members()
+        .setNextPrompts(
+            members.stream()
+                .map(
+                    m ->
+                        new org.nudge.engine.domain.Members.NextPrompt(
+                            m.id(), dueTimes.nextWeeklyPrompt(m.schedule(), now), 0, null))
+                .toList());
+    return started;
+  }
+
   /** The pair met: the check-in clock restarts, and a kickoff pair becomes active. */
   public void checkedIn(Tx tx, Pair pair, Instant now) {
     Pair met = pair;

@@ -131,6 +131,62 @@ class ConsoleAdapterTest {
   }
 
   @Test
+  @DisplayName("a lead imports the sample CSV with :upload: a dry run, Confirm, then welcomes")
+  void importSample() throws Exception {
+    String output =
+        run(
+            "@lead /nudge program create Spring #mentoring\n"
+                + "@lead /nudge import Spring\n"
+                + "@lead :upload config/sample-pairs.csv\n"
+                + "@lead :press import:confirm 1\n"
+                + "@lead /nudge import Spring\n"
+                + "@lead :upload config/sample-pairs.csv\n"
+                + "@lead :upload no/such/file.csv\n"
+                + "@lead :upload\n",
+            null);
+
+    assertThat(output)
+        .contains(
+            "[reply to lead] Dry run of sample-pairs.csv for Spring: 3 pairs new, 0 already there")
+        .contains("[Confirm import] :press import:confirm 1")
+        .contains("[reply to lead] Imported 3 pairs into Spring. I've welcomed them all.")
+        .contains("[dm to alice] 👋 You're paired with maria as your mentor in Spring.")
+        .contains("aim to meet every 14 days")
+        .contains("[dm to kim] 👋 You're paired with ruth")
+        .contains(
+            "[reply to lead] Every pair in sample-pairs.csv is already in Spring (3 pairs);"
+                + " nothing to import, nothing changed.")
+        .contains("[reply to lead] There's no file at no/such/file.csv")
+        .contains("[reply to lead] Name the file to send");
+  }
+
+  @Test
+  @DisplayName("a file with bad lines, uploaded in the console, names each line")
+  void importBadLines() throws Exception {
+    Path bad = dir.resolve("bad.csv");
+    Files.writeString(bad, "mentor;mentee;cadence\nmaria;alice;daily\nolga;olga;\n");
+    Path latin = dir.resolve("latin.csv");
+    Files.write(latin, "mentor,mentee\nJos\u00e9,ana\n".getBytes(StandardCharsets.ISO_8859_1));
+    String output =
+        run(
+            "@lead /nudge program create Spring\n"
+                + "@lead /nudge import Spring\n"
+                + "@lead :upload "
+                + bad
+                + "\n@lead :upload "
+                + latin
+                + "\n@lead /nudge program list\n",
+            null);
+
+    assertThat(output)
+        .contains("but 2 lines have problems; nothing was imported yet:")
+        .contains("• line 2: cadence must be weekly, biweekly or monthly, not 'daily'")
+        .contains("• line 3: the mentor and the mentee are the same person")
+        .contains("The file isn't UTF-8 text")
+        .contains("*Spring* (no channel), 0 pairs");
+  }
+
+  @Test
   @DisplayName("lines without a speaker, and :advance without a simulated clock, get a sentence")
   void badLines() throws Exception {
     String output = run("hello\n@alice\n:advance 1d\n", null);

@@ -197,6 +197,7 @@ final class DiscordHarness implements AutoCloseable {
       into = s.putArray("options");
     }
     ObjectNode resolvedUsers = JSON.createObjectNode();
+    ObjectNode resolvedAttachments = JSON.createObjectNode();
     for (Map.Entry<String, Object> option : options.entrySet()) {
       ObjectNode o = into.addObject().put("name", option.getKey());
       Object value = option.getValue();
@@ -209,18 +210,43 @@ final class DiscordHarness implements AutoCloseable {
         resolvedUsers.set(u.id(), discord.user(u.id(), name(u.id())));
       } else if (value instanceof ChannelOption c) {
         o.put("type", 7).put("value", c.id());
+      } else if (value instanceof FileOption f) {
+        // Type 11, ATTACHMENT: the value is an id, the file itself is in resolved.attachments.
+        o.put("type", 11).put("value", f.id());
+        ObjectNode a = resolvedAttachments.putObject(f.id());
+        a.put("id", f.id());
+        a.put("filename", f.fileName());
+        a.put("size", f.size());
+        a.put("url", f.url());
+        a.put("proxy_url", f.url());
+        a.put("content_type", "text/csv; charset=utf-8");
       } else {
         o.put("type", 3).put("value", value.toString());
       }
     }
-    if (!resolvedUsers.isEmpty()) {
-      data.putObject("resolved").set("users", resolvedUsers);
+    if (!resolvedUsers.isEmpty() || !resolvedAttachments.isEmpty()) {
+      ObjectNode resolved = data.putObject("resolved");
+      if (!resolvedUsers.isEmpty()) {
+        resolved.set("users", resolvedUsers);
+      }
+      if (!resolvedAttachments.isEmpty()) {
+        resolved.set("attachments", resolvedAttachments);
+      }
     }
     return data;
   }
 
   /** A USER option's value. */
   record UserOption(String id) {}
+
+  /** An ATTACHMENT option's value: the file as Discord describes it in {@code resolved}. */
+  record FileOption(String id, String fileName, String url, long size) {}
+
+  /** A file attached to a command, served by the fake at its URL. */
+  FileOption file(String fileName, byte[] content) {
+    String id = discord.next();
+    return new FileOption(id, fileName, discord.attachment(id, fileName, content), content.length);
+  }
 
   /** A CHANNEL option's value. */
   record ChannelOption(String id) {}

@@ -85,6 +85,14 @@ final class FakeDiscord implements AutoCloseable {
     return "ws://127.0.0.1:" + gateway.getPort() + "/";
   }
 
+  private final Map<String, byte[]> attachments = new ConcurrentHashMap<>();
+
+  /** A file attached to an interaction; its URL on this fake serves {@code content}. */
+  String attachment(String id, String fileName, byte[] content) {
+    attachments.put(id, content);
+    return apiUrl() + "attachments/" + id + "/" + fileName;
+  }
+
   /** Gives a user a name the fake serves and puts in payloads. */
   void knowUser(String id, String name) {
     names.put(id, name);
@@ -186,6 +194,34 @@ final class FakeDiscord implements AutoCloseable {
       } else {
         send(exchange, 404, "{\"message\":\"Unknown User\",\"code\":10013}");
       }
+    } else if (method.equals("GET") && (m = match("attachments/(\\d+)/.+", path)) != null) {
+      byte[] content = attachments.get(m.group(1));
+      if (content == null) {
+        send(exchange, 404, "{\"message\":\"Unknown attachment\",\"code\":0}");
+      } else {
+        exchange.sendResponseHeaders(200, content.length == 0 ? -1 : content.length);
+        exchange.getResponseBody().write(content);
+      }
+    } else if (method.equals("GET") && path.matches("guilds/\\d+/members/search")) {
+      // Discord matches the start of a username or nickname, case-insensitively.
+      String query = exchange.getRequestURI().getQuery();
+      String wanted =
+          java.net.URLDecoder.decode(
+                  query.replaceAll(".*(^|&)query=([^&]*).*", "$2"), StandardCharsets.UTF_8)
+              .toLowerCase(java.util.Locale.ROOT);
+      ArrayNode found = JSON.createArrayNode();
+      names.keySet().stream()
+          .map(this::member)
+          .filter(
+              mem ->
+                  mem.path("user").path("username").asText().startsWith(wanted)
+                      || mem.path("user")
+                          .path("global_name")
+                          .asText()
+                          .toLowerCase(java.util.Locale.ROOT)
+                          .startsWith(wanted))
+          .forEach(found::add);
+      send(exchange, 200, found.toString());
     } else if (method.equals("PUT") && path.matches("applications/\\d+(/guilds/\\d+)?/commands")) {
       ArrayNode registered = JSON.createArrayNode();
       for (JsonNode command : body) {

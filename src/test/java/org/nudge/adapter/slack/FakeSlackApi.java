@@ -107,6 +107,27 @@ final class FakeSlackApi implements AutoCloseable {
     return "http://127.0.0.1:" + server.getAddress().getPort() + RESPOND + id;
   }
 
+  private final Map<String, byte[]> files = new ConcurrentHashMap<>();
+  private final Map<String, String> fileNames = new ConcurrentHashMap<>();
+  private final Map<String, String> emails = new ConcurrentHashMap<>();
+
+  /**
+   * A file someone shared: {@code files.info} describes it, and its {@code url_private_download} on
+   * this fake serves {@code content} to requests with the bot token only.
+   */
+  void file(String id, String name, byte[] content) {
+    files.put(id, content);
+    fileNames.put(id, name);
+  }
+
+  /**
+   * Tells {@code users.info}, {@code users.lookupByEmail} and {@code users.list} about a person.
+   */
+  void user(String id, String displayName, String timezone, String email) {
+    user(id, displayName, timezone);
+    emails.put(id, email);
+  }
+
   /** Tells {@code users.info} about a person. */
   void user(String id, String displayName, String timezone) {
     users.put(id, new String[] {displayName, timezone});
@@ -190,7 +211,9 @@ final class FakeSlackApi implements AutoCloseable {
       String method =
           path.startsWith("/api/")
               ? path.substring("/api/".length())
-              : path.startsWith("/upload/") ? "file_upload" : "response_url";
+              : path.startsWith("/upload/")
+                  ? "file_upload"
+                  : path.startsWith("/files-pri/") ? "file_download" : "response_url";
       Map<String, String> params =
           body.startsWith("{") || path.startsWith("/upload/") ? Map.of() : form(body);
       String responseId = path.startsWith(RESPOND) ? path.substring(RESPOND.length()) : null;
@@ -216,6 +239,19 @@ final class FakeSlackApi implements AutoCloseable {
       }
       Deque<Scripted> queue = scripted.get(method);
       Scripted answer = queue == null ? null : queue.poll();
+      if (answer == null && method.equals("file_download")) {
+        // Slack serves a private file only to its token; anything else gets a login page.
+        String id = path.substring("/files-pri/".length()).split("/")[0];
+        byte[] content = files.get(id);
+        boolean authorized = ("Bearer " + BOT_TOKEN).equals(call.authorization());
+        int status = content == null ? 404 : authorized ? 200 : 302;
+        byte[] served = authorized && content != null ? content : new byte[0];
+        exchange.sendResponseHeaders(status, served.length == 0 ? -1 : served.length);
+        try (OutputStream out = exchange.getResponseBody()) {
+          out.write(served);
+        }
+        return;
+      }
       if (answer == null) {
         answer = new Scripted(200, normalAnswer(method, params), Map.of());
       }
@@ -285,6 +321,14 @@ final class FakeSlackApi implements AutoCloseable {
       case "files.completeUploadExternal" ->
           "{\"ok\":true,\"files\":[{\"id\":\"F1\",\"name\":\"file\"}]}";
       case "users.info" -> userInfo(params.get("user"));
+      case "users.lookupByEmail" ->
+          emails.entrySet().stream()
+              .filter(e -> e.getValue().equalsIgnoreCase(params.get("email")))
+              .map(e -> userInfo(e.getKey()))
+              .findFirst()
+              .orElse("{\"ok\":false,\"error\":\"users_not_found\"}");
+      case "users.list" -> usersList();
+      case "files.info" -> fileInfo(params.get("file"));
       case "bots.info" ->
           "{\"ok\":true,\"bot\":{\"id\":\""
               + params.get("bot")
@@ -298,6 +342,45 @@ final class FakeSlackApi implements AutoCloseable {
     };
   }
 
+  private String fileInfo(String id) {
+    byte[] content = files.get(id);
+    if (content == null) {
+      return "{\"ok\":false,\"error\":\"file_not_found\"}";
+    }
+    Map<String, Object> file = new LinkedHashMap<>();
+    file.put("id", id);
+    file.put("name", fileNames.get(id));
+    file.put("size", content.length);
+    file.put("mimetype", "text/csv");
+    file.put(
+        "url_private_download",
+        "http://127.0.0.1:"
+            + server.getAddress().getPort()
+            + "/files-pri/"
+            + id
+            + "/download/"
+            + fileNames.get(id));
+    try {
+      return JSON.writeValueAsString(Map.of("ok", true, "file", file));
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** Everyone this fake knows, on one page. */
+  private String usersList() {
+    try {
+      List<Object> members = new java.util.ArrayList<>();
+      for (String id : users.keySet()) {
+        members.add(JSON.readTree(userInfo(id)).path("user"));
+      }
+      return JSON.writeValueAsString(
+          Map.of("ok", true, "members", members, "response_metadata", Map.of("next_cursor", "")));
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
   private String userInfo(String id) {
     String[] known = users.get(id);
     if (known == null) {
@@ -309,7 +392,13 @@ final class FakeSlackApi implements AutoCloseable {
     user.put("name", known[0].toLowerCase(java.util.Locale.ROOT));
     user.put("real_name", known[0] + " Example");
     user.put("tz", known[1]);
-    user.put("profile", Map.of("display_name", known[0], "real_name", known[0] + " Example"));
+    Map<String, Object> profile = new LinkedHashMap<>();
+    profile.put("display_name", known[0]);
+    profile.put("real_name", known[0] + " Example");
+    if (emails.containsKey(id)) {
+      profile.put("email", emails.get(id));
+    }
+    user.put("profile", profile);
     try {
       return JSON.writeValueAsString(Map.of("ok", true, "user", user));
     } catch (IOException e) {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -21,6 +22,7 @@ class SlackDirectMessagesTest {
   @BeforeEach
   void start() {
     slack = new SlackTestbed();
+    slack.slack.file("F0FILE", "notes.pdf", "%PDF-1.7 notes".getBytes(StandardCharsets.UTF_8));
   }
 
   @AfterEach
@@ -29,16 +31,30 @@ class SlackDirectMessagesTest {
   }
 
   @Test
-  @DisplayName("A file sent to Nudge in a DM gets a sentence instead of silence")
+  @DisplayName("A file nobody asked for gets a sentence instead of silence")
   void fileOnly() {
     // WHEN Alice drops a PDF into her DM with Nudge, with no text
     assertThat(slack.event(fileShare("Ev0FILE1", SlackTestbed.MENTEE, "", null), null).statusCode())
         .isEqualTo(200);
 
-    // THEN she is told Nudge can't open it, in the DM, and the engine read nothing
+    // THEN the engine gets it as an upload and she is told, in the DM, it wasn't read
     FakeSlackApi.Call answer =
         slack.slack.await("chat.postMessage", c -> c.params().get("channel").equals("DUALICE"));
-    assertThat(answer.params().get("text")).contains("can't open files").contains("type");
+    assertThat(answer.params().get("text"))
+        .contains("wasn't expecting a file")
+        .contains("didn't read it");
+    assertThat(slack.received).singleElement().isInstanceOf(Inbound.Upload.class);
+  }
+
+  @Test
+  @DisplayName("A file Slack won't hand over gets a sentence too")
+  void fileUnavailable() {
+    slack.slack.failNext("files.info", "file_not_found");
+    slack.event(fileShare("Ev0FILE9", SlackTestbed.MENTEE, "", null), null);
+
+    FakeSlackApi.Call answer =
+        slack.slack.await("chat.postMessage", c -> c.params().get("channel").equals("DUALICE"));
+    assertThat(answer.params().get("text")).contains("couldn't fetch your file");
     assertThat(slack.received).isEmpty();
   }
 
@@ -52,10 +68,11 @@ class SlackDirectMessagesTest {
         c ->
             c.params().get("channel").equals("DUALICE") && c.params().get("text").contains("file"));
     assertThat(slack.received)
-        .containsExactly(
-            new Inbound.DirectText(SlackTestbed.user(SlackTestbed.MENTEE), "hello there"));
+        .first()
+        .isEqualTo(new Inbound.DirectText(SlackTestbed.user(SlackTestbed.MENTEE), "hello there"));
+    assertThat(slack.received).last().isInstanceOf(Inbound.Upload.class);
     assertThat(slack.slack.calls("chat.postMessage"))
-        .anyMatch(c -> c.params().get("text").contains("the attachment was not read"));
+        .anyMatch(c -> c.params().get("text").contains("wasn't expecting a file"));
   }
 
   @Test

@@ -1,0 +1,181 @@
+package org.nudge.adapter.discord;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.nudge.adapter.discord.DiscordHarness.ALICE;
+import static org.nudge.adapter.discord.DiscordHarness.LEAD;
+import static org.nudge.adapter.discord.DiscordHarness.MARIA;
+import static org.nudge.adapter.discord.DiscordHarness.channel;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+@DisplayName("Discord: a lead imports pairs with /nudge import and the command's file option")
+class DiscordImportTest {
+
+  private DiscordHarness nudge;
+
+  @BeforeEach
+  void start() throws Exception {
+    nudge = new DiscordHarness();
+    nudge.run(
+        LEAD,
+        "nudge",
+        "program",
+        "create",
+        opts("name", "Spring", "channel", channel(FakeDiscord.MENTORING)));
+  }
+
+  @AfterEach
+  void stop() throws Exception {
+    nudge.close();
+  }
+
+  private static Map<String, Object> opts(Object... pairs) {
+    Map<String, Object> options = new LinkedHashMap<>();
+    for (int i = 0; i < pairs.length; i += 2) {
+      options.put((String) pairs[i], pairs[i + 1]);
+    }
+    return options;
+  }
+
+  /** {@code /nudge import Spring} with {@code content} attached; the interaction's id. */
+  private String importing(String name, byte[] content) {
+    return nudge.slash(
+        LEAD,
+        "nudge",
+        null,
+        "import",
+        opts("program", "Spring", "file", nudge.file(name, content)));
+  }
+
+  private String importing(String name, String csv) {
+    return importing(name, csv.getBytes(StandardCharsets.UTF_8));
+  }
+
+  /** The body the lead saw first for an interaction (the reply, or the deferred edit). */
+  private JsonNode shown(String id) throws InterruptedException {
+    String token = "token-" + id;
+    List<FakeDiscord.Call> calls =
+        nudge.discord.await(
+            c ->
+                c.path().startsWith("interactions/" + id + "/")
+                        && c.body().path("type").asInt() == 4
+                    || c.path().startsWith("webhooks/" + FakeDiscord.APP_ID + "/" + token),
+            1);
+    JsonNode body = calls.get(0).body();
+    return body.has("data") ? body.get("data") : body;
+  }
+
+  private static String button(JsonNode message, String label) {
+    for (JsonNode row : message.path("components")) {
+      for (JsonNode component : row.path("components")) {
+        if (component.path("label").asText().startsWith(label)) {
+          return component.path("custom_id").asText();
+        }
+      }
+    }
+    throw new AssertionError("No button " + label + " in " + message);
+  }
+
+  @Test
+  @DisplayName("the file option is declared as an ATTACHMENT (type 11) in the command table")
+  void attachmentOption() throws Exception {
+    JsonNode registered =
+        nudge.discord.await("PUT", "applications/\\d+(/guilds/\\d+)?/commands", 1).get(0).body();
+    JsonNode importSub = null;
+    for (JsonNode command : registered) {
+      for (JsonNode sub : command.path("options")) {
+        if (sub.path("name").asText().equals("import")) {
+          importSub = sub;
+        }
+      }
+    }
+    assertThat(importSub).isNotNull();
+    assertThat(importSub.path("options").get(1).path("name").asText()).isEqualTo("file");
+    assertThat(importSub.path("options").get(1).path("type").asInt()).isEqualTo(11);
+  }
+
+  @Test
+  @DisplayName("a good file: downloaded, people found by id and username, Confirm makes the pairs")
+  void goodFile() throws Exception {
+    String id =
+        importing("pairs.csv", "mentor,mentee\n" + MARIA + "," + ALICE + "\nlee_lead,sam\n");
+    JsonNode dryRun = shown(id);
+
+    assertThat(dryRun.path("content").asText())
+        .contains("Dry run of pairs.csv for Spring: 2 pairs new, 0 already there");
+    assertThat(nudge.discord.calls("GET", "attachments/.*")).hasSize(1);
+    assertThat(nudge.discord.calls("GET", "guilds/\\d+/members/search")).isNotEmpty();
+
+    // WHEN the lead presses Confirm
+    String confirm = nudge.button(LEAD, button(dryRun, "Confirm"), true);
+    assertThat(nudge.replyText(confirm))
+        .isEqualTo("Imported 2 pairs into Spring. I've welcomed them all.");
+    nudge.dispatcher.drain();
+
+    // THEN the mentees are welcomed in their DMs, by the names Discord has
+    assertThat(nudge.dmTexts(ALICE))
+        .singleElement()
+        .asString()
+        .contains("You're paired with Maria");
+    assertThat(nudge.dmTexts(DiscordHarness.SAM))
+        .singleElement()
+        .asString()
+        .contains("You're paired with Lee Lead");
+
+    // AND the same file again changes nothing
+    String again =
+        importing("pairs.csv", "mentor,mentee\n" + MARIA + "," + ALICE + "\nlee_lead,sam\n");
+    assertThat(shown(again).path("content").asText())
+        .contains("Every pair in pairs.csv is already in Spring (2 pairs)");
+  }
+
+  @Test
+  @DisplayName("bad lines, a wrong encoding and a non-CSV file each get their sentences")
+  void badFiles() throws Exception {
+    assertThat(
+            shown(importing("pairs.csv", "mentor,mentee\n" + MARIA + ",nobody_here\n"))
+                .path("content")
+                .asText())
+        .contains("nothing was imported yet")
+        .contains("line 2: I can't find anyone called nobody_here");
+    assertThat(
+            shown(
+                    importing(
+                        "pairs.csv",
+                        "mentor,mentee\nJos\u00e9,Ana\n".getBytes(StandardCharsets.ISO_8859_1)))
+                .path("content")
+                .asText())
+        .contains("The file isn't UTF-8 text");
+    assertThat(
+            shown(importing("book.xlsx", new byte[] {'P', 'K', 3, 4, 20, 0, 0, 0}))
+                .path("content")
+                .asText())
+        .contains("That is a zip file");
+    assertThat(nudge.outbox()).isEmpty();
+  }
+
+  @Test
+  @DisplayName("a member's import is refused, file or not")
+  void membersCannotImport() throws Exception {
+    String id =
+        nudge.slash(
+            ALICE,
+            "nudge",
+            null,
+            "import",
+            opts(
+                "program",
+                "Spring",
+                "file",
+                nudge.file("a.csv", "mentor,mentee\n1,2\n".getBytes(StandardCharsets.UTF_8))));
+    assertThat(shown(id).path("content").asText()).contains("for program leads");
+  }
+}

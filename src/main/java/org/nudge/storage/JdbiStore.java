@@ -9,6 +9,7 @@ import org.nudge.engine.domain.Conversations;
 import org.nudge.engine.domain.Digests;
 import org.nudge.engine.domain.FeedbackLog;
 import org.nudge.engine.domain.GoalLog;
+import org.nudge.engine.domain.Inbox;
 import org.nudge.engine.domain.KeyValues;
 import org.nudge.engine.domain.MemberData;
 import org.nudge.engine.domain.Members;
@@ -101,6 +102,11 @@ public final class JdbiStore implements Store {
     @Override
     public Outbox outbox() {
       return new JdbiOutbox(handle, codec);
+    }
+
+    @Override
+    public Inbox inbox() {
+      return new JdbiInbox(handle);
     }
 
     @Override

@@ -27,6 +27,9 @@ public interface Tx {
 
   Outbox outbox();
 
+  /** Inputs accepted and not yet handled, shared by every node. */
+  Inbox inbox();
+
   Prompts prompts();
 
   Conversations conversations();

@@ -186,14 +186,25 @@ final class SlackTestbed implements AutoCloseable {
             HealthCheck.sql(database.dataSource()),
             metrics);
     adapter.start(
-        inbound -> {
-          received.add(inbound);
-          return engine.handle(inbound);
+        new SlackHandlers.SlackEngine() {
+          @Override
+          public org.nudge.engine.model.Reply handle(Inbound inbound) {
+            received.add(inbound);
+            return engine.handle(inbound);
+          }
+
+          @Override
+          public org.nudge.engine.model.Reply handle(
+              Inbound inbound, java.util.function.Consumer<org.nudge.engine.domain.Tx> along) {
+            received.add(inbound);
+            return engine.handle(inbound, along);
+          }
         },
         store,
         clock,
         http,
-        options.wakeOutbox() ? dispatcher::drain : () -> {});
+        options.wakeOutbox() ? dispatcher::drain : () -> {},
+        null);
   }
 
   private static CommandRegistry withExtra(CommandRegistry nudge, List<CommandHandler> extra) {

@@ -138,9 +138,22 @@ final class SlackTestbed implements AutoCloseable {
     this(Options.defaults());
   }
 
+  /**
+   * One node of several on one database and one fake Slack, which the caller opened and closes:
+   * inputs then go through the shared inbox, as on PostgreSQL behind a load balancer.
+   */
+  record Shared(Database database, FakeSlackApi slack, String node) {}
+
+  private final Shared shared;
+
   SlackTestbed(Options options) {
+    this(options, null);
+  }
+
+  SlackTestbed(Options options, Shared shared) {
+    this.shared = shared;
     try {
-      slack = new FakeSlackApi();
+      slack = shared != null ? shared.slack() : new FakeSlackApi();
     } catch (IOException e) {
       throw new java.io.UncheckedIOException(e);
     }
@@ -151,9 +164,11 @@ final class SlackTestbed implements AutoCloseable {
       slack.socketModeUrl(options.socketModeUrl());
     }
     database =
-        Database.open(
-            new NudgeConfig.DatabaseConfig(
-                "jdbc:h2:mem:slack-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1", "sa", "", 4));
+        shared != null
+            ? shared.database()
+            : Database.open(
+                new NudgeConfig.DatabaseConfig(
+                    "jdbc:h2:mem:slack-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1", "sa", "", 4));
     store = options.storeWrapper().apply(new JdbiStore(database.jdbi(), new MessageCodec()));
     NudgeConfig.SlackConfig config =
         new NudgeConfig.SlackConfig(
@@ -204,7 +219,7 @@ final class SlackTestbed implements AutoCloseable {
         clock,
         http,
         options.wakeOutbox() ? dispatcher::drain : () -> {},
-        null);
+        shared == null ? null : shared.node());
   }
 
   private static CommandRegistry withExtra(CommandRegistry nudge, List<CommandHandler> extra) {
@@ -472,7 +487,9 @@ final class SlackTestbed implements AutoCloseable {
   public void close() {
     adapter.close();
     http.close();
-    slack.close();
-    database.close();
+    if (shared == null) {
+      slack.close();
+      database.close();
+    }
   }
 }

@@ -98,7 +98,8 @@ final class DiscordGateway implements ChatGateway {
       throw e;
     }
     if (opening.channel() == null) {
-      return new Delivery.RetryLater(opening.retryAfter(), "opening DM channels gently");
+      // Only DM openings wait: a channel post, or a DM whose channel is open, goes on.
+      return new Delivery.CallLimited(opening.retryAfter(), "opening DM channels gently");
     }
     try {
       return send(opening.channel(), renderer.asContent(message, userId), userId);

@@ -32,8 +32,9 @@ import org.slf4j.LoggerFactory;
  *       messages to them in the same batch wait too.
  *   <li>Last look: nothing reaches a paused member, and nothing Nudge started reaches anyone in
  *       their quiet hours; such messages are held, not dropped.
- *   <li>Retries with exponential backoff, or the platform's {@code Retry-After}; permanent failures
- *       are recorded for the lead.
+ *   <li>Retries with exponential backoff, or the platform's {@code Retry-After}, which holds the
+ *       whole workspace; a limit on one kind of call ({@link ChatGateway.Delivery.CallLimited})
+ *       holds only the messages that need it. Permanent failures are recorded for the lead.
  *   <li>Stopping ({@link #stop()}): the message in hand is finished, the rest of the batch is
  *       handed back at once rather than left to its lease, and nothing more is claimed.
  * </ul>
@@ -234,6 +235,14 @@ public final class Dispatcher {
             return null;
           });
       return Optional.empty();
+    }
+    if (result instanceof ChatGateway.Delivery.CallLimited limited) {
+      // Only this kind of call waits: the message goes back to the outbox, and nothing else to
+      // the workspace is held (a DM channel opening must not hold a digest for a channel).
+      outcomes.accept(SendOutcome.RATE_LIMITED);
+      Instant at = now.plus(limited.after());
+      release(entry, at);
+      return Optional.of(at);
     }
     if (result instanceof ChatGateway.Delivery.DirectMessagesClosed closed) {
       outcomes.accept(SendOutcome.FAILED);

@@ -18,6 +18,7 @@ import org.nudge.engine.domain.Pairs;
 import org.nudge.engine.domain.Programs;
 import org.nudge.engine.domain.Prompts;
 import org.nudge.engine.domain.ReflectionLog;
+import org.nudge.engine.domain.SendRates;
 import org.nudge.engine.domain.Store;
 import org.nudge.engine.domain.ThanksLog;
 import org.nudge.engine.domain.Tx;
@@ -107,6 +108,11 @@ public final class JdbiStore implements Store {
     @Override
     public Inbox inbox() {
       return new JdbiInbox(handle);
+    }
+
+    @Override
+    public SendRates sendRates() {
+      return new JdbiSendRates(handle);
     }
 
     @Override

@@ -59,7 +59,8 @@ public final class Dispatcher {
   private final String node;
   private final Outreach outreach;
   private final Consumer<SendOutcome> outcomes;
-  private final Map<String, Pacer> pacers = new ConcurrentHashMap<>();
+  private final Map<String, Pace> pacers = new ConcurrentHashMap<>();
+  private final boolean sharedPace;
   private volatile boolean stopping;
 
   /**
@@ -80,6 +81,22 @@ public final class Dispatcher {
       String node,
       Outreach outreach,
       Consumer<SendOutcome> outcomes) {
+    this(store, clock, gateways, node, outreach, outcomes, false);
+  }
+
+  /**
+   * As above; with {@code sharedPace}, each workspace's rate is shared with every node on the
+   * database ({@link SharedPacer}), for several nodes on PostgreSQL.
+   */
+  public Dispatcher(
+      Store store,
+      Clock clock,
+      List<ChatGateway> gateways,
+      String node,
+      Outreach outreach,
+      Consumer<SendOutcome> outcomes,
+      boolean sharedPace) {
+    this.sharedPace = sharedPace;
     this.store = store;
     this.clock = clock;
     this.gateways =
@@ -208,7 +225,7 @@ public final class Dispatcher {
       release(entry, heldUntil);
       return Optional.of(heldUntil);
     }
-    Pacer pacer = pacers.computeIfAbsent(workspace, k -> new Pacer(gateway.messagesPerSecond()));
+    Pace pacer = pacers.computeIfAbsent(workspace, k -> pace(k, gateway.messagesPerSecond()));
     try {
       if (!pacer.acquire(MAX_PACING_WAIT_MILLIS)) {
         Instant at = clock.instant().plusMillis(pacer.millisUntilFree());
@@ -263,6 +280,7 @@ public final class Dispatcher {
       if (!retry.after().isZero()) {
         // The platform's rate limit covers the workspace, so nothing goes there until then.
         heldWorkspaces.merge(workspace, at, (a, b) -> a.isAfter(b) ? a : b);
+        pacer.holdFor(retry.after());
       }
       log.warn("Delivery {} will be retried in {}: {}", entry.id(), wait, retry.reason());
       store.inTransaction(
@@ -281,6 +299,14 @@ public final class Dispatcher {
                 + ((ChatGateway.Delivery.RetryLater) result).reason();
     fail(entry, reason);
     return Optional.empty();
+  }
+
+  private Pace pace(String workspace, double perSecond) {
+    if (!sharedPace || Double.isInfinite(perSecond) || perSecond <= 0) {
+      return new Pacer(perSecond);
+    }
+    // Real time, not the engine's clock: a platform's limit counts real seconds.
+    return new SharedPacer(store, Clock.systemUTC(), workspace, perSecond);
   }
 
   /** 2 s, 4 s, 8 s … up to 15 minutes between attempts. */

@@ -30,6 +30,9 @@ public interface Tx {
   /** Inputs accepted and not yet handled, shared by every node. */
   Inbox inbox();
 
+  /** Each workspace's send slots, shared by every node. */
+  SendRates sendRates();
+
   Prompts prompts();
 
   Conversations conversations();

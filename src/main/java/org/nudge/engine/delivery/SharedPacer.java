@@ -33,8 +33,18 @@ final class SharedPacer implements Pace {
   private final Clock wall;
   private final String key;
   private final Duration interval;
-  private final int block;
+  private final int maxBlock;
   private final ArrayDeque<Instant> slots = new ArrayDeque<>();
+
+  /**
+   * Slots reserved at a time: doubled while this node uses every slot it reserved, halved when it
+   * lets some pass. A node slower than the rate (each call a network round trip) then reserves one
+   * or two at a time, instead of a block of slots it would mostly waste while the other nodes wait
+   * for the block to pass.
+   */
+  private int block = 1;
+
+  private int missed;
 
   /**
    * @param wall real time, as a platform's limit counts it; node clocks must agree within a few
@@ -45,7 +55,8 @@ final class SharedPacer implements Pace {
     this.wall = wall;
     this.key = key;
     this.interval = Duration.ofNanos((long) (SPACING * 1_000_000_000L / perSecond));
-    this.block = (int) Math.max(1, Math.min(50, BLOCK.toNanos() / Math.max(1, interval.toNanos())));
+    this.maxBlock =
+        (int) Math.max(1, Math.min(50, BLOCK.toNanos() / Math.max(1, interval.toNanos())));
   }
 
   @Override
@@ -54,6 +65,7 @@ final class SharedPacer implements Pace {
       Instant now = wall.instant();
       while (!slots.isEmpty() && slots.peek().plus(LATE).isBefore(now)) {
         slots.poll(); // missed: using it now could crowd the slot after it, another node's
+        missed++;
       }
       if (slots.isEmpty()) {
         reserve(now);
@@ -85,6 +97,7 @@ final class SharedPacer implements Pace {
 
   @Override
   public synchronized void holdFor(Duration wait) {
+    missed += slots.size();
     slots.clear();
     Instant until = wall.instant().plus(wait);
     store.inTransaction(
@@ -95,6 +108,8 @@ final class SharedPacer implements Pace {
   }
 
   private void reserve(Instant now) {
+    block = missed > 0 ? Math.max(1, block / 2) : Math.min(maxBlock, block * 2);
+    missed = 0;
     Instant first;
     try {
       first = store.inTransaction(tx -> tx.sendRates().reserve(key, block, interval, now));

@@ -87,7 +87,8 @@ final class SlackTestbed implements AutoCloseable {
       WorkLimits limits,
       UnaryOperator<Store> storeWrapper,
       String socketModeUrl,
-      List<CommandHandler> extraCommands) {
+      List<CommandHandler> extraCommands,
+      double pace) {
     static Options defaults() {
       return new Options(
           false,
@@ -96,40 +97,81 @@ final class SlackTestbed implements AutoCloseable {
           WorkLimits.SLACK,
           UnaryOperator.identity(),
           null,
-          List.of());
+          List.of(),
+          1000);
     }
 
     Options manualOutbox() {
       return new Options(
-          socketMode, false, timing, limits, storeWrapper, socketModeUrl, extraCommands);
+          socketMode, false, timing, limits, storeWrapper, socketModeUrl, extraCommands, pace);
     }
 
     Options timing(AckTiming newTiming) {
       return new Options(
-          socketMode, wakeOutbox, newTiming, limits, storeWrapper, socketModeUrl, extraCommands);
+          socketMode,
+          wakeOutbox,
+          newTiming,
+          limits,
+          storeWrapper,
+          socketModeUrl,
+          extraCommands,
+          pace);
     }
 
     /** How many engine and Slack workers, and how long their queues may grow. */
     Options limits(WorkLimits newLimits) {
       return new Options(
-          socketMode, wakeOutbox, timing, newLimits, storeWrapper, socketModeUrl, extraCommands);
+          socketMode,
+          wakeOutbox,
+          timing,
+          newLimits,
+          storeWrapper,
+          socketModeUrl,
+          extraCommands,
+          pace);
     }
 
     Options store(UnaryOperator<Store> wrapper) {
       return new Options(
-          socketMode, wakeOutbox, timing, limits, wrapper, socketModeUrl, extraCommands);
+          socketMode, wakeOutbox, timing, limits, wrapper, socketModeUrl, extraCommands, pace);
     }
 
     Options socketMode(String url) {
-      return new Options(true, wakeOutbox, timing, limits, storeWrapper, url, extraCommands);
+      return new Options(true, wakeOutbox, timing, limits, storeWrapper, url, extraCommands, pace);
+    }
+
+    /** The pace the Slack gateway declares (messages a second); unpaced (1000) unless set. */
+    Options pace(double perSecond) {
+      return new Options(
+          socketMode,
+          wakeOutbox,
+          timing,
+          limits,
+          storeWrapper,
+          socketModeUrl,
+          extraCommands,
+          perSecond);
     }
 
     /** Commands beyond Nudge's own, e.g. one that opens a form before the engine has such flows. */
     Options withCommands(CommandHandler... commands) {
       return new Options(
-          socketMode, wakeOutbox, timing, limits, storeWrapper, socketModeUrl, List.of(commands));
+          socketMode,
+          wakeOutbox,
+          timing,
+          limits,
+          storeWrapper,
+          socketModeUrl,
+          List.of(commands),
+          pace);
     }
   }
+
+  /**
+   * What an input wakes, instead of draining the outbox on the Slack worker: a server's delivery
+   * loop, set by a test that runs one.
+   */
+  volatile Runnable outboxWakeUp;
 
   /** Every input the engine received, in order. */
   final List<Inbound> received = new CopyOnWriteArrayList<>();
@@ -177,7 +219,8 @@ final class SlackTestbed implements AutoCloseable {
             options.socketMode() ? APP_TOKEN : null,
             slack.apiUrl());
     // Unpaced in tests (the dispatcher's pacing is its own subject); Slack's rate is 4 a second.
-    adapter = SlackAdapter.connect(config, metrics, options.timing(), options.limits(), 1000);
+    adapter =
+        SlackAdapter.connect(config, metrics, options.timing(), options.limits(), options.pace());
     Features nudge =
         Features.create(
             EngineSettings.defaults(Set.of(user(LEAD))),
@@ -218,7 +261,16 @@ final class SlackTestbed implements AutoCloseable {
         store,
         clock,
         http,
-        options.wakeOutbox() ? dispatcher::drain : () -> {},
+        options.wakeOutbox()
+            ? () -> {
+              Runnable wake = outboxWakeUp;
+              if (wake != null) {
+                wake.run();
+              } else {
+                dispatcher.drain();
+              }
+            }
+            : () -> {},
         shared == null ? null : shared.node());
   }
 

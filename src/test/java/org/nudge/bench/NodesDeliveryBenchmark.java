@@ -66,7 +66,7 @@ class NodesDeliveryBenchmark {
                 + "| ---: | ---: | ---: | ---: | ---: |\n"
                 + "| 1 | %d | %d | %.1f | %.1f |\n"
                 + "| 2 | %d | %d | %.1f | %.1f |\n\n"
-                + "Two nodes: %.2f times one (goal at least 1.8: %s).\n\n%s",
+                + "Two nodes: %.2f times one (goal at least 1.8: %s).",
             MESSAGES,
             ROUND_TRIP.toMillis(),
             PLATFORM_RATE,
@@ -79,8 +79,7 @@ class NodesDeliveryBenchmark {
             two.seconds(),
             two.perSecond(),
             ratio,
-            ratio >= 1.8 ? "met" : "missed",
-            BenchReport.machine());
+            ratio >= 1.8 ? "met" : "missed");
     System.out.println(body);
     BenchReport.write(
         "Delivery rate: one node and two",

@@ -77,7 +77,7 @@ class SideBySideEnqueueBenchmark {
                 + "| PostgreSQL (`reWriteBatchedInserts=true`, Nudge's setting) | %.2f | %,.0f | %s |\n"
                 + "| PostgreSQL, batched inserts sent row by row (the driver's default, before) |"
                 + " %.2f | %,.0f | %s |\n\n"
-                + "%s",
+                + "",
             MEMBERS,
             h2,
             MEMBERS / h2,
@@ -87,8 +87,7 @@ class SideBySideEnqueueBenchmark {
             verdict(postgres),
             rowByRow,
             MEMBERS / rowByRow,
-            verdict(rowByRow),
-            BenchReport.machine());
+            verdict(rowByRow));
     BenchReport.write(
         "Enqueue on H2 and PostgreSQL, side by side",
         body,

@@ -136,7 +136,7 @@ class WinConfirmationsBenchmark {
                     + "Partner notices delivered meanwhile: %d, at the pace of %.0f a second;"
                     + " before issue 14 the confirmations came at 4.1 to 4.9 a second (p50 0.75"
                     + " s), held back by the notices' pace. Confirmations here: %.1f a second,"
-                    + " %.0f times the delivery pace.\n\n%s",
+                    + " %.0f times the delivery pace.",
                 CLIENTS,
                 WARMUP_PER_CLIENT,
                 MEASURED_PER_CLIENT,
@@ -152,8 +152,7 @@ class WinConfirmationsBenchmark {
                 notices,
                 PACE,
                 nudge.perSecond(),
-                nudge.perSecond() / PACE,
-                BenchReportAccess.machine());
+                nudge.perSecond() / PACE);
         System.out.println(body);
         BenchReportAccess.write(
             "Slack /win confirmations with partner notices",

@@ -67,8 +67,8 @@ class SideBySideEnqueueBenchmark {
     String body =
         String.format(
             Locale.ROOT,
-            "The sweep of the section above (%,d members due at once, the JIT warmed on 20,000"
-                + " members on H2 first), one run on each database in the same JVM, one after"
+            "The sweep of \"Enqueue: 100k prompts due in the same minute\" above (%,d members due at once,"
+                + " the JIT warmed on 20,000 members on H2 first), one run on each database in the same JVM, one after"
                 + " the other, each on a freshly seeded database; PostgreSQL on 127.0.0.1, on the"
                 + " same two cores.\n\n"
                 + "| database | sweep s | members per second | goal (at most 10 s) |\n"

@@ -138,7 +138,15 @@ public final class Nudge implements AutoCloseable {
         log.info("Took over {} messages claimed by an earlier run that was stopped", released);
       }
     }
-    return new Dispatcher(store, clock, gateways, node, features.services().outreach(), outcomes);
+    // Several nodes share a PostgreSQL database: each workspace's rate is then shared too.
+    return new Dispatcher(
+        store,
+        clock,
+        gateways,
+        node,
+        features.services().outreach(),
+        outcomes,
+        database.isPostgres());
   }
 
   public Store store() {

@@ -210,7 +210,10 @@ public final class Server implements AutoCloseable {
     Dispatcher dispatcher =
         nudge.dispatcher(features, gateways, node, outcome -> sends.get(outcome).increment());
     if (slack != null) {
-      slack.start(engine, nudge.store(), clock, http, wake);
+      // Behind a load balancer a member's requests may reach different nodes: on a shared
+      // database they go through the shared inbox, so they still take effect in order.
+      slack.start(
+          engine, nudge.store(), clock, http, wake, nudge.database().isPostgres() ? node : null);
       slackReady.readyWhen(slack.readiness());
     }
 

@@ -93,6 +93,22 @@ public final class ConfigLoader {
             set(tree, key, value);
           }
         });
+    String shardIds = env.get("DISCORD_SHARD_IDS");
+    if (shardIds != null && !shardIds.isBlank()) {
+      ObjectNode discord =
+          tree.get("discord") instanceof ObjectNode d ? d : tree.putObject("discord");
+      ArrayNode list = discord.putArray("shardIds");
+      for (String id : shardIds.split(",")) {
+        if (!id.isBlank()) {
+          try {
+            list.add(Integer.parseInt(id.strip()));
+          } catch (NumberFormatException e) {
+            throw new ConfigException(
+                "discord.shardIds", "must be shard numbers separated by commas, as in 0,1");
+          }
+        }
+      }
+    }
     String admins = env.get("NUDGE_ADMINS");
     if (admins != null && !admins.isBlank()) {
       ArrayNode list = tree.putArray("admins");

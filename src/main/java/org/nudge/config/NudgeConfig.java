@@ -185,12 +185,45 @@ public record NudgeConfig(
     }
   }
 
-  /** Discord: on when a token is set. Guild ids get instant command registration. */
+  /**
+   * Discord: on when a token is set. Guild ids get instant command registration. {@code shards} is
+   * the total number of gateway shards (0: no sharding); {@code shardIds} are those this node runs
+   * (empty: all of them), so several nodes can split the shards between them.
+   */
   public record DiscordConfig(
-      String token, String apiUrl, String gatewayUrl, List<String> guilds, int shards) {
+      String token,
+      String apiUrl,
+      String gatewayUrl,
+      List<String> guilds,
+      int shards,
+      List<Integer> shardIds) {
     public DiscordConfig {
       guilds = guilds == null ? List.of() : List.copyOf(guilds);
+      shardIds = shardIds == null ? List.of() : List.copyOf(shardIds);
       require(shards >= 0, "discord.shards", "must be 0 (no sharding) or more");
+      require(
+          shardIds.isEmpty() || shards > 0,
+          "discord.shardIds",
+          "needs discord.shards, the total number of shards, to be set");
+      for (int id : shardIds) {
+        require(
+            id >= 0 && id < shards,
+            "discord.shardIds",
+            "must be shard ids from 0 to discord.shards - 1 ("
+                + (shards - 1)
+                + "); "
+                + id
+                + " is not");
+      }
+      require(
+          shardIds.stream().distinct().count() == shardIds.size(),
+          "discord.shardIds",
+          "must not name a shard twice");
+    }
+
+    public DiscordConfig(
+        String token, String apiUrl, String gatewayUrl, List<String> guilds, int shards) {
+      this(token, apiUrl, gatewayUrl, guilds, shards, List.of());
     }
 
     public boolean enabled() {
@@ -205,6 +238,10 @@ public record NudgeConfig(
           + apiUrl
           + ", gatewayUrl="
           + gatewayUrl
+          + ", shards="
+          + shards
+          + ", shardIds="
+          + shardIds
           + "]";
     }
   }

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import org.nudge.engine.command.CommandContext;
 import org.nudge.engine.command.CommandHandler;
@@ -16,6 +17,7 @@ import org.nudge.engine.conversation.Expired;
 import org.nudge.engine.conversation.Flow;
 import org.nudge.engine.conversation.Turn;
 import org.nudge.engine.domain.Conversations.ConversationState;
+import org.nudge.engine.domain.Inbox;
 import org.nudge.engine.domain.Member;
 import org.nudge.engine.domain.Store;
 import org.nudge.engine.domain.Tx;
@@ -60,6 +62,41 @@ public final class Engine {
 
   /** Handles one input; never throws for bad input, which gets a sentence saying what to do. */
   public Reply handle(Inbound inbound) {
+    return reply(inbound, new Along(tx -> {}));
+  }
+
+  /**
+   * Handles one input as {@link #handle(Inbound)}, and runs {@code sameTransaction} in the
+   * transaction that commits its effect (in a transaction of its own when the input changes
+   * nothing, or failed and saved nothing): an adapter marks a queued input done there, so it takes
+   * effect exactly once.
+   *
+   * @throws Inbox.NotClaimed from {@code sameTransaction}, after rolling the effect back
+   */
+  public Reply handle(Inbound inbound, Consumer<Tx> sameTransaction) {
+    Along along = new Along(sameTransaction);
+    Reply reply = reply(inbound, along);
+    if (!along.committed) {
+      store.inTransaction(
+          tx -> {
+            sameTransaction.accept(tx);
+            return null;
+          });
+    }
+    return reply;
+  }
+
+  /** What runs in the input's transaction, and whether that transaction committed. */
+  private static final class Along {
+    final Consumer<Tx> work;
+    boolean committed;
+
+    Along(Consumer<Tx> work) {
+      this.work = work;
+    }
+  }
+
+  private Reply reply(Inbound inbound, Along along) {
     Instant now = clock.instant();
     Optional<Reply> unstorable = unstorable(inbound);
     if (unstorable.isPresent()) {
@@ -77,6 +114,7 @@ public final class Engine {
       }
       return safely(
           inbound,
+          along,
           Texts.echo(command),
           member ->
               tx ->
@@ -87,17 +125,19 @@ public final class Engine {
                               new Turn(tx, member, now, services), command, commands)));
     }
     if (inbound instanceof Inbound.Upload upload) {
-      return upload(upload, now);
+      return upload(upload, along, now);
     }
     if (inbound instanceof Inbound.DirectText text) {
       return safely(
           inbound,
+          along,
           "You wrote: " + text.text(),
           member -> tx -> direct(new Turn(tx, member, now, services), text.text()));
     }
     if (inbound instanceof Inbound.ActionInvoked action) {
       return routed(
           inbound,
+          along,
           action.actionId(),
           now,
           (flow, verb) -> turn -> flow.onAction(turn, verb, action.value()));
@@ -105,6 +145,7 @@ public final class Engine {
     if (inbound instanceof Inbound.FormSubmitted form) {
       return routed(
           inbound,
+          along,
           form.formId(),
           now,
           (flow, verb) -> turn -> flow.onForm(turn, verb, form.values()));
@@ -140,6 +181,7 @@ public final class Engine {
 
   private Reply routed(
       Inbound inbound,
+      Along along,
       String id,
       Instant now,
       java.util.function.BiFunction<Flow, String, Function<Turn, Reply>> call) {
@@ -152,6 +194,7 @@ public final class Engine {
     String verb = id.substring(colon + 1);
     return safely(
         inbound,
+        along,
         "",
         member -> tx -> call.apply(flow, verb).apply(new Turn(tx, member, now, services)));
   }
@@ -161,10 +204,11 @@ public final class Engine {
    * conversation waits for a file takes it. With no such flow, the command's own answer (a refusal)
    * stands, or the sender is told what a file is for.
    */
-  private Reply upload(Inbound.Upload upload, Instant now) {
+  private Reply upload(Inbound.Upload upload, Along along, Instant now) {
     Reply commandReply = upload.command() == null ? null : handle(upload.command());
     return safely(
         upload,
+        along,
         "",
         member ->
             tx -> {
@@ -207,14 +251,21 @@ public final class Engine {
    * Runs one input in a transaction. A failure rolls everything back and answers with an apology
    * and the member's own words, so nothing they wrote is lost.
    */
-  private Reply safely(Inbound inbound, String echo, Function<Member, Function<Tx, Reply>> work) {
+  private Reply safely(
+      Inbound inbound, Along along, String echo, Function<Member, Function<Tx, Reply>> work) {
     Instant now = clock.instant();
     try {
-      return meetingNewUsers(
-          tx -> {
-            Member member = services.membership().ensure(tx, inbound.user(), now);
-            return work.apply(member).apply(tx);
-          });
+      Reply reply =
+          meetingNewUsers(
+              tx -> {
+                along.work.accept(tx);
+                Member member = services.membership().ensure(tx, inbound.user(), now);
+                return work.apply(member).apply(tx);
+              });
+      along.committed = true;
+      return reply;
+    } catch (Inbox.NotClaimed e) {
+      throw e;
     } catch (RuntimeException e) {
       // The text itself is never logged: it may be private.
       log.error(

@@ -10,6 +10,7 @@ import org.nudge.engine.domain.Digests;
 import org.nudge.engine.domain.Enrolments;
 import org.nudge.engine.domain.FeedbackLog;
 import org.nudge.engine.domain.GoalLog;
+import org.nudge.engine.domain.Inbox;
 import org.nudge.engine.domain.KeyValues;
 import org.nudge.engine.domain.MemberData;
 import org.nudge.engine.domain.Members;
@@ -18,6 +19,7 @@ import org.nudge.engine.domain.Pairs;
 import org.nudge.engine.domain.Programs;
 import org.nudge.engine.domain.Prompts;
 import org.nudge.engine.domain.ReflectionLog;
+import org.nudge.engine.domain.SendRates;
 import org.nudge.engine.domain.Store;
 import org.nudge.engine.domain.ThanksLog;
 import org.nudge.engine.domain.Tx;
@@ -107,6 +109,16 @@ public final class JdbiStore implements Store {
     @Override
     public Outbox outbox() {
       return new JdbiOutbox(handle, codec);
+    }
+
+    @Override
+    public Inbox inbox() {
+      return new JdbiInbox(handle);
+    }
+
+    @Override
+    public SendRates sendRates() {
+      return new JdbiSendRates(handle);
     }
 
     @Override

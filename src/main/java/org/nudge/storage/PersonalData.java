@@ -101,6 +101,7 @@ public final class PersonalData {
               List.of(),
               new NotExported("messages to other people, which quote or name the member"),
               Erase.DELETE),
+          JdbiInbox.PERSONAL_DATA,
           new Table(
               "outbox_about",
               Finder.byMember("member_id"),

@@ -1,11 +1,15 @@
 package org.nudge.bench;
 
-/**
- * The machine line of {@link BenchReport}, for benchmarks that sit beside the code they measure.
- */
+import java.io.IOException;
+
+/** {@link BenchReport} for benchmarks that sit beside the code they measure, in other packages. */
 public final class BenchReportAccess {
 
   private BenchReportAccess() {}
+
+  public static void write(String title, String body, String command) throws IOException {
+    BenchReport.write(title, body, command);
+  }
 
   public static String machine() {
     return BenchReport.machine();

@@ -65,6 +65,24 @@ class ConfigLoaderTest {
   }
 
   @Test
+  @DisplayName(
+      "discord.shardIds names the shards this node runs (DISCORD_SHARD_IDS too), and refuses ids"
+          + " outside discord.shards by name")
+  void discordShards() throws Exception {
+    String sharded = base().replace("discord: {}\n", "discord:\n  shards: 4\n");
+    assertThat(load(sharded + "", Map.of()).discord().shardIds()).isEmpty();
+    assertThat(load(sharded, Map.of("DISCORD_SHARD_IDS", "2, 3")).discord().shardIds())
+        .containsExactly(2, 3);
+    assertThatThrownBy(() -> load(sharded, Map.of("DISCORD_SHARD_IDS", "4")))
+        .hasMessageStartingWith("Configuration key discord.shardIds must be shard ids from 0 to")
+        .hasMessageContaining("4 is not");
+    assertThatThrownBy(() -> load(sharded, Map.of("DISCORD_SHARD_IDS", "one")))
+        .hasMessageContaining("discord.shardIds must be shard numbers separated by commas");
+    assertThatThrownBy(() -> load(base(), Map.of("DISCORD_SHARD_IDS", "0")))
+        .hasMessageContaining("discord.shardIds needs discord.shards");
+  }
+
+  @Test
   @DisplayName("environment variables override the file, and secrets come only from them")
   void environmentOverrides() {
     NudgeConfig config =

@@ -163,6 +163,25 @@ final class NudgeNode implements AutoCloseable {
     }
   }
 
+  /** The process id, which this node's claim tokens carry ({@code <host>-<pid>/…}). */
+  long pid() {
+    return process.pid();
+  }
+
+  /**
+   * SIGTERM, as an orchestrator stops a node; waits up to {@code limit} for it to exit and returns
+   * its exit code, or -1 if it is still running then.
+   */
+  int terminate(Duration limit) throws InterruptedException {
+    ready = false;
+    process.destroy();
+    if (!process.waitFor(limit.toMillis(), TimeUnit.MILLISECONDS)) {
+      return -1;
+    }
+    RUNNING.remove(process);
+    return process.exitValue();
+  }
+
   /** SIGKILL, and waits for the process to be gone. */
   void kill() throws InterruptedException {
     ready = false;

@@ -15,6 +15,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Types;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -254,6 +255,16 @@ class PersonalDataRegistryTest {
     // And a reflection begun and not finished
     chat.say("alice", "/reflect");
     chat.say("alice", MARK + " half an answer");
+    // And a message accepted by one node of several and not handled yet
+    chat.store()
+        .inTransaction(
+            tx ->
+                tx.inbox()
+                    .add(
+                        Chat.user("alice"),
+                        "{\"text\":\"" + MARK + " sent just now\"}",
+                        "node-a",
+                        Instant.parse("2026-03-02T10:00:00Z")));
   }
 
   /** Each table with a column that refers to a member, and those columns (lower case). */

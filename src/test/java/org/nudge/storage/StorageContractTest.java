@@ -15,6 +15,7 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.nudge.engine.domain.Entries.Feedback;
 import org.nudge.engine.domain.Entries.Win;
+import org.nudge.engine.domain.Inbox;
 import org.nudge.engine.domain.Member;
 import org.nudge.engine.domain.Outbox;
 import org.nudge.engine.domain.OutboxEntry;
@@ -733,5 +734,123 @@ abstract class StorageContractTest {
 
   private static Outgoing dm(String key, String text) {
     return new Outgoing(key, new ConversationRef.Direct(ALICE), Message.text(text));
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // The shared inbox: each member's inputs one at a time, in arrival order, across nodes
+
+  private static final UserRef BOB = new UserRef("slack", "T1", "U2");
+  private static final Duration LEASE = Duration.ofSeconds(20);
+
+  @Test
+  @DisplayName(
+      "the inbox lets a member's inputs run one at a time in arrival order, and different members'"
+          + " side by side")
+  void inboxKeepsEachMembersOrder() {
+    long a1 = store.inTransaction(tx -> tx.inbox().add(ALICE, "a1", "node-a", NOW));
+    long a2 = store.inTransaction(tx -> tx.inbox().add(ALICE, "a2", "node-b", NOW));
+    long b1 = store.inTransaction(tx -> tx.inbox().add(BOB, "b1", "node-b", NOW));
+
+    // alice's second input can't run before her first, on any node
+    assertThat(claim(a2, "node-b/1", NOW, LEASE)).isEmpty();
+    Optional<Inbox.Queued> first = claim(a1, "node-a/1", NOW, LEASE);
+    assertThat(first).map(Inbox.Queued::payload).contains("a1");
+    assertThat(first.get().member()).isEqualTo(ALICE);
+    assertThat(first.get().receivedBy()).isEqualTo("node-a");
+    // nor may another node take her first while node a holds it
+    assertThat(claim(a1, "node-b/1", NOW, LEASE)).isEmpty();
+    assertThat(claimNext(ALICE, "node-b/1", NOW, LEASE)).isEmpty();
+    // bob's runs meanwhile
+    assertThat(claim(b1, "node-b/1", NOW, LEASE)).map(Inbox.Queued::payload).contains("b1");
+
+    store.inTransaction(
+        tx -> {
+          tx.inbox().finish(a1, "node-a/1");
+          return null;
+        });
+    assertThat((boolean) inbox(i -> i.waiting(a1))).isFalse();
+    // then her second is next, for whichever node asks first
+    assertThat(claimNext(ALICE, "node-a/1", NOW, LEASE)).map(Inbox.Queued::id).contains(a2);
+    assertThat((long) inbox(Inbox::backlog)).isEqualTo(2);
+  }
+
+  @Test
+  @DisplayName(
+      "an input whose claim ran out and was taken over can't be finished by the slow node: its"
+          + " effect rolls back, so it takes effect once")
+  void inboxLostClaimRollsBack() {
+    long id = store.inTransaction(tx -> tx.inbox().add(ALICE, "win", "node-a", NOW));
+    claim(id, "node-a/1", NOW, LEASE);
+    Instant later = NOW.plus(LEASE).plusSeconds(1);
+    // node a is slow; its lease ran out and the poller of node b took the input
+    assertThat(claimWaiting("node-b/1", 10, later, later, LEASE))
+        .extracting(Inbox.Queued::id)
+        .containsExactly(id);
+
+    assertThatThrownBy(
+            () ->
+                store.inTransaction(
+                    tx -> {
+                      tx.keyValues().put("effect", "node a");
+                      tx.inbox().finish(id, "node-a/1");
+                      return null;
+                    }))
+        .isInstanceOf(Inbox.NotClaimed.class);
+    assertThat(effect()).isEmpty();
+
+    store.inTransaction(
+        tx -> {
+          tx.keyValues().put("effect", "node b");
+          tx.inbox().finish(id, "node-b/1");
+          return null;
+        });
+    assertThat(effect()).contains("node b");
+    assertThat((long) inbox(Inbox::backlog)).isZero();
+  }
+
+  @Test
+  @DisplayName(
+      "the poller takes only settled inputs that are their member's oldest and free; a stopping"
+          + " node's inputs are free at once")
+  void inboxPollerAndRelease() {
+    long a1 = store.inTransaction(tx -> tx.inbox().add(ALICE, "a1", "node-a", NOW));
+    store.inTransaction(tx -> tx.inbox().add(ALICE, "a2", "node-a", NOW));
+    long b1 = store.inTransaction(tx -> tx.inbox().add(BOB, "b1", "node-a", NOW.plusSeconds(5)));
+
+    // not settled yet: left to the node that received them
+    assertThat(claimWaiting("node-b/1", 10, NOW, NOW, LEASE)).isEmpty();
+    claim(a1, "node-a/1", NOW, LEASE);
+    Instant settled = NOW.plusSeconds(1);
+    // alice's first is held and her second must wait for it; bob's arrived later than settled
+    assertThat(claimWaiting("node-b/1", 10, settled, settled, LEASE)).isEmpty();
+
+    assertThat((int) inbox(i -> i.releaseAll("node-a/1"))).isEqualTo(1);
+    Instant late = NOW.plusSeconds(10);
+    assertThat(claimWaiting("node-b/1", 10, late, settled, LEASE))
+        .extracting(Inbox.Queued::id)
+        .containsExactly(a1, b1);
+    assertThat((int) inbox(i -> i.failedAttempt(a1))).isEqualTo(1);
+    assertThat((int) inbox(i -> i.failedAttempt(a1))).isEqualTo(2);
+  }
+
+  private Optional<Inbox.Queued> claim(long id, String token, Instant now, Duration lease) {
+    return inbox(i -> i.claim(id, token, now, lease));
+  }
+
+  private Optional<Inbox.Queued> claimNext(UserRef m, String token, Instant now, Duration lease) {
+    return inbox(i -> i.claimNext(m, token, now, lease));
+  }
+
+  private List<Inbox.Queued> claimWaiting(
+      String token, int limit, Instant settled, Instant now, Duration lease) {
+    return inbox(i -> i.claimWaiting(token, limit, settled, now, lease));
+  }
+
+  private Optional<String> effect() {
+    return store.inTransaction(tx -> tx.keyValues().get("effect"));
+  }
+
+  private <T> T inbox(java.util.function.Function<Inbox, T> work) {
+    return store.inTransaction(tx -> work.apply(tx.inbox()));
   }
 }

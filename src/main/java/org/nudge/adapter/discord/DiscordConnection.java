@@ -57,9 +57,17 @@ final class DiscordConnection implements AutoCloseable {
       jda.awaitReady();
       return new DiscordConnection(List.of(jda), () -> shutdown(jda));
     }
-    ShardManager manager =
+    DefaultShardManagerBuilder builder =
         DefaultShardManagerBuilder.createLight(config.token(), INTENTS)
-            .setShardsTotal(config.shards())
+            .setShardsTotal(config.shards());
+    // Several nodes split the shards: each runs those it is told to, and Discord sends each
+    // server's events to the one shard that holds it. Any node still posts anywhere over REST.
+    int expected = config.shardIds().isEmpty() ? config.shards() : config.shardIds().size();
+    if (!config.shardIds().isEmpty()) {
+      builder.setShards(config.shardIds());
+    }
+    ShardManager manager =
+        builder
             .setRestConfig(rest)
             .setSessionController(sessions)
             .setCompression(Compression.NONE)
@@ -67,7 +75,7 @@ final class DiscordConnection implements AutoCloseable {
             .addEventListeners(listener)
             .build();
     // The manager starts shards one after another: wait until all exist, then until each is ready.
-    while (manager.getShardsQueued() > 0 || manager.getShards().size() < config.shards()) {
+    while (manager.getShardsQueued() > 0 || manager.getShards().size() < expected) {
       Thread.sleep(50);
     }
     for (JDA shard : manager.getShards()) {

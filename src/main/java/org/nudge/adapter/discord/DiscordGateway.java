@@ -8,12 +8,18 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import net.dv8tion.jda.api.JDA;
 import net.dv8tion.jda.api.entities.channel.middleman.GuildMessageChannel;
 import net.dv8tion.jda.api.entities.channel.middleman.MessageChannel;
 import net.dv8tion.jda.api.exceptions.ErrorResponseException;
 import net.dv8tion.jda.api.exceptions.InsufficientPermissionException;
 import net.dv8tion.jda.api.requests.ErrorResponse;
+import net.dv8tion.jda.api.requests.RestAction;
+import net.dv8tion.jda.api.requests.Route;
+import net.dv8tion.jda.api.utils.AttachedFile;
+import net.dv8tion.jda.api.utils.data.DataObject;
 import net.dv8tion.jda.api.utils.messages.MessageCreateData;
+import net.dv8tion.jda.internal.requests.RestActionImpl;
 import org.nudge.engine.delivery.ChatGateway;
 import org.nudge.engine.model.ConversationRef;
 import org.nudge.engine.model.Message;
@@ -72,10 +78,8 @@ final class DiscordGateway implements ChatGateway {
       ConversationRef.Channel channel = (ConversationRef.Channel) to;
       Optional<GuildMessageChannel> target = connection.channel(channel.channelId());
       if (target.isEmpty()) {
-        return new Delivery.Failed(
-            "Nudge can't see channel "
-                + channel.channelId()
-                + ": it was deleted, or Nudge isn't in that server or can't view it.");
+        // A server on another node's shard: posting needs no gateway, only REST.
+        return sendByRest(channel.channelId(), renderer.asEmbeds(message));
       }
       GuildMessageChannel where = target.get();
       return withoutChartIfRefused(
@@ -100,7 +104,8 @@ final class DiscordGateway implements ChatGateway {
       throw e;
     }
     if (opening.channel() == null) {
-      return new Delivery.RetryLater(opening.retryAfter(), "opening DM channels gently");
+      // Only DM openings wait: a channel post, or a DM whose channel is open, goes on.
+      return new Delivery.CallLimited(opening.retryAfter(), "opening DM channels gently");
     }
     try {
       MessageChannel where = opening.channel();
@@ -151,6 +156,46 @@ final class DiscordGateway implements ChatGateway {
           .complete();
     }
     return new Delivery.Delivered();
+  }
+
+  /**
+   * Posts to a channel by id with JDA's own request machinery (its rate limits and retries), for a
+   * channel no shard of this node holds in its cache. JDA offers no public action for a channel it
+   * hasn't cached, so the route is built as JDA's channels build it.
+   */
+  private Delivery sendByRest(String channelId, List<MessageCreateData> pieces) {
+    if (!channelId.chars().allMatch(Character::isDigit) || channelId.isEmpty()) {
+      return cantSee(channelId);
+    }
+    JDA jda = connection.any();
+    Route.CompiledRoute route = Route.Messages.SEND_MESSAGE.compile(channelId);
+    for (int i = 0; i < pieces.size(); i++) {
+      MessageCreateData piece = pieces.get(i);
+      DataObject json =
+          piece.toData().put("nonce", nonce(channelId, i, piece)).put("enforce_nonce", true);
+      RestAction<Void> post =
+          piece.getFiles().isEmpty()
+              ? new RestActionImpl<>(jda, route, json)
+              : new RestActionImpl<>(
+                  jda, route, AttachedFile.createMultipartBody(piece.getFiles(), json).build());
+      try {
+        post.timeout(timeoutMillis, TimeUnit.MILLISECONDS).complete();
+      } catch (ErrorResponseException e) {
+        if (e.getErrorResponse() == ErrorResponse.UNKNOWN_CHANNEL
+            || e.getErrorResponse() == ErrorResponse.MISSING_ACCESS) {
+          return cantSee(channelId);
+        }
+        throw e;
+      }
+    }
+    return new Delivery.Delivered();
+  }
+
+  private static Delivery cantSee(String channelId) {
+    return new Delivery.Failed(
+        "Nudge can't see channel "
+            + channelId
+            + ": it was deleted, or Nudge isn't in that server or can't view it.");
   }
 
   private static Delivery closed(String userId) {

@@ -152,6 +152,11 @@ final class EngineQueue {
     return Optional.empty();
   }
 
+  /** Slack's deadlines this queue works to. */
+  AckTiming timing() {
+    return timing;
+  }
+
   /** Runs the outbox soon, so what the engine just queued (a partner's notice) goes out now. */
   void wakeOutbox() {
     if (wakeUpPending.compareAndSet(false, true)) {

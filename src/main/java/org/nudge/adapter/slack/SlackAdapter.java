@@ -10,13 +10,14 @@ import com.slack.api.socket_mode.SocketModeClient;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.function.Function;
+import java.util.function.Consumer;
 import org.nudge.config.ConfigException;
 import org.nudge.config.NudgeConfig.SlackConfig;
 import org.nudge.engine.Directory;
 import org.nudge.engine.Engine;
 import org.nudge.engine.delivery.ChatGateway;
 import org.nudge.engine.domain.Store;
+import org.nudge.engine.domain.Tx;
 import org.nudge.engine.model.Inbound;
 import org.nudge.engine.model.Reply;
 import org.nudge.http.HealthCheck;
@@ -62,6 +63,7 @@ public final class SlackAdapter implements AutoCloseable {
   private final AckTiming timing;
   private final WorkLimits limits;
   private SlackWork work;
+  private SharedInbox inbox;
   private SocketModeApp socketMode;
   private final AtomicBoolean connected = new AtomicBoolean();
   private volatile HttpHost mountedOn;
@@ -195,18 +197,48 @@ public final class SlackAdapter implements AutoCloseable {
    *     even a slow one holds back no member's work.
    */
   public void start(Engine engine, Store store, Clock clock, HttpHost http, Runnable outboxWakeUp) {
-    start(engine::handle, store, clock, http, outboxWakeUp);
+    start(engine, store, clock, http, outboxWakeUp, null);
   }
 
   /**
-   * As {@link #start(Engine, Store, Clock, HttpHost, Runnable)}; tests record what the engine gets.
+   * As {@link #start(Engine, Store, Clock, HttpHost, Runnable)}, on a database that several nodes
+   * share when {@code sharedBy} (this node's name) is set: then each member's inputs take effect in
+   * the order they arrived whichever node received them ({@link SharedInbox}).
    */
-  void start(
-      Function<Inbound, Reply> engine,
+  public void start(
+      Engine engine,
       Store store,
       Clock clock,
       HttpHost http,
-      Runnable outboxWakeUp) {
+      Runnable outboxWakeUp,
+      String sharedBy) {
+    start(
+        new SlackHandlers.SlackEngine() {
+          @Override
+          public Reply handle(Inbound inbound) {
+            return engine.handle(inbound);
+          }
+
+          @Override
+          public Reply handle(Inbound inbound, Consumer<Tx> sameTransaction) {
+            return engine.handle(inbound, sameTransaction);
+          }
+        },
+        store,
+        clock,
+        http,
+        outboxWakeUp,
+        sharedBy);
+  }
+
+  /** As above; tests record what the engine gets. */
+  void start(
+      SlackHandlers.SlackEngine engine,
+      Store store,
+      Clock clock,
+      HttpHost http,
+      Runnable outboxWakeUp,
+      String sharedBy) {
     if (work != null) {
       throw new IllegalStateException("The Slack adapter is already started");
     }
@@ -215,10 +247,13 @@ public final class SlackAdapter implements AutoCloseable {
         "nudge_slack_engine_queue",
         "Slack interactions acked and waiting for an engine worker",
         work::waiting);
-    EngineQueue queue = new EngineQueue(engine, work, timing, outboxWakeUp, metrics);
+    EngineQueue queue = new EngineQueue(engine::handle, work, timing, outboxWakeUp, metrics);
     SlackReplies replies = new SlackReplies(api, gateway, work, timing, metrics);
-    new SlackHandlers(engine, store, clock, queue, replies, work, new SlackFiles(api), metrics)
-        .register(app);
+    SlackHandlers handlers =
+        new SlackHandlers(
+            engine, store, clock, queue, replies, work, new SlackFiles(api), metrics, sharedBy);
+    inbox = handlers.inbox();
+    handlers.register(app);
     if (config.socketMode()) {
       try {
         socketMode =
@@ -329,6 +364,9 @@ public final class SlackAdapter implements AutoCloseable {
     }
     if (work != null) {
       work.close();
+    }
+    if (inbox != null) {
+      inbox.close();
     }
     closeQuietly(slack);
   }

@@ -12,13 +12,14 @@ import java.time.Clock;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.function.Function;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
 import org.nudge.adapter.slack.SlackPayloads.DirectMessage;
 import org.nudge.adapter.slack.SlackReplies.To;
 import org.nudge.engine.command.Texts;
 import org.nudge.engine.domain.Store;
+import org.nudge.engine.domain.Tx;
 import org.nudge.engine.model.Inbound;
 import org.nudge.engine.model.Reply;
 import org.nudge.http.Metrics;
@@ -39,13 +40,28 @@ import org.slf4j.LoggerFactory;
  * <p>Direct messages are acknowledged at once and handled afterwards. A copy of one this node has
  * already taken is skipped before it is queued ({@link DuplicateEvents}); each event id is also
  * recorded in the same transaction as its effect, so no re-delivery has a second effect.
+ *
+ * <p>With several nodes on one database, every input is stored in the {@link SharedInbox} before it
+ * is acknowledged, and runs from there in each member's order across the nodes; an input the
+ * database could not store is answered at once with an apology that echoes it (a direct message
+ * gets a 500, so Slack sends it again).
  */
 final class SlackHandlers {
 
   private static final Logger log = LoggerFactory.getLogger(SlackHandlers.class);
   private static final Pattern ANY = Pattern.compile(".+");
 
-  private final Function<Inbound, Reply> engine;
+  /** The engine, as the Slack adapter calls it. */
+  interface SlackEngine {
+    /** Handles an input in its own transaction. */
+    Reply handle(Inbound inbound);
+
+    /** Handles an input, running {@code sameTransaction} in the transaction of its effect. */
+    Reply handle(Inbound inbound, Consumer<Tx> sameTransaction);
+  }
+
+  private final SlackEngine engine;
+  private final SharedInbox inbox;
   private final Store store;
   private final Clock clock;
   private final EngineQueue queue;
@@ -57,15 +73,20 @@ final class SlackHandlers {
   private final Metrics.Counter directMessages;
   private final Metrics.Counter duplicates;
 
+  /**
+   * @param sharedBy the node's name when several nodes share the database (then inputs go through
+   *     the {@link SharedInbox}), or null for a node alone, whose member lanes keep the order
+   */
   SlackHandlers(
-      Function<Inbound, Reply> engine,
+      SlackEngine engine,
       Store store,
       Clock clock,
       EngineQueue queue,
       SlackReplies replies,
       SlackWork work,
       SlackFiles files,
-      Metrics metrics) {
+      Metrics metrics,
+      String sharedBy) {
     this.engine = engine;
     this.files = files;
     this.store = store;
@@ -86,6 +107,59 @@ final class SlackHandlers {
     this.duplicates =
         metrics.counter(
             "nudge_slack_duplicate_events_total", "Re-delivered events recognised and skipped");
+    this.inbox =
+        sharedBy == null ? null : new SharedInbox(store, sharedBy, work.lanes(), new FromInbox());
+    if (inbox != null) {
+      metrics.gauge(
+          "nudge_slack_inbox",
+          "Slack inputs stored and not yet handled, on every node",
+          inbox::backlog);
+    }
+  }
+
+  /** The shared inbox, or null on a node alone. */
+  SharedInbox inbox() {
+    return inbox;
+  }
+
+  /** How an input from the shared inbox runs and is answered, on whichever node takes it. */
+  private final class FromInbox implements SharedInbox.Runner {
+    @Override
+    public Reply run(QueuedInput input, Consumer<Tx> finish) {
+      Reply reply;
+      try {
+        reply = engine.handle(input.inbound(), finish);
+      } finally {
+        queue.wakeOutbox();
+      }
+      if (input.direct() != null) {
+        directMessages.increment();
+      }
+      return reply;
+    }
+
+    @Override
+    public void answer(QueuedInput input, Reply reply, long ageNanos) {
+      if (input.direct() != null) {
+        replies.direct(input.direct(), reply);
+      } else {
+        replies.afterAck(
+            reply,
+            new To(input.user(), input.responseUrl()),
+            input.triggerId(),
+            System.nanoTime() - ageNanos);
+      }
+    }
+
+    @Override
+    public Reply sorry(QueuedInput input) {
+      if (input.direct() != null) {
+        return Reply.text(SlackReplies.SORRY + " (your message was not read)");
+      }
+      return input.inbound() instanceof Inbound.Command command
+          ? Reply.text(SlackReplies.SORRY + "\n" + Texts.echo(command))
+          : Reply.text(SlackReplies.SORRY);
+    }
   }
 
   /**
@@ -109,6 +183,12 @@ final class SlackHandlers {
     Inbound.Command command = SlackPayloads.command(payload);
     To to = new To(command.user(), payload.getResponseUrl());
     Supplier<Reply> sorry = () -> Reply.text(SlackReplies.SORRY + "\n" + Texts.echo(command));
+    if (inbox != null) {
+      return inbox.accept(
+              QueuedInput.interaction(command, payload.getResponseUrl(), payload.getTriggerId()))
+          ? Response.ok()
+          : SlackReplies.busyInAck(sorry.get());
+    }
     if (queue.afterAck(
         command, sorry, reply -> replies.afterAck(reply, to, payload.getTriggerId(), received))) {
       return Response.ok();
@@ -139,6 +219,12 @@ final class SlackHandlers {
       return Response.ok();
     }
     Inbound.ActionInvoked invoked = ((SlackPayloads.Invokes) click).action();
+    if (inbox != null) {
+      if (!inbox.accept(QueuedInput.interaction(invoked, payload.getResponseUrl(), triggerId))) {
+        replies.busy(to, Reply.text(SlackReplies.SORRY));
+      }
+      return Response.ok();
+    }
     if (!queue.afterAck(
         invoked,
         () -> Reply.text(SlackReplies.SORRY),
@@ -158,11 +244,20 @@ final class SlackHandlers {
     Optional<Reply> inTime;
     try {
       inTime =
-          queue.withinAck(
-              submitted,
-              received,
-              () -> Reply.text(SlackReplies.SORRY),
-              reply -> replies.afterAck(reply, to, null, received));
+          inbox != null
+              ? inbox.withinAck(
+                  QueuedInput.interaction(submitted, null, null),
+                  received + queue.timing().engineBudget().toNanos(),
+                  reply -> replies.afterAck(reply, to, null, received),
+                  work.io())
+              : queue.withinAck(
+                  submitted,
+                  received,
+                  () -> Reply.text(SlackReplies.SORRY),
+                  reply -> replies.afterAck(reply, to, null, received));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      inTime = Optional.empty();
     } catch (RejectedExecutionException e) {
       if (!submitted.values().isEmpty()) {
         return SlackReplies.keepOpen(submitted, SlackReplies.BUSY);
@@ -187,6 +282,19 @@ final class SlackHandlers {
   }
 
   private Response direct(DirectMessage message) {
+    // A file is fetched on the node that received it (the inbox stores no file), so a DM with a
+    // file takes the node's own path: its order holds on this node only.
+    if (inbox != null && message.inbound().isPresent() && message.fileId() == null) {
+      switch (inbox.acceptDirect(QueuedInput.directMessage(message), clock.instant())) {
+        case QUEUED:
+          return Response.ok();
+        case DUPLICATE:
+          duplicates.increment();
+          return Response.ok();
+        default:
+          return Response.error(500);
+      }
+    }
     if (queue.afterAck(message.user(), () -> handleDirect(message))) {
       return Response.ok();
     }
@@ -236,11 +344,11 @@ final class SlackHandlers {
                   return null;
                 }
                 if (file != null) {
-                  Reply said = message.inbound().map(engine).orElse(null);
-                  Reply uploaded = engine.apply(file.upload());
+                  Reply said = message.inbound().map(engine::handle).orElse(null);
+                  Reply uploaded = engine.handle(file.upload());
                   return said == null ? uploaded : together(said, uploaded);
                 }
-                return message.inbound().map(engine).orElseGet(() -> Reply.text(""));
+                return message.inbound().map(engine::handle).orElseGet(() -> Reply.text(""));
               });
     } catch (RuntimeException e) {
       log.error("A Slack direct message could not be handled: {}", e.getClass().getName());

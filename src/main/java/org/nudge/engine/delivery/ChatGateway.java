@@ -34,6 +34,13 @@ public interface ChatGateway {
     /** Try again later: a 429 (with the platform's {@code Retry-After}) or a passing error. */
     record RetryLater(Duration after, String reason) implements Delivery {}
 
+    /**
+     * One kind of call the message needs is limited on its own (Discord asks bots to open DM
+     * channels gently): this message waits {@code after}, not counted as an attempt, while the
+     * workspace's other messages (a digest for a channel) go on.
+     */
+    record CallLimited(Duration after, String call) implements Delivery {}
+
     /** Will never work as it is (DMs closed, channel archived…): recorded for the lead. */
     record Failed(String reason) implements Delivery {}
 

@@ -32,8 +32,9 @@ import org.slf4j.LoggerFactory;
  *       messages to them in the same batch wait too.
  *   <li>Last look: nothing reaches a paused member, and nothing Nudge started reaches anyone in
  *       their quiet hours; such messages are held, not dropped.
- *   <li>Retries with exponential backoff, or the platform's {@code Retry-After}; permanent failures
- *       are recorded for the lead.
+ *   <li>Retries with exponential backoff, or the platform's {@code Retry-After}, which holds the
+ *       whole workspace; a limit on one kind of call ({@link ChatGateway.Delivery.CallLimited})
+ *       holds only the messages that need it. Permanent failures are recorded for the lead.
  *   <li>Stopping ({@link #stop()}): the message in hand is finished, the rest of the batch is
  *       handed back at once rather than left to its lease, and nothing more is claimed.
  * </ul>
@@ -58,7 +59,8 @@ public final class Dispatcher {
   private final String node;
   private final Outreach outreach;
   private final Consumer<SendOutcome> outcomes;
-  private final Map<String, Pacer> pacers = new ConcurrentHashMap<>();
+  private final Map<String, Pace> pacers = new ConcurrentHashMap<>();
+  private final boolean sharedPace;
   private volatile boolean stopping;
 
   /**
@@ -79,6 +81,22 @@ public final class Dispatcher {
       String node,
       Outreach outreach,
       Consumer<SendOutcome> outcomes) {
+    this(store, clock, gateways, node, outreach, outcomes, false);
+  }
+
+  /**
+   * As above; with {@code sharedPace}, each workspace's rate is shared with every node on the
+   * database ({@link SharedPacer}), for several nodes on PostgreSQL.
+   */
+  public Dispatcher(
+      Store store,
+      Clock clock,
+      List<ChatGateway> gateways,
+      String node,
+      Outreach outreach,
+      Consumer<SendOutcome> outcomes,
+      boolean sharedPace) {
+    this.sharedPace = sharedPace;
     this.store = store;
     this.clock = clock;
     this.gateways =
@@ -207,7 +225,7 @@ public final class Dispatcher {
       release(entry, heldUntil);
       return Optional.of(heldUntil);
     }
-    Pacer pacer = pacers.computeIfAbsent(workspace, k -> new Pacer(gateway.messagesPerSecond()));
+    Pace pacer = pacers.computeIfAbsent(workspace, k -> pace(k, gateway.messagesPerSecond()));
     try {
       if (!pacer.acquire(MAX_PACING_WAIT_MILLIS)) {
         Instant at = clock.instant().plusMillis(pacer.millisUntilFree());
@@ -235,6 +253,14 @@ public final class Dispatcher {
           });
       return Optional.empty();
     }
+    if (result instanceof ChatGateway.Delivery.CallLimited limited) {
+      // Only this kind of call waits: the message goes back to the outbox, and nothing else to
+      // the workspace is held (a DM channel opening must not hold a digest for a channel).
+      outcomes.accept(SendOutcome.RATE_LIMITED);
+      Instant at = now.plus(limited.after());
+      release(entry, at);
+      return Optional.of(at);
+    }
     if (result instanceof ChatGateway.Delivery.DirectMessagesClosed closed) {
       outcomes.accept(SendOutcome.FAILED);
       log.warn("Delivery {} failed for good: {}", entry.id(), closed.reason());
@@ -254,6 +280,7 @@ public final class Dispatcher {
       if (!retry.after().isZero()) {
         // The platform's rate limit covers the workspace, so nothing goes there until then.
         heldWorkspaces.merge(workspace, at, (a, b) -> a.isAfter(b) ? a : b);
+        pacer.holdFor(retry.after());
       }
       log.warn("Delivery {} will be retried in {}: {}", entry.id(), wait, retry.reason());
       store.inTransaction(
@@ -272,6 +299,14 @@ public final class Dispatcher {
                 + ((ChatGateway.Delivery.RetryLater) result).reason();
     fail(entry, reason);
     return Optional.empty();
+  }
+
+  private Pace pace(String workspace, double perSecond) {
+    if (!sharedPace || Double.isInfinite(perSecond) || perSecond <= 0) {
+      return new Pacer(perSecond);
+    }
+    // Real time, not the engine's clock: a platform's limit counts real seconds.
+    return new SharedPacer(store, Clock.systemUTC(), workspace, perSecond);
   }
 
   /** 2 s, 4 s, 8 s … up to 15 minutes between attempts. */

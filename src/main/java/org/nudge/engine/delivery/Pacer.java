@@ -8,7 +8,7 @@ import java.util.concurrent.locks.LockSupport;
  * about wall-clock seconds, whatever clock the engine reads. (A 429's {@code Retry-After} is kept
  * by the dispatcher on the engine's clock, with the retry itself.)
  */
-final class Pacer {
+final class Pacer implements Pace {
 
   private final long intervalNanos;
   private long nextFreeNanos = System.nanoTime();
@@ -21,7 +21,8 @@ final class Pacer {
   /**
    * Waits for the next slot; returns false if the wait would be longer than {@code maxWaitMillis}.
    */
-  synchronized boolean acquire(long maxWaitMillis) throws InterruptedException {
+  @Override
+  public synchronized boolean acquire(long maxWaitMillis) throws InterruptedException {
     long now = System.nanoTime();
     long wait = nextFreeNanos - now;
     if (wait > TimeUnit.MILLISECONDS.toNanos(maxWaitMillis)) {
@@ -45,7 +46,8 @@ final class Pacer {
     return true;
   }
 
-  synchronized long millisUntilFree() {
+  @Override
+  public synchronized long millisUntilFree() {
     return Math.max(0, TimeUnit.NANOSECONDS.toMillis(nextFreeNanos - System.nanoTime()));
   }
 }

@@ -30,6 +30,12 @@ public interface Tx {
 
   Outbox outbox();
 
+  /** Inputs accepted and not yet handled, shared by every node. */
+  Inbox inbox();
+
+  /** Each workspace's send slots, shared by every node. */
+  SendRates sendRates();
+
   Prompts prompts();
 
   Conversations conversations();

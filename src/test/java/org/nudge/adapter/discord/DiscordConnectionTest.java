@@ -6,6 +6,9 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.nudge.engine.delivery.ChatGateway;
+import org.nudge.engine.model.ConversationRef;
+import org.nudge.engine.model.Message;
 
 @DisplayName("Connecting to Discord")
 class DiscordConnectionTest {
@@ -22,6 +25,42 @@ class DiscordConnectionTest {
       // A DM from someone Nudge hasn't met maps to the one server it is in.
       String id = nudge.slashInDm(DiscordHarness.SAM, "nudge", null, "help", Map.of());
       assertThat(nudge.replyText(id)).contains("Here's what I can do");
+    }
+  }
+
+  @Test
+  @DisplayName(
+      "a node that runs only shard 1 of 2 connects only that shard, and still posts to a channel of"
+          + " a server on shard 0, another node's, over REST")
+  void splitShards() throws Exception {
+    try (DiscordHarness nudge =
+        new DiscordHarness(List.of(FakeDiscord.GUILD_ID), 2, List.of(1), DiscordHarness.quick())) {
+      assertThat(nudge.discord.identifiedShards()).containsExactly(1);
+      // The server (on shard 0) is not in this node's cache, yet its channel gets the digest
+      var result =
+          nudge
+              .adapter
+              .gateway()
+              .deliver(
+                  new ConversationRef.Channel(
+                      DiscordAdapter.PLATFORM, FakeDiscord.GUILD_ID, FakeDiscord.MENTORING),
+                  Message.text("This week in Spring: 3 wins"));
+      assertThat(result).isInstanceOf(ChatGateway.Delivery.Delivered.class);
+      var posts = nudge.posts(FakeDiscord.MENTORING);
+      assertThat(posts).hasSize(1);
+      assertThat(posts.get(0).toString()).contains("3 wins");
+      assertThat(posts.get(0).path("enforce_nonce").asBoolean()).isTrue();
+      // AND a channel that exists nowhere fails for good with a sentence a lead can act on
+      var unknown =
+          nudge
+              .adapter
+              .gateway()
+              .deliver(
+                  new ConversationRef.Channel(
+                      DiscordAdapter.PLATFORM, FakeDiscord.GUILD_ID, "399999999999999999"),
+                  Message.text("digest"));
+      assertThat(unknown).isInstanceOf(ChatGateway.Delivery.Failed.class);
+      assertThat(((ChatGateway.Delivery.Failed) unknown).reason()).contains("can't see channel");
     }
   }
 

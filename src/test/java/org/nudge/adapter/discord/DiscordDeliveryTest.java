@@ -199,6 +199,53 @@ class DiscordDeliveryTest {
 
   @Test
   @DisplayName(
+      "opening DM channels gently holds back only DMs to new people: a shared win still reaches"
+          + " the channel at once, and the held welcome follows when an opening is allowed")
+  void dmOpeningLimitHoldsOnlyDms() throws Exception {
+    // GIVEN Discord lets Nudge open one DM channel now, then one every 6 s
+    nudge.close();
+    nudge =
+        new DiscordHarness(
+            List.of(FakeDiscord.GUILD_ID),
+            0,
+            new DiscordAdapter.Tuning(
+                Duration.ofMillis(1500),
+                Duration.ofSeconds(10),
+                1,
+                Duration.ofSeconds(6),
+                Duration.ofHours(1)));
+    nudge.run(
+        LEAD,
+        "nudge",
+        "program",
+        "create",
+        opts("name", "Spring", "channel", channel(FakeDiscord.MENTORING)));
+    // AND Maria and Alice are paired: two welcomes, each needing a DM channel opened
+    pairMariaWithAlice();
+    // AND Maria shares a win at once, for the program's channel
+    nudge.run(MARIA, "win", null, null, opts("text", "first demo", "share", true));
+
+    // WHEN the dispatcher runs
+    nudge.dispatcher.drain();
+
+    // THEN one DM channel was opened, and the other welcome waits for the next opening
+    assertThat(nudge.discord.calls("POST", "users/@me/channels")).hasSize(1);
+    assertThat(nudge.outbox()).containsValue("pending");
+    // AND the channel post went out all the same
+    assertThat(nudge.posts(FakeDiscord.MENTORING)).hasSize(1);
+    assertThat(nudge.outbox()).doesNotContainValue("failed");
+
+    // WHEN 6 s pass
+    nudge.clock.advance(Duration.ofSeconds(6));
+    nudge.dispatcher.drain();
+    // THEN the held welcome goes out too, nothing counted as a failed attempt
+    assertThat(nudge.outbox()).doesNotContainValue("pending");
+    assertThat(nudge.dmTexts(ALICE)).isNotEmpty();
+    assertThat(nudge.dmTexts(MARIA)).isNotEmpty();
+  }
+
+  @Test
+  @DisplayName(
       "a 500 during dispatch leaves the message waiting, and it goes out on the next round")
   void serverError() throws Exception {
     nudge.discord.failNext(

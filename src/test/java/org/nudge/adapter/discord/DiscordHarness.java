@@ -58,6 +58,13 @@ final class DiscordHarness implements AutoCloseable {
   }
 
   DiscordHarness(List<String> guilds, int shards, DiscordAdapter.Tuning tuning) throws Exception {
+    this(guilds, shards, List.of(), tuning);
+  }
+
+  /** A node that runs {@code shardIds} of {@code shards} (all of them when empty). */
+  DiscordHarness(
+      List<String> guilds, int shards, List<Integer> shardIds, DiscordAdapter.Tuning tuning)
+      throws Exception {
     discord = new FakeDiscord();
     discord.knowUser(LEAD, "Lee Lead");
     discord.knowUser(MARIA, "Maria");
@@ -78,7 +85,7 @@ final class DiscordHarness implements AutoCloseable {
     engine = new Engine(store, clock, features);
     NudgeConfig.DiscordConfig config =
         new NudgeConfig.DiscordConfig(
-            "fake-token", discord.apiUrl(), discord.gatewayUrl(), guilds, shards);
+            "fake-token", discord.apiUrl(), discord.gatewayUrl(), guilds, shards, shardIds);
     adapter =
         DiscordAdapter.start(
             config,

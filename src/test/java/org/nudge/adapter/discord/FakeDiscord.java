@@ -62,6 +62,7 @@ final class FakeDiscord implements AutoCloseable {
   private final Map<String, String> names = new ConcurrentHashMap<>();
   private final AtomicLong ids = new AtomicLong();
   private final AtomicInteger identifies = new AtomicInteger();
+  private final List<Integer> identifiedShards = new java.util.concurrent.CopyOnWriteArrayList<>();
   private final CountDownLatch identified = new CountDownLatch(1);
 
   FakeDiscord() throws IOException, InterruptedException {
@@ -96,6 +97,11 @@ final class FakeDiscord implements AutoCloseable {
   /** Gives a user a name the fake serves and puts in payloads. */
   void knowUser(String id, String name) {
     names.put(id, name);
+  }
+
+  /** The shard ids sessions identified with, in order (none for an unsharded one). */
+  List<Integer> identifiedShards() {
+    return List.copyOf(identifiedShards);
   }
 
   int identifies() {
@@ -246,7 +252,14 @@ final class FakeDiscord implements AutoCloseable {
       channel.putArray("recipients").add(user(recipient, names.getOrDefault(recipient, "someone")));
       send(exchange, 200, channel.toString());
     } else if (method.equals("POST") && (m = match("channels/(\\d+)/messages", path)) != null) {
-      send(exchange, 200, message(m.group(1), body).toString());
+      if (m.group(1).equals(GENERAL)
+          || m.group(1).equals(MENTORING)
+          || m.group(1).startsWith("9")) {
+        send(exchange, 200, message(m.group(1), body).toString());
+      } else {
+        // As Discord answers for a channel that doesn't exist, or one the bot can't see.
+        send(exchange, 404, "{\"message\":\"Unknown Channel\",\"code\":10003}");
+      }
     } else {
       send(
           exchange,
@@ -479,6 +492,9 @@ final class FakeDiscord implements AutoCloseable {
           readyData.put("v", 10);
           readyData.set("user", user(BOT_ID, "Nudge").put("bot", true));
           JsonNode shard = frame.path("d").path("shard");
+          if (shard.isArray()) {
+            identifiedShards.add(shard.get(0).asInt());
+          }
           // A sharded fake serves the one server on shard 0 only, like Discord would.
           boolean hasGuild = !shard.isArray() || shard.get(0).asInt() == 0;
           ArrayNode guilds = readyData.putArray("guilds");

@@ -10,10 +10,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.Callable;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.nudge.engine.domain.Entries.Reflection;
@@ -21,6 +23,7 @@ import org.nudge.engine.domain.Member;
 import org.nudge.engine.model.Inbound;
 import org.nudge.engine.model.Reply;
 import org.nudge.engine.model.UserRef;
+import org.nudge.testing.TestDatabases;
 
 /**
  * What one member sends takes effect in the order they sent it, while many members send at once:
@@ -43,52 +46,119 @@ class SlackOrderTest {
           + " take effect in order")
   void everyPairTakesEffectInOrder() throws Exception {
     try (SlackTestbed slack = new SlackTestbed(SlackTestbed.Options.defaults().manualOutbox())) {
-      ExecutorService clients = Executors.newFixedThreadPool(CLIENTS);
-      try {
-        // GIVEN 20 more leads, and 250 pairs whose mentors each have this week's reflection open
-        given(slack, clients);
-        List<Callable<List<Check>>> members = new ArrayList<>();
-        // WHEN each lead creates 25 programs, and right after creating each one pairs two new
-        // people in it, or gives it its channel
-        for (int l = 0; l < LEADS; l++) {
-          String lead = "UL" + l;
-          members.add(() -> programsThenUse(slack, lead));
-        }
-        // AND each mentee adds a goal and at once marks it done
-        // AND each mentor answers the reflection in the DM, then at once says what they'll try
-        for (int p = 0; p < PAIRS; p++) {
-          String mentee = "UE" + p;
-          String mentor = "UM" + p;
-          members.add(() -> goalThenDone(slack, mentee));
-          members.add(() -> answerThenNext(slack, mentor));
-        }
-        Collections.shuffle(members, new Random(14));
-        long started = System.nanoTime();
-        List<Check> checks = new ArrayList<>();
-        for (Future<List<Check>> sent : clients.invokeAll(members)) {
-          checks.addAll(sent.get());
-        }
-        awaitDirectMessages(slack, 2 * PAIRS);
+      everyPairInOrder(new Nodes(List.of(slack), List.of(slack)));
+    }
+  }
 
-        // THEN every pair took effect in its order
-        List<String> outOfOrder = new ArrayList<>();
-        for (Check check : checks) {
-          String problem = check.problem(slack);
-          if (problem != null) {
-            outOfOrder.add(problem);
-          }
-        }
-        System.out.printf(
-            "Order: %d dependent pairs in %d ms, %d out of order%n",
-            checks.size(),
-            TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started),
-            outOfOrder.size());
-        assertThat(checks)
-            .hasSize(LEADS * (PAIRED_PROGRAMS_PER_LEAD + CHANNELED_PROGRAMS_PER_LEAD) + 2 * PAIRS);
-        assertThat(outOfOrder).isEmpty();
-      } finally {
-        clients.shutdownNow();
+  @Test
+  @DisplayName(
+      "on PostgreSQL, 1,000 dependent pairs whose two requests each reach a different node take"
+          + " effect in order")
+  void everyPairInOrderAcrossTwoNodes() throws Exception {
+    onTwoNodes(nodes -> everyPairInOrder(new Nodes(nodes, nodes)));
+  }
+
+  private interface OnNodes {
+    void run(List<SlackTestbed> nodes) throws Exception;
+  }
+
+  /** Two nodes with their own HTTP hosts, Bolt apps and engines, on one schema and one Slack. */
+  private static void onTwoNodes(OnNodes test) throws Exception {
+    try (TestDatabases.PostgresSchema schema = TestDatabases.postgres();
+        FakeSlackApi api = new FakeSlackApi()) {
+      SlackTestbed.Options options = SlackTestbed.Options.defaults().manualOutbox();
+      try (SlackTestbed a =
+              new SlackTestbed(options, new SlackTestbed.Shared(schema.database(), api, "node-a"));
+          SlackTestbed b =
+              new SlackTestbed(
+                  options, new SlackTestbed.Shared(schema.database(), api, "node-b"))) {
+        test.run(List.of(a, b));
       }
+    }
+  }
+
+  /**
+   * Where each member's requests go: with several nodes, each member's next request to the next
+   * node, so the two requests of every dependent pair reach different nodes.
+   */
+  private static final class Nodes {
+    final List<SlackTestbed> targets;
+    final List<SlackTestbed> all;
+    final Map<String, AtomicInteger> sent = new ConcurrentHashMap<>();
+
+    /**
+     * @param targets the nodes requests are sent to
+     * @param all every node, any of which may run an input
+     */
+    Nodes(List<SlackTestbed> targets, List<SlackTestbed> all) {
+      this.targets = targets;
+      this.all = all;
+    }
+
+    SlackTestbed any() {
+      return targets.get(0);
+    }
+
+    SlackTestbed next(String member) {
+      int n = sent.computeIfAbsent(member, m -> new AtomicInteger()).getAndIncrement();
+      return targets.get(n % targets.size());
+    }
+
+    long directMessagesHandled() {
+      return all.stream()
+          .mapToLong(node -> node.metrics.value("nudge_slack_direct_messages_total"))
+          .sum();
+    }
+  }
+
+  private static void everyPairInOrder(Nodes nodes) throws Exception {
+    SlackTestbed slack = nodes.any();
+    ExecutorService clients = Executors.newFixedThreadPool(CLIENTS);
+    try {
+      // GIVEN 20 more leads, and 250 pairs whose mentors each have this week's reflection open
+      given(slack, clients);
+      List<Callable<List<Check>>> members = new ArrayList<>();
+      // WHEN each lead creates 25 programs, and right after creating each one pairs two new
+      // people in it, or gives it its channel
+      for (int l = 0; l < LEADS; l++) {
+        String lead = "UL" + l;
+        members.add(() -> programsThenUse(nodes, lead));
+      }
+      // AND each mentee adds a goal and at once marks it done
+      // AND each mentor answers the reflection in the DM, then at once says what they'll try
+      for (int p = 0; p < PAIRS; p++) {
+        String mentee = "UE" + p;
+        String mentor = "UM" + p;
+        members.add(() -> goalThenDone(nodes, mentee));
+        members.add(() -> answerThenNext(nodes, mentor));
+      }
+      Collections.shuffle(members, new Random(14));
+      long started = System.nanoTime();
+      List<Check> checks = new ArrayList<>();
+      for (Future<List<Check>> sent : clients.invokeAll(members)) {
+        checks.addAll(sent.get());
+      }
+      awaitDirectMessages(nodes, 2 * PAIRS);
+
+      // THEN every pair took effect in its order
+      List<String> outOfOrder = new ArrayList<>();
+      for (Check check : checks) {
+        String problem = check.problem(slack);
+        if (problem != null) {
+          outOfOrder.add(problem);
+        }
+      }
+      System.out.printf(
+          "Order on %d node(s): %d dependent pairs in %d ms, %d out of order%n",
+          nodes.targets.size(),
+          checks.size(),
+          TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started),
+          outOfOrder.size());
+      assertThat(checks)
+          .hasSize(LEADS * (PAIRED_PROGRAMS_PER_LEAD + CHANNELED_PROGRAMS_PER_LEAD) + 2 * PAIRS);
+      assertThat(outOfOrder).isEmpty();
+    } finally {
+      clients.shutdownNow();
     }
   }
 
@@ -136,7 +206,7 @@ class SlackOrderTest {
     assertThat(reply.message().text()).as("/%s %s", command, text).contains(answer);
   }
 
-  private static List<Check> programsThenUse(SlackTestbed slack, String lead) {
+  private static List<Check> programsThenUse(Nodes slack, String lead) {
     List<Check> checks = new ArrayList<>();
     for (int k = 0; k < PAIRED_PROGRAMS_PER_LEAD + CHANNELED_PROGRAMS_PER_LEAD; k++) {
       String program = "P" + lead + "x" + k;
@@ -144,8 +214,8 @@ class SlackOrderTest {
       if (k < PAIRED_PROGRAMS_PER_LEAD) {
         String mentor = lead + "M" + k;
         String mentee = lead + "E" + k;
-        slack.slack.user(mentor, "Mentor " + program, "Europe/Paris");
-        slack.slack.user(mentee, "Mentee " + program, "Europe/Paris");
+        slack.any().slack.user(mentor, "Mentor " + program, "Europe/Paris");
+        slack.any().slack.user(mentee, "Mentee " + program, "Europe/Paris");
         String pair =
             command(slack, lead, "/nudge", "pair <@" + mentor + "> <@" + mentee + "> " + program);
         checks.add(replyContains(pair, "Paired", program));
@@ -158,13 +228,13 @@ class SlackOrderTest {
     return checks;
   }
 
-  private static List<Check> goalThenDone(SlackTestbed slack, String mentee) {
+  private static List<Check> goalThenDone(Nodes slack, String mentee) {
     command(slack, mentee, "/goals", "add lead a design review");
     String done = command(slack, mentee, "/goals", "done 1");
     return List.of(replyContains(done, "Goal 1 done", mentee));
   }
 
-  private static List<Check> answerThenNext(SlackTestbed slack, String mentor) {
+  private static List<Check> answerThenNext(Nodes slack, String mentor) {
     dm(slack, mentor, "Ev" + mentor + "a", "answered " + mentor);
     dm(slack, mentor, "Ev" + mentor + "b", "next " + mentor);
     return List.of(
@@ -178,7 +248,8 @@ class SlackOrderTest {
   }
 
   /** Posts a slash command and returns its response_url's id once Slack has its empty ack. */
-  private static String command(SlackTestbed slack, String user, String command, String text) {
+  private static String command(Nodes nodes, String user, String command, String text) {
+    SlackTestbed slack = nodes.next(user);
     Map<String, String> form = slack.commandPayload(user, command, text, "C0GENERAL");
     HttpResponse<String> ack =
         slack.post(SlackTestbed.formEncode(form), "application/x-www-form-urlencoded");
@@ -188,7 +259,8 @@ class SlackOrderTest {
     return url.substring(url.lastIndexOf('/') + 1);
   }
 
-  private static void dm(SlackTestbed slack, String user, String eventId, String text) {
+  private static void dm(Nodes nodes, String user, String eventId, String text) {
+    SlackTestbed slack = nodes.next(user);
     assertThat(slack.event(slack.directMessageEvent(user, eventId, text), null).statusCode())
         .isEqualTo(200);
   }
@@ -208,13 +280,11 @@ class SlackOrderTest {
         });
   }
 
-  private static void awaitDirectMessages(SlackTestbed slack, long count)
-      throws InterruptedException {
+  private static void awaitDirectMessages(Nodes nodes, long count) throws InterruptedException {
     long end = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-    while (slack.metrics.value("nudge_slack_direct_messages_total") < count
-        && System.nanoTime() < end) {
+    while (nodes.directMessagesHandled() < count && System.nanoTime() < end) {
       Thread.sleep(20);
     }
-    assertThat(slack.metrics.value("nudge_slack_direct_messages_total")).isEqualTo(count);
+    assertThat(nodes.directMessagesHandled()).isEqualTo(count);
   }
 }

@@ -87,7 +87,8 @@ final class SlackTestbed implements AutoCloseable {
       WorkLimits limits,
       UnaryOperator<Store> storeWrapper,
       String socketModeUrl,
-      List<CommandHandler> extraCommands) {
+      List<CommandHandler> extraCommands,
+      double pace) {
     static Options defaults() {
       return new Options(
           false,
@@ -96,40 +97,81 @@ final class SlackTestbed implements AutoCloseable {
           WorkLimits.SLACK,
           UnaryOperator.identity(),
           null,
-          List.of());
+          List.of(),
+          1000);
     }
 
     Options manualOutbox() {
       return new Options(
-          socketMode, false, timing, limits, storeWrapper, socketModeUrl, extraCommands);
+          socketMode, false, timing, limits, storeWrapper, socketModeUrl, extraCommands, pace);
     }
 
     Options timing(AckTiming newTiming) {
       return new Options(
-          socketMode, wakeOutbox, newTiming, limits, storeWrapper, socketModeUrl, extraCommands);
+          socketMode,
+          wakeOutbox,
+          newTiming,
+          limits,
+          storeWrapper,
+          socketModeUrl,
+          extraCommands,
+          pace);
     }
 
     /** How many engine and Slack workers, and how long their queues may grow. */
     Options limits(WorkLimits newLimits) {
       return new Options(
-          socketMode, wakeOutbox, timing, newLimits, storeWrapper, socketModeUrl, extraCommands);
+          socketMode,
+          wakeOutbox,
+          timing,
+          newLimits,
+          storeWrapper,
+          socketModeUrl,
+          extraCommands,
+          pace);
     }
 
     Options store(UnaryOperator<Store> wrapper) {
       return new Options(
-          socketMode, wakeOutbox, timing, limits, wrapper, socketModeUrl, extraCommands);
+          socketMode, wakeOutbox, timing, limits, wrapper, socketModeUrl, extraCommands, pace);
     }
 
     Options socketMode(String url) {
-      return new Options(true, wakeOutbox, timing, limits, storeWrapper, url, extraCommands);
+      return new Options(true, wakeOutbox, timing, limits, storeWrapper, url, extraCommands, pace);
+    }
+
+    /** The pace the Slack gateway declares (messages a second); unpaced (1000) unless set. */
+    Options pace(double perSecond) {
+      return new Options(
+          socketMode,
+          wakeOutbox,
+          timing,
+          limits,
+          storeWrapper,
+          socketModeUrl,
+          extraCommands,
+          perSecond);
     }
 
     /** Commands beyond Nudge's own, e.g. one that opens a form before the engine has such flows. */
     Options withCommands(CommandHandler... commands) {
       return new Options(
-          socketMode, wakeOutbox, timing, limits, storeWrapper, socketModeUrl, List.of(commands));
+          socketMode,
+          wakeOutbox,
+          timing,
+          limits,
+          storeWrapper,
+          socketModeUrl,
+          List.of(commands),
+          pace);
     }
   }
+
+  /**
+   * What an input wakes, instead of draining the outbox on the Slack worker: a server's delivery
+   * loop, set by a test that runs one.
+   */
+  volatile Runnable outboxWakeUp;
 
   /** Every input the engine received, in order. */
   final List<Inbound> received = new CopyOnWriteArrayList<>();
@@ -138,9 +180,22 @@ final class SlackTestbed implements AutoCloseable {
     this(Options.defaults());
   }
 
+  /**
+   * One node of several on one database and one fake Slack, which the caller opened and closes:
+   * inputs then go through the shared inbox, as on PostgreSQL behind a load balancer.
+   */
+  record Shared(Database database, FakeSlackApi slack, String node) {}
+
+  private final Shared shared;
+
   SlackTestbed(Options options) {
+    this(options, null);
+  }
+
+  SlackTestbed(Options options, Shared shared) {
+    this.shared = shared;
     try {
-      slack = new FakeSlackApi();
+      slack = shared != null ? shared.slack() : new FakeSlackApi();
     } catch (IOException e) {
       throw new java.io.UncheckedIOException(e);
     }
@@ -151,9 +206,11 @@ final class SlackTestbed implements AutoCloseable {
       slack.socketModeUrl(options.socketModeUrl());
     }
     database =
-        Database.open(
-            new NudgeConfig.DatabaseConfig(
-                "jdbc:h2:mem:slack-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1", "sa", "", 4));
+        shared != null
+            ? shared.database()
+            : Database.open(
+                new NudgeConfig.DatabaseConfig(
+                    "jdbc:h2:mem:slack-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1", "sa", "", 4));
     store = options.storeWrapper().apply(new JdbiStore(database.jdbi(), new MessageCodec()));
     NudgeConfig.SlackConfig config =
         new NudgeConfig.SlackConfig(
@@ -162,7 +219,8 @@ final class SlackTestbed implements AutoCloseable {
             options.socketMode() ? APP_TOKEN : null,
             slack.apiUrl());
     // Unpaced in tests (the dispatcher's pacing is its own subject); Slack's rate is 4 a second.
-    adapter = SlackAdapter.connect(config, metrics, options.timing(), options.limits(), 1000);
+    adapter =
+        SlackAdapter.connect(config, metrics, options.timing(), options.limits(), options.pace());
     Features nudge =
         Features.create(
             EngineSettings.defaults(Set.of(user(LEAD))),
@@ -186,14 +244,34 @@ final class SlackTestbed implements AutoCloseable {
             HealthCheck.sql(database.dataSource()),
             metrics);
     adapter.start(
-        inbound -> {
-          received.add(inbound);
-          return engine.handle(inbound);
+        new SlackHandlers.SlackEngine() {
+          @Override
+          public org.nudge.engine.model.Reply handle(Inbound inbound) {
+            received.add(inbound);
+            return engine.handle(inbound);
+          }
+
+          @Override
+          public org.nudge.engine.model.Reply handle(
+              Inbound inbound, java.util.function.Consumer<org.nudge.engine.domain.Tx> along) {
+            received.add(inbound);
+            return engine.handle(inbound, along);
+          }
         },
         store,
         clock,
         http,
-        options.wakeOutbox() ? dispatcher::drain : () -> {});
+        options.wakeOutbox()
+            ? () -> {
+              Runnable wake = outboxWakeUp;
+              if (wake != null) {
+                wake.run();
+              } else {
+                dispatcher.drain();
+              }
+            }
+            : () -> {},
+        shared == null ? null : shared.node());
   }
 
   private static CommandRegistry withExtra(CommandRegistry nudge, List<CommandHandler> extra) {
@@ -461,7 +539,9 @@ final class SlackTestbed implements AutoCloseable {
   public void close() {
     adapter.close();
     http.close();
-    slack.close();
-    database.close();
+    if (shared == null) {
+      slack.close();
+      database.close();
+    }
   }
 }

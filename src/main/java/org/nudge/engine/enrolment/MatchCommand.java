@@ -1,6 +1,7 @@
 package org.nudge.engine.enrolment;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -230,6 +231,7 @@ public final class MatchCommand extends DeclaredCommand {
               + "` makes one.");
     }
     Map<Long, Long> pairs = new LinkedHashMap<>();
+    Map<Long, Integer> used = new HashMap<>();
     List<String> skipped = new ArrayList<>();
     for (Proposed row : rows) {
       if (row.mentorId() == null) {
@@ -238,14 +240,14 @@ public final class MatchCommand extends DeclaredCommand {
       long mentee = row.memberId();
       long mentor = row.mentorId();
       // Things may have changed since the proposal: a pair made by hand, a mentor who left.
-      Map<Long, Long> soFar = new LinkedHashMap<>(pairs);
       if (!pool.mentees.containsKey(mentee)
           || !pool.mentors.containsKey(mentor)
           || pool.pairedBefore(mentee, mentor)
-          || pool.roomAfter(soFar).get(mentor).capacity() <= 0) {
+          || used.getOrDefault(mentor, 0) >= pool.mentors.get(mentor).capacity()) {
         skipped.add(pool.name(mentee) + " with " + pool.name(mentor));
         continue;
       }
+      used.merge(mentor, 1, Integer::sum);
       pairs.put(mentee, mentor);
     }
     List<String> made = new ArrayList<>();

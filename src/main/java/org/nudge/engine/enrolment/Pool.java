@@ -106,12 +106,14 @@ final class Pool {
 
   /** The mentors with the room each has left once {@code pinned} pairs are made. */
   Map<Long, Candidate> roomAfter(Map<Long, Long> pinned) {
+    Map<Long, Long> taken =
+        pinned.values().stream().collect(Collectors.groupingBy(m -> m, Collectors.counting()));
     Map<Long, Candidate> room = new LinkedHashMap<>();
     for (Candidate c : mentors.values()) {
-      long taken = pinned.values().stream().filter(m -> m == c.id()).count();
+      long used = taken.getOrDefault(c.id(), 0L);
       room.put(
           c.id(),
-          new Candidate(c.id(), c.topics(), c.languages(), c.zone(), (int) (c.capacity() - taken)));
+          new Candidate(c.id(), c.topics(), c.languages(), c.zone(), (int) (c.capacity() - used)));
     }
     return room;
   }

@@ -134,8 +134,11 @@ class DigestRenderingTest {
     assertThat(exported).contains("I've sent you the export of Spring in a direct message");
     slack.slack.await("chat.postMessage", c -> c.params().get("channel").equals("DULEAD"));
     // The leads' part of the digest brought its trend chart too, into the leads' channel.
-    for (int i = 0; i < 500 && slack.slack.calls("files.completeUploadExternal").size() < 3; i++) {
-      Thread.sleep(10);
+    // Drawing the first chart loads JFreeChart and fonts: seconds on a loaded machine.
+    long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(60);
+    while (slack.slack.calls("files.completeUploadExternal").size() < 3
+        && System.nanoTime() < deadline) {
+      Thread.sleep(20);
     }
     Map<String, String> files = slack.slack.uploadedFiles();
     assertThat(files.keySet())

@@ -1,6 +1,5 @@
 package org.nudge.adapter.slack;
 
-import com.slack.api.app_backend.events.payload.EventsApiPayload;
 import com.slack.api.app_backend.interactive_components.payload.BlockActionPayload;
 import com.slack.api.app_backend.slash_commands.payload.SlashCommandPayload;
 import com.slack.api.app_backend.views.payload.ViewSubmissionPayload;
@@ -15,7 +14,6 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
-import org.nudge.adapter.slack.SlackPayloads.DirectMessage;
 import org.nudge.adapter.slack.SlackReplies.To;
 import org.nudge.engine.command.Texts;
 import org.nudge.engine.domain.Store;
@@ -67,7 +65,7 @@ final class SlackHandlers {
   private final EngineQueue queue;
   private final SlackReplies replies;
   private final SlackWork work;
-  private final SlackFiles files;
+  private final SlackDirectMessages directs;
   private final Metrics.Counter interactions;
   private final Metrics.Counter overloaded;
   private final Metrics.Counter directMessages;
@@ -88,7 +86,6 @@ final class SlackHandlers {
       Metrics metrics,
       String sharedBy) {
     this.engine = engine;
-    this.files = files;
     this.store = store;
     this.clock = clock;
     this.queue = queue;
@@ -109,6 +106,9 @@ final class SlackHandlers {
             "nudge_slack_duplicate_events_total", "Re-delivered events recognised and skipped");
     this.inbox =
         sharedBy == null ? null : new SharedInbox(store, sharedBy, work.lanes(), new FromInbox());
+    this.directs =
+        new SlackDirectMessages(
+            engine, inbox, store, clock, queue, replies, files, directMessages, duplicates);
     if (inbox != null) {
       metrics.gauge(
           "nudge_slack_inbox",
@@ -172,8 +172,9 @@ final class SlackHandlers {
     app.blockAction(ANY, (req, ctx) -> action(req.getPayload()));
     app.viewSubmission(ANY, (req, ctx) -> submission(req.getPayload()));
     app.viewClosed(ANY, (req, ctx) -> ctx.ack());
-    app.event(MessageEvent.class, (req, ctx) -> directText(req));
-    app.event(MessageFileShareEvent.class, (req, ctx) -> directFiles(req, ctx.getBotUserId()));
+    app.event(MessageEvent.class, (req, ctx) -> directs.directText(req));
+    app.event(
+        MessageFileShareEvent.class, (req, ctx) -> directs.directFiles(req, ctx.getBotUserId()));
     app.use(new Unlistened(Set.of(MessageEvent.TYPE_NAME)));
   }
 
@@ -266,100 +267,5 @@ final class SlackHandlers {
     }
     String title = SlackPayloads.title(payload.getView());
     return inTime.map(reply -> replies.inAck(reply, title, to)).orElseGet(Response::ok);
-  }
-
-  Response directText(EventsApiPayload<MessageEvent> payload) {
-    return SlackPayloads.directText(payload).map(this::direct).orElseGet(Response::ok);
-  }
-
-  /**
-   * A file shared in the DM with Nudge: the first file is fetched ({@code files.info}, then its
-   * {@code url_private_download} with the bot token) and handed to the engine as an upload, which a
-   * lead's {@code /nudge import} waits for; text sent with the file is read as any message is.
-   */
-  Response directFiles(EventsApiPayload<MessageFileShareEvent> payload, String botUserId) {
-    return SlackPayloads.directFiles(payload, botUserId).map(this::direct).orElseGet(Response::ok);
-  }
-
-  private Response direct(DirectMessage message) {
-    // A file is fetched on the node that received it (the inbox stores no file), so a DM with a
-    // file takes the node's own path: its order holds on this node only.
-    if (inbox != null && message.inbound().isPresent() && message.fileId() == null) {
-      switch (inbox.acceptDirect(QueuedInput.directMessage(message), clock.instant())) {
-        case QUEUED:
-          return Response.ok();
-        case DUPLICATE:
-          duplicates.increment();
-          return Response.ok();
-        default:
-          return Response.error(500);
-      }
-    }
-    if (queue.afterAck(message.user(), () -> handleDirect(message))) {
-      return Response.ok();
-    }
-    // Too busy or shutting down: answer 500 so that Slack delivers it again later, or to another
-    // node.
-    return Response.error(500);
-  }
-
-  /**
-   * The answers to a message's text and to its file, in one post; a reply with a form or buttons is
-   * kept whole instead, as the file's answer (an import's Confirm) matters more.
-   */
-  private static Reply together(Reply said, Reply uploaded) {
-    if (said.form() != null || !said.message().actions().isEmpty() || uploaded.form() != null) {
-      return uploaded;
-    }
-    return Reply.of(
-        new org.nudge.engine.model.Message(
-            said.message().text() + "\n\n" + uploaded.message().text(),
-            uploaded.message().actions()));
-  }
-
-  private void handleDirect(DirectMessage message) {
-    String eventId = message.eventId();
-    Reply reply;
-    // The file is fetched before the transaction, which must not wait on the network.
-    SlackFiles.Fetched file = message.fileId() == null ? null : files.fetch(message);
-    if (file != null && file.problem() != null) {
-      if (!store.inTransaction(
-          tx ->
-              eventId == null
-                  || tx.keyValues()
-                      .firstDelivery(SlackAdapter.PLATFORM, eventId, clock.instant()))) {
-        duplicates.increment();
-        return;
-      }
-      replies.direct(message, Reply.text(file.problem()), false);
-      return;
-    }
-    try {
-      reply =
-          store.inTransaction(
-              tx -> {
-                if (eventId != null
-                    && !tx.keyValues()
-                        .firstDelivery(SlackAdapter.PLATFORM, eventId, clock.instant())) {
-                  return null;
-                }
-                if (file != null) {
-                  Reply said = message.inbound().map(engine::handle).orElse(null);
-                  Reply uploaded = engine.handle(file.upload());
-                  return said == null ? uploaded : together(said, uploaded);
-                }
-                return message.inbound().map(engine::handle).orElseGet(() -> Reply.text(""));
-              });
-    } catch (RuntimeException e) {
-      log.error("A Slack direct message could not be handled: {}", e.getClass().getName());
-      reply = Reply.text(SlackReplies.SORRY + " (your message was not read)");
-    }
-    if (reply == null) {
-      duplicates.increment();
-      return;
-    }
-    directMessages.increment();
-    queue.wakeOutbox();
-    replies.direct(message, reply, file == null);
   }
 }

@@ -12,6 +12,7 @@ import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayDeque;
+import java.util.Collections;
 import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -21,6 +22,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
 
 /**
@@ -84,6 +86,10 @@ final class FakeSlackApi implements AutoCloseable {
   // Not copy-on-write: the benchmark records thousands of replies while it measures.
   private final Queue<Call> calls = new ConcurrentLinkedQueue<>();
   private final Queue<byte[]> uploadBytes = new ConcurrentLinkedQueue<>();
+  private final AtomicInteger uploadIds = new AtomicInteger(1000);
+  private final Map<String, String> uploadNames = new ConcurrentHashMap<>();
+  private final Map<String, String> uploadBodies =
+      Collections.synchronizedMap(new LinkedHashMap<>());
   private final Map<String, Deque<Scripted>> scripted = new ConcurrentHashMap<>();
   private final Map<String, String[]> users = new ConcurrentHashMap<>();
   private final Map<String, CompletableFuture<Call>> responses = new ConcurrentHashMap<>();
@@ -207,6 +213,7 @@ final class FakeSlackApi implements AutoCloseable {
       if (path.startsWith("/upload/")) {
         // A picture's bytes are not text: kept as sent, in the order the uploads came.
         uploadBytes.add(raw);
+        uploadBodies.put(path.substring("/upload/".length()), body);
       }
       String method =
           path.startsWith("/api/")
@@ -271,14 +278,9 @@ final class FakeSlackApi implements AutoCloseable {
    */
   Map<String, String> uploadedFiles() {
     Map<String, String> files = new LinkedHashMap<>();
-    String name = null;
-    for (Call call : calls) {
-      if (call.method().equals("files.getUploadURLExternal")) {
-        name = call.params().get("filename");
-      } else if (call.method().equals("file_upload") && name != null) {
-        files.put(name, call.body());
-        name = null;
-      }
+    // Uploads from two threads may interleave, so each is matched to its name by its URL's id.
+    synchronized (uploadBodies) {
+      uploadBodies.forEach((id, body) -> files.put(uploadNames.get(id), body));
     }
     return files;
   }
@@ -308,7 +310,8 @@ final class FakeSlackApi implements AutoCloseable {
       case "views.open" -> "{\"ok\":true,\"view\":{\"id\":\"V0FORM\",\"type\":\"modal\"}}";
       case "files.getUploadURLExternal" -> {
         // files.uploadV2, step 1: an upload URL on this fake, named after the file.
-        String id = "F" + (1000 + calls.size());
+        String id = "F" + uploadIds.incrementAndGet();
+        uploadNames.put(id, params.get("filename"));
         yield "{\"ok\":true,\"file_id\":\""
             + id
             + "\",\"upload_url\":\"http://127.0.0.1:"

@@ -81,23 +81,7 @@ public final class ImportFlow implements Flow {
     String counts =
         count(plan.pairs().size(), "pair") + " new, " + plan.alreadyThere() + " already there";
     if (!outcome.problems().isEmpty()) {
-      return Reply.text(
-          "I read "
-              + count(outcome.rows(), "row")
-              + " of "
-              + upload.fileName()
-              + " for "
-              + p.name()
-              + " ("
-              + counts
-              + "), but "
-              + count(outcome.problems().size(), "line")
-              + (outcome.problems().size() == 1 ? " has a problem" : " have problems")
-              + "; nothing was imported yet:\n"
-              + problems(outcome.problems())
-              + "\nFix "
-              + (outcome.problems().size() == 1 ? "it" : "them")
-              + " and send the file again.");
+      return notImported(outcome.rows(), outcome.problems(), upload.fileName(), p, counts);
     }
     if (plan.pairs().isEmpty()) {
       turn.tx().conversations().clear(turn.member().id());
@@ -110,32 +94,46 @@ public final class ImportFlow implements Flow {
               + count(plan.alreadyThere(), "pair")
               + "); nothing to import, nothing changed.");
     }
-    long pending =
-        turn.tx()
-            .pendingImports()
-            .save(
-                turn.member().id(), p.id(), plan.json(), turn.now(), turn.now().plus(PENDING_FOR));
-    turn.tx().conversations().clear(turn.member().id());
     String note =
         outcome.enrolmentColumns()
             ? "\nThe topics, languages and capacity columns are not kept with pairs; a roster"
                 + " file (member, role, topics, languages, capacity) enrols people for matching."
             : "";
-    return Reply.of(
-        new Message(
-            "Dry run of "
-                + upload.fileName()
-                + " for "
-                + p.name()
-                + ": "
-                + counts
-                + ", 0 people enrolled. Nothing has changed yet: Confirm imports the new pairs and"
-                + " welcomes them; Cancel drops it."
-                + note,
-            List.of(
-                new Action.Button(
-                    NAME + ":confirm", "Confirm import", String.valueOf(pending), true),
-                Action.Button.of(NAME + ":cancel", "Cancel", String.valueOf(pending)))));
+    return confirmable(
+        turn,
+        p,
+        plan,
+        "Dry run of "
+            + upload.fileName()
+            + " for "
+            + p.name()
+            + ": "
+            + counts
+            + ", 0 people enrolled. Nothing has changed yet: Confirm imports the new pairs and"
+            + " welcomes them; Cancel drops it."
+            + note);
+  }
+
+  /** A file with problems: every problem by its line, and nothing imported. */
+  private static Reply notImported(
+      int rows, List<Problem> found, String fileName, Program p, String counts) {
+    return Reply.text(
+        "I read "
+            + count(rows, "row")
+            + " of "
+            + fileName
+            + " for "
+            + p.name()
+            + " ("
+            + counts
+            + "), but "
+            + count(found.size(), "line")
+            + (found.size() == 1 ? " has a problem" : " have problems")
+            + "; nothing was imported yet:\n"
+            + problems(found)
+            + "\nFix "
+            + (found.size() == 1 ? "it" : "them")
+            + " and send the file again.");
   }
 
   /** The dry run of a roster of people: who would be enrolled for matching, and the problems. */
@@ -148,23 +146,7 @@ public final class ImportFlow implements Flow {
             + plan.alreadyThere()
             + " already enrolled as the file says";
     if (!outcome.problems().isEmpty()) {
-      return Reply.text(
-          "I read "
-              + count(outcome.rows(), "row")
-              + " of "
-              + fileName
-              + " for "
-              + p.name()
-              + " ("
-              + counts
-              + "), but "
-              + count(outcome.problems().size(), "line")
-              + (outcome.problems().size() == 1 ? " has a problem" : " have problems")
-              + "; nothing was imported yet:\n"
-              + problems(outcome.problems())
-              + "\nFix "
-              + (outcome.problems().size() == 1 ? "it" : "them")
-              + " and send the file again.");
+      return notImported(outcome.rows(), outcome.problems(), fileName, p, counts);
     }
     if (plan.enrolled().isEmpty()) {
       turn.tx().conversations().clear(turn.member().id());

@@ -36,16 +36,14 @@ final class PairPlanner {
 
   private PairPlanner() {}
 
-  static Outcome plan(Turn turn, Program program, RosterFile.Read read, String fileName) {
+  /** The people a file names, as the platform found them, and those Nudge already knows. */
+  record People(Map<String, Optional<Directory.Found>> found, Map<String, Member> members) {}
+
+  /** Looks {@code names} up on the lead's platform (once per file), then in the database. */
+  static People lookUp(Turn turn, Set<String> names) {
     UserRef lead = turn.member().ref();
-    Set<String> names = new LinkedHashSet<>();
-    for (Row row : read.rows()) {
-      addName(names, row.get("mentor"));
-      addName(names, row.get("mentee"));
-    }
     Map<String, Optional<Directory.Found>> found =
         turn.services().membership().found(lead.platform(), lead.workspace(), names);
-
     Map<String, Member> members =
         turn.tx()
             .members()
@@ -56,6 +54,18 @@ final class PairPlanner {
                     .flatMap(Optional::stream)
                     .map(Directory.Found::userId)
                     .toList());
+    return new People(found, members);
+  }
+
+  static Outcome plan(Turn turn, Program program, RosterFile.Read read, String fileName) {
+    Set<String> names = new LinkedHashSet<>();
+    for (Row row : read.rows()) {
+      addName(names, row.get("mentor"));
+      addName(names, row.get("mentee"));
+    }
+    People people = lookUp(turn, names);
+    Map<String, Optional<Directory.Found>> found = people.found();
+    Map<String, Member> members = people.members();
     Map<Long, List<Pair>> activePairs = ImportFlow.activePairs(turn, members.values());
     List<Problem> problems = new ArrayList<>(read.lineErrors());
     List<ImportPlan.NewPair> pairs = new ArrayList<>();

@@ -17,7 +17,6 @@ import org.nudge.engine.domain.Program;
 import org.nudge.engine.enrolment.ImportedAnswers;
 import org.nudge.engine.imports.RosterFile.Problem;
 import org.nudge.engine.imports.RosterFile.Row;
-import org.nudge.engine.model.UserRef;
 import org.nudge.engine.prompts.Role;
 
 /**
@@ -33,7 +32,6 @@ final class RosterPlanner {
   private RosterPlanner() {}
 
   static Outcome plan(Turn turn, Program program, RosterFile.Read read, String fileName) {
-    UserRef lead = turn.member().ref();
     Set<String> names = new LinkedHashSet<>();
     for (Row row : read.rows()) {
       String name = PairPlanner.name(row.get("member"));
@@ -41,18 +39,9 @@ final class RosterPlanner {
         names.add(name);
       }
     }
-    Map<String, Optional<Directory.Found>> found =
-        turn.services().membership().found(lead.platform(), lead.workspace(), names);
-    Map<String, Member> members =
-        turn.tx()
-            .members()
-            .findAll(
-                lead.platform(),
-                lead.workspace(),
-                found.values().stream()
-                    .flatMap(Optional::stream)
-                    .map(Directory.Found::userId)
-                    .toList());
+    PairPlanner.People people = PairPlanner.lookUp(turn, names);
+    Map<String, Optional<Directory.Found>> found = people.found();
+    Map<String, Member> members = people.members();
     Enrolments.Settings settings = turn.tx().enrolments().settings(program.id());
     List<Problem> problems = new ArrayList<>(read.lineErrors());
     List<ImportPlan.Enrolled> enrolled = new ArrayList<>();

@@ -161,6 +161,27 @@ class ConsoleAdapterTest {
   }
 
   @Test
+  @DisplayName("a group program's pair gets its welcome and reminders as [group maria+alice]")
+  void pairSpace() throws Exception {
+    String output =
+        run(
+            ":clock 2026-03-02T09:00Z\n"
+                + "@lead /nudge program create Spring #mentoring\n"
+                + "@lead /nudge program space Spring group\n"
+                + "@lead /nudge pair @maria @alice Spring\n"
+                + ":advance 16d\n",
+            new SimulatedClock(Instant.parse("2026-03-02T09:00:00Z"), Database.PRECISION));
+
+    assertThat(output)
+        .contains("[reply to lead] Each new pair in Spring will get a shared space with me")
+        .contains("[group maria+alice] 👋 Welcome, maria and alice!")
+        .contains("[group maria+alice] ⏰ alice, it's been")
+        .doesNotContain("[dm to alice] 👋")
+        .doesNotContain("[dm to alice] ⏰")
+        .doesNotContain("Exception");
+  }
+
+  @Test
   @DisplayName("a file with bad lines, uploaded in the console, names each line")
   void importBadLines() throws Exception {
     Path bad = dir.resolve("bad.csv");

@@ -96,6 +96,9 @@ class ConsoleAdapterTest {
         .contains("ken mentors ana: both speak English; 1 of 2 topics: public speaking")
         .contains("maria mentors bo: both speak Spanish; the topic: testing")
         .contains("Made 2 pairs in Autumn")
+        // Autumn's pairs are welcomed together in their spaces
+        .contains("[group ken+ana] 👋 Welcome, ken and ana!")
+        .contains("[group maria+bo] 👋 Welcome, maria and bo!")
         .doesNotContain("<@")
         .doesNotContain("Exception");
   }

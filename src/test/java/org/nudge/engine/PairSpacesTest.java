@@ -44,7 +44,7 @@ class PairSpacesTest {
   }
 
   private List<String> refusalNotices() {
-    return chat.dmsTo("lead").stream().filter(t -> t.startsWith("I couldn't open")).toList();
+    return chat.dmsTo("lead").stream().filter(t -> t.startsWith("I couldn't ")).toList();
   }
 
   private List<String> remindersTo(String who) {
@@ -270,5 +270,31 @@ class PairSpacesTest {
     chat.dispatcher().drain();
 
     assertThat(chat.platform.postsInSpace("space-" + pair)).isEmpty();
+  }
+
+  @Test
+  @DisplayName(
+      "a space deleted after it opened: the reminder goes to both DMs, and the lead is told")
+  void lostSpaceFallsBackToDms() {
+    groupProgram();
+    chat.say("lead", "/nudge pair @maria @alice Spring");
+    assertThat(chat.platform.postsInSpace("space-" + pairOf("alice"))).hasSize(1);
+
+    // WHEN the space is gone by the time the first reminder is due
+    chat.platform.loseSpaces("the conversation was deleted");
+    chat.advance(Duration.ofDays(16));
+
+    // THEN the reminders reached the members' DMs instead, and the lead was told once
+    assertThat(remindersTo("alice"))
+        .isNotEmpty()
+        .allMatch(t -> t.startsWith("⏰ It's been") || t.startsWith("⏰ alice, it's been"));
+    assertThat(remindersTo("maria")).isNotEmpty();
+    assertThat(refusalNotices())
+        .singleElement()
+        .asString()
+        .startsWith(
+            "I couldn't keep using a shared space for maria and alice in Spring (the conversation"
+                + " was deleted): check that the conversation still exists");
+    assertThat(chat.platform.spacesOpened()).hasSize(1);
   }
 }

@@ -43,6 +43,7 @@ public final class RecordingGateway implements ChatGateway {
       java.util.Collections.synchronizedList(new ArrayList<>());
   private volatile SpaceOpening spaceAnswer;
   private volatile int failPostsToSpaces;
+  private volatile String spacesGone;
 
   public RecordingGateway(String platform, Clock clock) {
     this.platform = platform;
@@ -75,6 +76,11 @@ public final class RecordingGateway implements ChatGateway {
     failPostsToSpaces = count;
   }
 
+  /** From now on, posts to spaces fail for good with {@code reason} (deleted, access lost). */
+  public void loseSpaces(String reason) {
+    spacesGone = reason;
+  }
+
   /** Every space the dispatcher asked this platform to open, in order. */
   public List<SpaceToOpen> spacesOpened() {
     synchronized (spacesOpened) {
@@ -96,6 +102,9 @@ public final class RecordingGateway implements ChatGateway {
 
   @Override
   public Delivery deliver(ConversationRef to, Message message) {
+    if (to instanceof ConversationRef.PairSpace && spacesGone != null) {
+      return new Delivery.Failed(spacesGone);
+    }
     if (to instanceof ConversationRef.PairSpace && failPostsToSpaces > 0) {
       failPostsToSpaces--;
       return new Delivery.RetryLater(java.time.Duration.ZERO, "the platform answered 502");

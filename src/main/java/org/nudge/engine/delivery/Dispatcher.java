@@ -362,6 +362,12 @@ public final class Dispatcher {
                 + MAX_ATTEMPTS
                 + " attempts: "
                 + ((ChatGateway.Delivery.RetryLater) result).reason();
+    if (to instanceof ConversationRef.PairSpace) {
+      // A pair's space that can't take it: the message goes to both DMs instead, not lost.
+      outcomes.accept(SendOutcome.FAILED);
+      spaces.lost(entry, reason);
+      return Optional.empty();
+    }
     fail(entry, reason);
     return Optional.empty();
   }

@@ -101,7 +101,7 @@ final class PairSpaceDelivery {
           tx -> {
             tx.pairSpaces().refused(pairId, refused.reason(), now);
             fallBack(tx, entry, now);
-            tellLeadsOnce(tx, open.program(), open.request(), refused, now);
+            tellLeadsOnce(tx, "open", open.program(), open.request(), refused, now);
             return null;
           });
       return new Route.Done();
@@ -139,22 +139,50 @@ final class PairSpaceDelivery {
       Instant soon = now.plus(WAIT_FOR_OTHER);
       return new Step.Known(new Route.Wait(until != null && until.isBefore(soon) ? until : soon));
     }
-    Pair p = pair.get();
-    Program program = tx.programs().byId(p.programId()).orElseThrow();
-    Member mentor = tx.members().byId(p.mentorId()).orElseThrow();
-    Member mentee = tx.members().byId(p.menteeId()).orElseThrow();
-    return new Step.Open(
-        new ChatGateway.SpaceToOpen(
-            program.platform(),
-            program.workspace(),
-            pairId,
-            mentor.ref(),
-            mentor.displayName(),
-            mentee.ref(),
-            mentee.displayName(),
-            program.name(),
-            program.channelId()),
-        program);
+    Program program = tx.programs().byId(pair.get().programId()).orElseThrow();
+    return new Step.Open(request(tx, pair.get(), program), program);
+  }
+
+  private static ChatGateway.SpaceToOpen request(Tx tx, Pair pair, Program program) {
+    Member mentor = tx.members().byId(pair.mentorId()).orElseThrow();
+    Member mentee = tx.members().byId(pair.menteeId()).orElseThrow();
+    return new ChatGateway.SpaceToOpen(
+        program.platform(),
+        program.workspace(),
+        pair.id(),
+        mentor.ref(),
+        mentor.displayName(),
+        mentee.ref(),
+        mentee.displayName(),
+        program.name(),
+        program.channelId());
+  }
+
+  /**
+   * The platform refused a post to the pair's open space for good (it was deleted, or Nudge lost
+   * access), or gave up retrying: the message goes to each member's DM, the pair stays on DMs, and
+   * the leads are told once, as for a space that couldn't be opened. Nothing is lost.
+   */
+  void lost(OutboxEntry entry, String reason) {
+    long pairId = ((ConversationRef.PairSpace) entry.message().to()).pairId();
+    Instant now = clock.instant();
+    log.warn("Nudge can no longer post in the space of pair {}: {}", pairId, reason);
+    store.inTransaction(
+        tx -> {
+          tx.pairSpaces().refused(pairId, reason, now);
+          fallBack(tx, entry, now);
+          Pair pair = tx.pairs().byId(pairId).orElseThrow();
+          Program program = tx.programs().byId(pair.programId()).orElseThrow();
+          tellLeadsOnce(
+              tx,
+              "keep using",
+              program,
+              request(tx, pair, program),
+              new ChatGateway.SpaceOpening.Refused(
+                  reason, "check that the conversation still exists and that Nudge may post there"),
+              now);
+          return null;
+        });
   }
 
   /**
@@ -185,9 +213,13 @@ final class PairSpaceDelivery {
     tx.outbox().markSent(entry.id(), now);
   }
 
-  /** Tells the program's leads what to grant, once until a lead sets the space again. */
+  /**
+   * Tells the program's leads what to grant, once until a lead sets the space again; {@code verb}
+   * is what failed ("open", "keep using").
+   */
   private static void tellLeadsOnce(
       Tx tx,
+      String verb,
       Program program,
       ChatGateway.SpaceToOpen space,
       ChatGateway.SpaceOpening.Refused refused,
@@ -208,7 +240,9 @@ final class PairSpaceDelivery {
                   "space-refused:" + program.id() + ":" + now.toEpochMilli() + ":" + lead.id(),
                   lead.ref(),
                   Message.text(
-                      "I couldn't open a shared space for "
+                      "I couldn't "
+                          + verb
+                          + " a shared space for "
                           + space.mentorName()
                           + " and "
                           + space.menteeName()

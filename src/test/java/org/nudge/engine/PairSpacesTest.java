@@ -89,6 +89,8 @@ class PairSpacesTest {
     assertThat(remindersTo("alice")).isEmpty();
     assertThat(remindersTo("maria")).isEmpty();
     assertThat(chat.platform.spacesOpened()).hasSize(1);
+    assertThat(chat.say("lead", "/nudge program list"))
+        .contains("*Spring* in <#mentoring>, 1 pair, a shared space per pair");
     // AND private prompts (the weekly reflection) still go to each person's own DM
     assertThat(chat.dmsTo("alice")).isNotEmpty();
   }

@@ -378,7 +378,8 @@ public final class ProgramCommand extends DeclaredCommand {
             .append(
                 program.leadsChannelId() == null
                     ? ""
-                    : ", leads' digest in <#" + program.leadsChannelId() + ">");
+                    : ", leads' digest in <#" + program.leadsChannelId() + ">")
+            .append(program.groupSpaces() ? ", a shared space per pair" : "");
         for (Pair pair : pairs) {
           text.append("\n  • ")
               .append(ctx.nameOf(pair.mentorId()))

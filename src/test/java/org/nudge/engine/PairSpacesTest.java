@@ -299,4 +299,32 @@ class PairSpacesTest {
                 + " was deleted): check that the conversation still exists");
     assertThat(chat.platform.spacesOpened()).hasSize(1);
   }
+
+  @Test
+  @DisplayName("pairs made by a confirmed import are welcomed in their spaces too")
+  void importedPairsGetSpaces() {
+    groupProgram();
+    chat.say("lead", "/nudge import Spring");
+    org.nudge.engine.model.Reply dryRun =
+        chat.send(
+            new org.nudge.engine.model.Inbound.Upload(
+                Chat.user("lead"),
+                "spring.csv",
+                "mentor,mentee\nmaria,alice\nolga,ben\n"
+                    .getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                null));
+
+    chat.press("lead", "import:confirm", Chat.button(dryRun.message(), "Confirm"));
+
+    assertThat(chat.platform.spacesOpened()).hasSize(2);
+    assertThat(chat.platform.postsInSpace("space-" + pairOf("alice")))
+        .singleElement()
+        .asString()
+        .startsWith("👋 Welcome, maria and alice!");
+    assertThat(chat.platform.postsInSpace("space-" + pairOf("ben")))
+        .singleElement()
+        .asString()
+        .startsWith("👋 Welcome, olga and ben!");
+    assertThat(chat.dmsTo("alice")).isEmpty();
+  }
 }

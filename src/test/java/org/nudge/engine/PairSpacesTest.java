@@ -150,8 +150,8 @@ class PairSpacesTest {
         .isEqualTo(
             "I couldn't open a shared space for maria and alice in Spring (the app lacks the"
                 + " mpim:write scope): add the `mpim:write` scope to the Slack app and reinstall"
-                + " it, then `/nudge program space Spring group` again. Until then I'll keep"
-                + " using direct messages for its pairs.");
+                + " it. Until then I'll keep using direct messages for its pairs; once it's"
+                + " fixed, `/nudge program space Spring group` tries again.");
     assertThat(chat.platform.spacesOpened()).hasSize(2);
 
     // WHEN the first pair is overdue

@@ -34,9 +34,7 @@ public interface ChatGateway {
   default SpaceOpening openSpace(SpaceToOpen space) {
     return new SpaceOpening.Refused(
         platform() + " has no shared conversations for pairs",
-        "switch the program back to direct messages with `/nudge program space "
-            + space.programName()
-            + " dm`");
+        "Nudge can only use direct messages there");
   }
 
   /**

@@ -252,10 +252,10 @@ final class PairSpaceDelivery {
                           + refused.reason()
                           + "): "
                           + refused.remedy()
-                          + ", then `/nudge program space "
+                          + ". Until then I'll keep using direct messages for its pairs; once it's"
+                          + " fixed, `/nudge program space "
                           + program.name()
-                          + " group` again. Until then I'll keep using direct messages for"
-                          + " its pairs."))
+                          + " group` tries again."))
               .naming(mentorId, menteeId),
           now);
     }

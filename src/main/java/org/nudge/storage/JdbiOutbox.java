@@ -146,11 +146,19 @@ final class JdbiOutbox implements Outbox {
   private <S extends SqlStatement<S>> S bindRow(
       S statement, Outgoing message, Instant notBefore, Instant now) {
     ConversationRef to = message.to();
-    String kind = to instanceof ConversationRef.Direct ? "dm" : "channel";
-    String target =
-        to instanceof ConversationRef.Direct direct
-            ? direct.user().userId()
-            : ((ConversationRef.Channel) to).channelId();
+    // A pair's space is stored by pair id: the dispatcher finds its conversation when it sends.
+    String kind;
+    String target;
+    if (to instanceof ConversationRef.Direct direct) {
+      kind = "dm";
+      target = direct.user().userId();
+    } else if (to instanceof ConversationRef.PairSpace space) {
+      kind = "space";
+      target = Long.toString(space.pairId());
+    } else {
+      kind = "channel";
+      target = ((ConversationRef.Channel) to).channelId();
+    }
     return statement
         .bind("bot", message.botInitiated())
         .bind("key", message.idempotencyKey())
@@ -214,6 +222,16 @@ final class JdbiOutbox implements Outbox {
         .bind("now", now)
         .bind("id", id)
         .execute();
+  }
+
+  @Override
+  public Set<Long> about(long id) {
+    return new HashSet<>(
+        handle
+            .createQuery("SELECT member_id FROM outbox_about WHERE outbox_id = :id")
+            .bind("id", id)
+            .mapTo(Long.class)
+            .list());
   }
 
   @Override
@@ -328,9 +346,11 @@ final class JdbiOutbox implements Outbox {
     String workspace = rs.getString("workspace");
     String target = rs.getString("target_id");
     ConversationRef to =
-        "dm".equals(rs.getString("target_kind"))
-            ? new ConversationRef.Direct(new UserRef(platform, workspace, target))
-            : new ConversationRef.Channel(platform, workspace, target);
+        switch (rs.getString("target_kind")) {
+          case "dm" -> new ConversationRef.Direct(new UserRef(platform, workspace, target));
+          case "space" -> ConversationRef.PairSpace.of(platform, workspace, Long.parseLong(target));
+          default -> new ConversationRef.Channel(platform, workspace, target);
+        };
     Outgoing message =
         new Outgoing(
             rs.getString("idempotency_key"),

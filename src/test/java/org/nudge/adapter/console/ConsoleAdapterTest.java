@@ -96,6 +96,9 @@ class ConsoleAdapterTest {
         .contains("ken mentors ana: both speak English; 1 of 2 topics: public speaking")
         .contains("maria mentors bo: both speak Spanish; the topic: testing")
         .contains("Made 2 pairs in Autumn")
+        // Autumn's pairs are welcomed together in their spaces
+        .contains("[group ken+ana] 👋 Welcome, ken and ana!")
+        .contains("[group maria+bo] 👋 Welcome, maria and bo!")
         .doesNotContain("<@")
         .doesNotContain("Exception");
   }
@@ -158,6 +161,27 @@ class ConsoleAdapterTest {
                 + " nothing to import, nothing changed.")
         .contains("[reply to lead] There's no file at no/such/file.csv")
         .contains("[reply to lead] Name the file to send");
+  }
+
+  @Test
+  @DisplayName("a group program's pair gets its welcome and reminders as [group maria+alice]")
+  void pairSpace() throws Exception {
+    String output =
+        run(
+            ":clock 2026-03-02T09:00Z\n"
+                + "@lead /nudge program create Spring #mentoring\n"
+                + "@lead /nudge program space Spring group\n"
+                + "@lead /nudge pair @maria @alice Spring\n"
+                + ":advance 16d\n",
+            new SimulatedClock(Instant.parse("2026-03-02T09:00:00Z"), Database.PRECISION));
+
+    assertThat(output)
+        .contains("[reply to lead] Each new pair in Spring will get a shared space with me")
+        .contains("[group maria+alice] 👋 Welcome, maria and alice!")
+        .contains("[group maria+alice] ⏰ alice, it's been")
+        .doesNotContain("[dm to alice] 👋")
+        .doesNotContain("[dm to alice] ⏰")
+        .doesNotContain("Exception");
   }
 
   @Test

@@ -104,6 +104,23 @@ final class DiscordHarness implements AutoCloseable {
     dispatcher =
         new Dispatcher(
             store, clock, List.of(adapter.gateway()), "test-node", features.services().outreach());
+    sweep = new org.nudge.engine.rhythm.Sweep(store, clock, features.routines());
+  }
+
+  private final org.nudge.engine.rhythm.Sweep sweep;
+
+  /**
+   * Lets time pass in hourly steps, running the scheduler's sweep and delivering at each, as the
+   * real scheduler does.
+   */
+  void advance(Duration duration) {
+    for (Duration passed = Duration.ZERO;
+        passed.compareTo(duration) < 0;
+        passed = passed.plus(Duration.ofHours(1))) {
+      clock.advance(Duration.ofHours(1));
+      sweep.run();
+      dispatcher.drain();
+    }
   }
 
   static DiscordAdapter.Tuning quick() {

@@ -58,6 +58,7 @@ final class FakeDiscord implements AutoCloseable {
   private final HttpServer rest;
   private final Gateway gateway;
   private final List<Call> calls = new CopyOnWriteArrayList<>();
+  private final java.util.Set<String> threads = java.util.concurrent.ConcurrentHashMap.newKeySet();
   private final List<Failure> failures = new CopyOnWriteArrayList<>();
   private final Map<String, String> names = new ConcurrentHashMap<>();
   private final AtomicLong ids = new AtomicLong();
@@ -251,9 +252,41 @@ final class FakeDiscord implements AutoCloseable {
       channel.put("type", 1);
       channel.putArray("recipients").add(user(recipient, names.getOrDefault(recipient, "someone")));
       send(exchange, 200, channel.toString());
+    } else if (method.equals("POST") && (m = match("channels/(\\d+)/threads", path)) != null) {
+      if (!m.group(1).equals(GENERAL) && !m.group(1).equals(MENTORING)) {
+        send(exchange, 404, "{\"message\":\"Unknown Channel\",\"code\":10003}");
+      } else {
+        // Discord answers 201 with the new thread's channel object.
+        String id = next();
+        threads.add(id);
+        ObjectNode thread = JSON.createObjectNode();
+        thread.put("id", id);
+        thread.put("type", body.path("type").asInt(11));
+        thread.put("guild_id", GUILD_ID);
+        thread.put("parent_id", m.group(1));
+        thread.put("owner_id", BOT_ID);
+        thread.put("name", body.path("name").asText());
+        thread.putNull("last_message_id");
+        thread.put("rate_limit_per_user", 0);
+        thread.put("message_count", 0);
+        thread.put("member_count", 1);
+        thread.put("total_message_sent", 0);
+        thread.put("flags", 0);
+        ObjectNode metadata = thread.putObject("thread_metadata");
+        metadata.put("archived", false);
+        metadata.put("auto_archive_duration", body.path("auto_archive_duration").asInt(4320));
+        metadata.put("archive_timestamp", java.time.Instant.now().toString());
+        metadata.put("locked", false);
+        metadata.put("invitable", body.path("invitable").asBoolean(true));
+        send(exchange, 201, thread.toString());
+      }
+    } else if (method.equals("PUT")
+        && (m = match("channels/(\\d+)/thread-members/(\\d+)", path)) != null) {
+      send(exchange, threads.contains(m.group(1)) ? 204 : 404, null);
     } else if (method.equals("POST") && (m = match("channels/(\\d+)/messages", path)) != null) {
       if (m.group(1).equals(GENERAL)
           || m.group(1).equals(MENTORING)
+          || threads.contains(m.group(1))
           || m.group(1).startsWith("9")) {
         send(exchange, 200, message(m.group(1), body).toString());
       } else {

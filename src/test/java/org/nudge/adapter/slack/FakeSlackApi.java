@@ -95,12 +95,21 @@ final class FakeSlackApi implements AutoCloseable {
   private final Map<String, CompletableFuture<Call>> responses = new ConcurrentHashMap<>();
   private final Map<String, Duration> delays = new ConcurrentHashMap<>();
   private volatile String socketModeUrl = "ws://127.0.0.1:1/";
+  private volatile String groupDmAnswer;
 
   FakeSlackApi() throws IOException {
     server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 50);
     server.setExecutor(Executors.newCachedThreadPool());
     server.createContext("/", this::serve);
     server.start();
+  }
+
+  /**
+   * From now on, {@code conversations.open} for two users or more (a group DM) answers {@code
+   * body}, as Slack does while the app lacks a scope; one-person DMs still open.
+   */
+  void answerGroupDms(String body) {
+    groupDmAnswer = body;
   }
 
   /** What {@code SLACK_API_URL} points at. */
@@ -299,8 +308,15 @@ final class FakeSlackApi implements AutoCloseable {
               + "\",\"user_id\":\""
               + BOT_USER
               + "\",\"bot_id\":\"BNUDGE\"}";
+      // Two users or more: a group DM (an mpim; Slack adds the bot), the same one every time.
       case "conversations.open" ->
-          "{\"ok\":true,\"channel\":{\"id\":\"D" + params.get("users") + "\"}}";
+          params.get("users").contains(",") && groupDmAnswer != null
+              ? groupDmAnswer
+              : params.get("users").contains(",")
+                  ? "{\"ok\":true,\"channel\":{\"id\":\"G"
+                      + params.get("users").replace(",", "")
+                      + "\",\"is_mpim\":true}}"
+                  : "{\"ok\":true,\"channel\":{\"id\":\"D" + params.get("users") + "\"}}";
       case "chat.postMessage" ->
           "{\"ok\":true,\"channel\":\""
               + params.get("channel")

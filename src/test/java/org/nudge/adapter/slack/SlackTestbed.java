@@ -173,6 +173,22 @@ final class SlackTestbed implements AutoCloseable {
    */
   volatile Runnable outboxWakeUp;
 
+  private final org.nudge.engine.rhythm.Sweep sweep;
+
+  /**
+   * Lets time pass in hourly steps, running the scheduler's sweep and delivering at each, as the
+   * real scheduler does.
+   */
+  void advance(Duration duration) {
+    for (Duration passed = Duration.ZERO;
+        passed.compareTo(duration) < 0;
+        passed = passed.plus(Duration.ofHours(1))) {
+      clock.advance(Duration.ofHours(1));
+      sweep.run();
+      dispatcher.drain();
+    }
+  }
+
   /** Every input the engine received, in order. */
   final List<Inbound> received = new CopyOnWriteArrayList<>();
 
@@ -235,6 +251,7 @@ final class SlackTestbed implements AutoCloseable {
                 nudge.flows(),
                 nudge.routines());
     engine = new Engine(store, clock, features);
+    sweep = new org.nudge.engine.rhythm.Sweep(store, clock, features.routines());
     dispatcher =
         new Dispatcher(
             store, clock, List.of(adapter.gateway()), "test", features.services().outreach());
@@ -380,6 +397,12 @@ final class SlackTestbed implements AutoCloseable {
 
   /** The Events API envelope of a direct message to the bot. */
   String directMessageEvent(String userId, String eventId, String text) {
+    return messageEvent(userId, eventId, text, "D" + userId, "im");
+  }
+
+  /** A person's message in a conversation of the given id and {@code channel_type}. */
+  String messageEvent(
+      String userId, String eventId, String text, String channel, String channelType) {
     ObjectNode envelope = JSON.createObjectNode();
     envelope.put("token", "legacy-verification-token");
     envelope.put("team_id", FakeSlackApi.TEAM);
@@ -389,12 +412,12 @@ final class SlackTestbed implements AutoCloseable {
     envelope.put("event_time", 1_700_000_000L);
     ObjectNode event = envelope.putObject("event");
     event.put("type", "message");
-    event.put("channel", "D" + userId);
+    event.put("channel", channel);
     event.put("user", userId);
     event.put("text", text);
     event.put("ts", "1700000000.000200");
     event.put("event_ts", "1700000000.000200");
-    event.put("channel_type", "im");
+    event.put("channel_type", channelType);
     ArrayNode authorizations = envelope.putArray("authorizations");
     authorizations
         .addObject()

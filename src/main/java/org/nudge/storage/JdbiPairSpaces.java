@@ -6,7 +6,7 @@ import java.util.Optional;
 import org.jdbi.v3.core.Handle;
 import org.nudge.engine.domain.PairSpaces;
 
-/** {@link PairSpaces} on the {@code pair_space} table (V19). */
+/** {@link PairSpaces} on the {@code pair_space} table (V22). */
 final class JdbiPairSpaces implements PairSpaces {
 
   private final Handle handle;

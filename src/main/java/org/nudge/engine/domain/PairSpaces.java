@@ -4,7 +4,7 @@ import java.time.Instant;
 import java.util.Optional;
 
 /**
- * Each pair's shared conversation on its platform (V19 {@code pair_space}), kept durably because
+ * Each pair's shared conversation on its platform (V22 {@code pair_space}), kept durably because
  * opening one is not idempotent (a second Discord call makes a second thread) and any node may
  * deliver the pair's next message.
  */

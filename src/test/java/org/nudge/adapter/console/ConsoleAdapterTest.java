@@ -161,6 +161,35 @@ class ConsoleAdapterTest {
   }
 
   @Test
+  @DisplayName(
+      "a 10,000-line file uploaded in the console: dry run counts, Confirm, 20,000 welcomes")
+  void importTenThousandLines() throws Exception {
+    Path big = dir.resolve("big.csv");
+    StringBuilder csv = new StringBuilder("mentor,mentee\n");
+    for (int i = 0; i < 10_000; i++) {
+      csv.append("mentor").append(i).append(",mentee").append(i).append('\n');
+    }
+    Files.writeString(big, csv);
+
+    String output =
+        run(
+            "@lead /nudge program create Spring #mentoring\n"
+                + "@lead /nudge import Spring\n"
+                + "@lead :upload "
+                + big
+                + "\n@lead :press import:confirm 1\n",
+            null);
+
+    assertThat(output)
+        .contains(
+            "[reply to lead] Dry run of big.csv for Spring: 10,000 pairs new, 0 already there")
+        .contains("[reply to lead] Imported 10,000 pairs into Spring. I've welcomed them all.")
+        .contains("[dm to mentee0] 👋 You're paired with mentor0 as your mentor in Spring.")
+        .contains("[dm to mentor9999] 👋 You're mentoring mentee9999 in Spring.");
+    assertThat(output.lines().filter(l -> l.contains("👋 You're")).count()).isEqualTo(20_000);
+  }
+
+  @Test
   @DisplayName("a file with bad lines, uploaded in the console, names each line")
   void importBadLines() throws Exception {
     Path bad = dir.resolve("bad.csv");

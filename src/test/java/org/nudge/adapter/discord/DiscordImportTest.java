@@ -68,7 +68,8 @@ class DiscordImportTest {
                 c.path().startsWith("interactions/" + id + "/")
                         && c.body().path("type").asInt() == 4
                     || c.path().startsWith("webhooks/" + FakeDiscord.APP_ID + "/" + token),
-            1);
+            1,
+            java.time.Duration.ofSeconds(60));
     JsonNode body = calls.get(0).body();
     return body.has("data") ? body.get("data") : body;
   }
@@ -160,6 +161,57 @@ class DiscordImportTest {
                 .asText())
         .contains("That is a zip file");
     assertThat(nudge.outbox()).isEmpty();
+  }
+
+  @Test
+  @DisplayName(
+      "a 10,000-line file by username and id: the server's members listed once, Confirm, welcomes")
+  void tenThousandLines() throws Exception {
+    // GIVEN a server of 20,000 members, named in the file by username (mentors) and id (mentees)
+    StringBuilder csv = new StringBuilder("mentor,mentee\n");
+    for (int i = 0; i < 10_000; i++) {
+      String mentor = String.valueOf(500_000_000_000_000_000L + i);
+      String mentee = String.valueOf(600_000_000_000_000_000L + i);
+      nudge.discord.knowUser(mentor, "Mentor " + i);
+      nudge.discord.knowUser(mentee, "Mentee " + i);
+      csv.append("mentor_").append(i).append(',').append(mentee).append('\n');
+    }
+
+    // WHEN the lead imports the file
+    JsonNode dryRun = shown(importing("big.csv", csv.toString()));
+
+    // THEN the dry run counts every pair, from a few pages of members rather than a call a name
+    assertThat(dryRun.path("content").asText())
+        .contains("Dry run of big.csv for Spring: 10,000 pairs new, 0 already there");
+    assertThat(nudge.discord.calls("GET", "guilds/\\d+/members"))
+        .hasSizeBetween(20, 22)
+        .allSatisfy(c -> assertThat(c.method()).isEqualTo("GET"));
+    assertThat(nudge.discord.calls("GET", "guilds/\\d+/members/search")).isEmpty();
+    assertThat(nudge.discord.calls("GET", "users/6\\d+")).isEmpty();
+
+    // WHEN the lead confirms
+    String confirm = nudge.button(LEAD, button(dryRun, "Confirm"), true);
+
+    // THEN the pairs are made and 20,000 welcomes wait in the outbox
+    assertThat(shown(confirm).path("content").asText())
+        .isEqualTo("Imported 10,000 pairs into Spring. I've welcomed them all.");
+    Map<String, String> outbox = nudge.outbox();
+    assertThat(outbox.keySet()).filteredOn(k -> k.matches("pair:\\d+:welcome:.*")).hasSize(20_000);
+    List<org.nudge.engine.domain.Member> mentee =
+        nudge.store.inTransaction(
+            tx -> tx.members().findByUserId(DiscordAdapter.PLATFORM, "600000000000009999"));
+    assertThat(mentee)
+        .singleElement()
+        .satisfies(m -> assertThat(m.displayName()).isEqualTo("Mentee 9999"));
+
+    // AND a first few reach the mentees' and mentors' DMs
+    nudge.dispatcher.dispatchDue(10);
+    assertThat(
+            nudge.discord.calls("POST", "channels/9\\d+/messages").stream()
+                .map(c -> c.body().path("content").asText())
+                .filter(t -> t.startsWith("👋 You're"))
+                .count())
+        .isEqualTo(10);
   }
 
   @Test

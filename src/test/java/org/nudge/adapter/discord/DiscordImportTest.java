@@ -215,6 +215,29 @@ class DiscordImportTest {
   }
 
   @Test
+  @DisplayName("without the Server Members intent, a file of many names is searched name by name")
+  void listingRefused() throws Exception {
+    // GIVEN a server that refuses to list its members (the app lacks the privileged intent)
+    nudge.discord.failNext(
+        "GET", "guilds/\\d+/members", 403, "{\"message\":\"Missing Access\",\"code\":50001}");
+    StringBuilder csv = new StringBuilder("mentor,mentee\n");
+    for (int i = 0; i < DiscordDirectory.FEW; i++) {
+      nudge.discord.knowUser(String.valueOf(700_000_000_000_000_000L + i), "Tutor " + i);
+      nudge.discord.knowUser(String.valueOf(800_000_000_000_000_000L + i), "Pupil " + i);
+      csv.append("tutor_").append(i).append(",pupil_").append(i).append('\n');
+    }
+
+    // WHEN the lead imports a file naming more people than are searched one by one
+    JsonNode dryRun = shown(importing("pairs.csv", csv.toString()));
+
+    // THEN each name was searched instead, and every pair is found
+    assertThat(dryRun.path("content").asText())
+        .contains("Dry run of pairs.csv for Spring: 20 pairs new, 0 already there");
+    assertThat(nudge.discord.calls("GET", "guilds/\\d+/members")).hasSize(1);
+    assertThat(nudge.discord.calls("GET", "guilds/\\d+/members/search")).hasSize(40);
+  }
+
+  @Test
   @DisplayName("a member's import is refused, file or not")
   void membersCannotImport() throws Exception {
     String id =

@@ -190,12 +190,15 @@ class ConsoleAdapterTest {
   }
 
   @Test
-  @DisplayName("a file with bad lines, uploaded in the console, names each line")
+  @DisplayName(
+      "a file with bad lines, uploaded in the console, names each line; other files a sentence")
   void importBadLines() throws Exception {
     Path bad = dir.resolve("bad.csv");
     Files.writeString(bad, "mentor;mentee;cadence\nmaria;alice;daily\nolga;olga;\n");
     Path latin = dir.resolve("latin.csv");
     Files.write(latin, "mentor,mentee\nJos\u00e9,ana\n".getBytes(StandardCharsets.ISO_8859_1));
+    Path image = dir.resolve("photo.png");
+    Files.write(image, new byte[] {(byte) 0x89, 'P', 'N', 'G', 13, 10, 26, 10});
     String output =
         run(
             "@lead /nudge program create Spring\n"
@@ -204,6 +207,8 @@ class ConsoleAdapterTest {
                 + bad
                 + "\n@lead :upload "
                 + latin
+                + "\n@lead :upload "
+                + image
                 + "\n@lead /nudge program list\n",
             null);
 
@@ -212,6 +217,7 @@ class ConsoleAdapterTest {
         .contains("• line 2: cadence must be weekly, biweekly or monthly, not 'daily'")
         .contains("• line 3: the mentor and the mentee are the same person")
         .contains("The file isn't UTF-8 text")
+        .contains("That is an image, not a CSV file")
         .contains("*Spring* (no channel), 0 pairs");
   }
 

@@ -4,11 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.nudge.adapter.discord.DiscordHarness.ALICE;
 import static org.nudge.adapter.discord.DiscordHarness.LEAD;
 import static org.nudge.adapter.discord.DiscordHarness.MARIA;
-import static org.nudge.adapter.discord.DiscordHarness.channel;
+import static org.nudge.adapter.discord.DiscordHarness.opts;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.charset.StandardCharsets;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -24,25 +23,12 @@ class DiscordImportTest {
   @BeforeEach
   void start() throws Exception {
     nudge = new DiscordHarness();
-    nudge.run(
-        LEAD,
-        "nudge",
-        "program",
-        "create",
-        opts("name", "Spring", "channel", channel(FakeDiscord.MENTORING)));
+    nudge.createSpring();
   }
 
   @AfterEach
   void stop() throws Exception {
     nudge.close();
-  }
-
-  private static Map<String, Object> opts(Object... pairs) {
-    Map<String, Object> options = new LinkedHashMap<>();
-    for (int i = 0; i < pairs.length; i += 2) {
-      options.put((String) pairs[i], pairs[i + 1]);
-    }
-    return options;
   }
 
   /** {@code /nudge import Spring} with {@code content} attached; the interaction's id. */

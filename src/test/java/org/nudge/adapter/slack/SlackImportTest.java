@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
@@ -215,37 +214,7 @@ class SlackImportTest {
 
   /** A {@code file_share} message in the lead's DM with Nudge, as the Events API sends it. */
   private static String fileShare(String eventId, String fileId, String name) {
-    ObjectNode envelope = JSON.createObjectNode();
-    envelope.put("token", "legacy-verification-token");
-    envelope.put("team_id", FakeSlackApi.TEAM);
-    envelope.put("api_app_id", "A0NUDGE");
-    envelope.put("type", "event_callback");
-    envelope.put("event_id", eventId);
-    envelope.put("event_time", 1_700_000_100L);
-    ObjectNode event = envelope.putObject("event");
-    event.put("type", "message");
-    event.put("subtype", "file_share");
-    event.put("text", "");
-    event.put("user", SlackTestbed.LEAD);
-    event.put("upload", true);
-    ObjectNode file = event.putArray("files").addObject();
-    file.put("id", fileId);
-    file.put("name", name);
-    file.put("mimetype", "text/csv");
-    file.put("filetype", "csv");
-    file.put("user", SlackTestbed.LEAD);
-    file.put("mode", "hosted");
-    file.put("url_private_download", "https://files.slack.com/files-pri/T0TEST-" + fileId);
-    event.put("ts", "1700000100.000200");
-    event.put("channel", LEAD_DM);
-    event.put("event_ts", "1700000100.000200");
-    event.put("channel_type", "im");
-    envelope
-        .putArray("authorizations")
-        .addObject()
-        .put("team_id", FakeSlackApi.TEAM)
-        .put("user_id", FakeSlackApi.BOT_USER)
-        .put("is_bot", true);
-    return envelope.toString();
+    return SlackTestbed.fileShare(
+        eventId, SlackTestbed.LEAD, LEAD_DM, "", null, fileId, name, "text/csv");
   }
 }

@@ -292,10 +292,23 @@ final class JdbiMembers implements Members {
           .bind("n", m.unansweredInRow())
           .add();
     }
-    List<Long> ids = batch.executePreparedBatch("id").mapTo(Long.class).list();
+    // Each id by the identity it was generated for, not by position: nothing promises that a
+    // driver hands a batch's keys back in the order the rows were added.
+    java.util.Map<UserRef, Long> ids = new java.util.HashMap<>();
+    batch
+        .executePreparedBatch("id", "platform", "workspace", "user_id")
+        .map(
+            (rs, ctx) ->
+                java.util.Map.entry(
+                    new UserRef(
+                        rs.getString("platform"),
+                        rs.getString("workspace"),
+                        rs.getString("user_id")),
+                    rs.getLong("id")))
+        .forEach(e -> ids.put(e.getKey(), e.getValue()));
     List<Member> stored = new java.util.ArrayList<>(newcomers.size());
-    for (int i = 0; i < newcomers.size(); i++) {
-      stored.add(newcomers.get(i).withId(ids.get(i)));
+    for (Member m : newcomers) {
+      stored.add(m.withId(ids.get(m.ref())));
     }
     return stored;
   }

@@ -105,12 +105,17 @@ final class JdbiOutbox implements Outbox {
       batch.execute();
       return stored;
     }
-    List<Long> ids = batch.executePreparedBatch("id").mapTo(Long.class).list();
+    // Each id by its row's idempotency key, not by position in the batch.
+    Map<String, Long> ids = new java.util.HashMap<>();
+    batch
+        .executePreparedBatch("id", "idempotency_key")
+        .map((rs, ctx) -> Map.entry(rs.getString("idempotency_key"), rs.getLong("id")))
+        .forEach(e -> ids.put(e.getKey(), e.getValue()));
     PreparedBatch about =
         handle.prepareBatch("INSERT INTO outbox_about (member_id, outbox_id) VALUES (:m, :id)");
-    for (int i = 0; i < fresh.size(); i++) {
-      long id = ids.get(i);
-      fresh.get(i).about().forEach(m -> about.bind("m", m).bind("id", id).add());
+    for (Outgoing message : fresh) {
+      long id = ids.get(message.idempotencyKey());
+      message.about().forEach(m -> about.bind("m", m).bind("id", id).add());
     }
     if (about.size() > 0) {
       about.execute();

@@ -223,10 +223,20 @@ final class JdbiPairs implements Pairs {
           .bindByType("revisit", p.nextRevisitAt(), Instant.class)
           .add();
     }
-    List<Long> ids = batch.executePreparedBatch("id").mapTo(Long.class).list();
+    // Each id by the pair it was generated for (program, mentor, mentee), not by position.
+    Map<List<Long>, Long> ids = new java.util.HashMap<>();
+    batch
+        .executePreparedBatch("id", "program_id", "mentor_id", "mentee_id")
+        .map(
+            (rs, ctx) ->
+                Map.entry(
+                    List.of(
+                        rs.getLong("program_id"), rs.getLong("mentor_id"), rs.getLong("mentee_id")),
+                    rs.getLong("id")))
+        .forEach(e -> ids.put(e.getKey(), e.getValue()));
     List<Pair> stored = new ArrayList<>(drafts.size());
-    for (int i = 0; i < drafts.size(); i++) {
-      stored.add(drafts.get(i).withId(ids.get(i)));
+    for (Pair d : drafts) {
+      stored.add(d.withId(ids.get(List.of(d.programId(), d.mentorId(), d.menteeId()))));
     }
     return stored;
   }

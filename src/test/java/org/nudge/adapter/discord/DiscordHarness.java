@@ -275,6 +275,25 @@ final class DiscordHarness implements AutoCloseable {
   /** A CHANNEL option's value. */
   record ChannelOption(String id) {}
 
+  /** A command's options from name and value pairs, in order: {@code opts("name", "Spring")}. */
+  static Map<String, Object> opts(Object... pairs) {
+    Map<String, Object> options = new java.util.LinkedHashMap<>();
+    for (int i = 0; i < pairs.length; i += 2) {
+      options.put((String) pairs[i], pairs[i + 1]);
+    }
+    return options;
+  }
+
+  /** The lead creates the program Spring, with the mentoring channel, as most tests begin. */
+  void createSpring() throws InterruptedException {
+    run(
+        LEAD,
+        "nudge",
+        "program",
+        "create",
+        opts("name", "Spring", "channel", channel(FakeDiscord.MENTORING)));
+  }
+
   static UserOption user(String id) {
     return new UserOption(id);
   }

@@ -95,6 +95,16 @@ final class FakeDiscord implements AutoCloseable {
     return apiUrl() + "attachments/" + id + "/" + fileName;
   }
 
+  private static String param(String query, String name, String otherwise) {
+    for (String pair : query == null ? new String[0] : query.split("&")) {
+      String[] kv = pair.split("=", 2);
+      if (kv[0].equals(name) && kv.length == 2) {
+        return java.net.URLDecoder.decode(kv[1], StandardCharsets.UTF_8);
+      }
+    }
+    return otherwise;
+  }
+
   /** Gives a user a name the fake serves and puts in payloads. */
   void knowUser(String id, String name) {
     names.put(id, name);
@@ -145,7 +155,12 @@ final class FakeDiscord implements AutoCloseable {
   }
 
   List<Call> await(Predicate<Call> which, int count) throws InterruptedException {
-    Instant deadline = Instant.now().plus(Duration.ofSeconds(10));
+    return await(which, count, Duration.ofSeconds(10));
+  }
+
+  /** {@link #await(Predicate, int)} for work that may take longer (a 10,000-line import). */
+  List<Call> await(Predicate<Call> which, int count, Duration timeout) throws InterruptedException {
+    Instant deadline = Instant.now().plus(timeout);
     while (Instant.now().isBefore(deadline)) {
       List<Call> found = calls.stream().filter(which).toList();
       if (found.size() >= count) {
@@ -209,6 +224,20 @@ final class FakeDiscord implements AutoCloseable {
         exchange.sendResponseHeaders(200, content.length == 0 ? -1 : content.length);
         exchange.getResponseBody().write(content);
       }
+    } else if (method.equals("GET") && path.matches("guilds/\\d+/members")) {
+      // Discord's member list: by user id, after the given one, up to limit (at most 1,000).
+      String query = exchange.getRequestURI().getQuery();
+      int limit = Integer.parseInt(param(query, "limit", "1"));
+      java.math.BigInteger after = new java.math.BigInteger(param(query, "after", "0"));
+      ArrayNode page = JSON.createArrayNode();
+      names.keySet().stream()
+          .filter(id -> id.matches("\\d+"))
+          .map(java.math.BigInteger::new)
+          .filter(id -> id.compareTo(after) > 0)
+          .sorted()
+          .limit(Math.min(limit, 1000))
+          .forEach(id -> page.add(member(id.toString())));
+      send(exchange, 200, page.toString());
     } else if (method.equals("GET") && path.matches("guilds/\\d+/members/search")) {
       // Discord matches the start of a username or nickname, case-insensitively.
       String query = exchange.getRequestURI().getQuery();

@@ -81,8 +81,9 @@ public final class Database implements AutoCloseable {
     if (config.url().startsWith("jdbc:postgresql:")) {
       // The server's detail of a failed statement quotes the failing row: members' words.
       hikari.addDataSourceProperty("logServerErrorDetail", "false");
-      // A batch of inserts (a sweep's prompts and outbox rows) goes as multi-row INSERTs, not one
-      // round trip per row: the 100k sweep went from 16.9 s to the figure in BENCHMARKS.md.
+      // A batch of inserts (a sweep's outbox rows) goes as multi-row INSERTs, not one round trip
+      // per row. Batches of updates, and inserts that return their rows, are never rewritten:
+      // the sweep writes those as multi-row statements itself (ValuesList).
       hikari.addDataSourceProperty("reWriteBatchedInserts", "true");
     }
     HikariDataSource dataSource = new HikariDataSource(hikari);

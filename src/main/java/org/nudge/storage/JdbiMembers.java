@@ -206,25 +206,47 @@ final class JdbiMembers implements Members {
         rs.getInt("unanswered_in_row"));
   }
 
+  private static final ValuesList<NextPrompt> NEXT_PROMPTS =
+      new ValuesList<>(
+          ValuesList.column("BIGINT", Long.class, NextPrompt::memberId),
+          ValuesList.column("TIMESTAMP WITH TIME ZONE", Instant.class, NextPrompt::at),
+          ValuesList.column("INT", Integer.class, NextPrompt::moreUnanswered),
+          ValuesList.column("BIGINT", Long.class, NextPrompt::openReflectionId));
+
+  /**
+   * One {@code MERGE} per batch rather than an {@code UPDATE} per member: PostgreSQL runs each
+   * statement of a JDBC batch on its own, which made these updates a fifth of the 100k sweep there.
+   * A member listed twice gets what two updates in a row would have left.
+   */
   @Override
   public void setNextPrompts(List<NextPrompt> updates) {
-    if (updates.isEmpty()) {
-      return;
-    }
-    PreparedBatch batch =
-        handle.prepareBatch(
-            "UPDATE member SET next_prompt_at = :at,"
-                + " unanswered_in_row = unanswered_in_row + :more,"
-                + " open_reflection_id = COALESCE(:open, open_reflection_id) WHERE id = :id");
+    java.util.Map<Long, NextPrompt> once = new java.util.LinkedHashMap<>();
     for (NextPrompt u : updates) {
-      batch
-          .bind("at", u.at())
-          .bind("more", u.moreUnanswered())
-          .bindByType("open", u.openReflectionId(), Long.class)
-          .bind("id", u.memberId())
-          .add();
+      once.merge(
+          u.memberId(),
+          u,
+          (first, then) ->
+              new NextPrompt(
+                  then.memberId(),
+                  then.at(),
+                  first.moreUnanswered() + then.moreUnanswered(),
+                  then.openReflectionId() != null
+                      ? then.openReflectionId()
+                      : first.openReflectionId()));
     }
-    batch.execute();
+    for (List<NextPrompt> rows : ValuesList.chunks(List.copyOf(once.values()))) {
+      NEXT_PROMPTS
+          .bind(
+              handle.createUpdate(
+                  "MERGE INTO member m USING (VALUES "
+                      + NEXT_PROMPTS.placeholders(rows.size())
+                      + ") AS u (id, next_at, more, open_id) ON m.id = u.id"
+                      + " WHEN MATCHED THEN UPDATE SET next_prompt_at = u.next_at,"
+                      + " unanswered_in_row = m.unanswered_in_row + u.more,"
+                      + " open_reflection_id = COALESCE(u.open_id, m.open_reflection_id)"),
+              rows)
+          .execute();
+    }
   }
 
   @Override

@@ -11,7 +11,6 @@ import java.util.Optional;
 import java.util.Set;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.mapper.RowMapper;
-import org.jdbi.v3.core.statement.PreparedBatch;
 import org.nudge.engine.domain.Entries.Prompt;
 import org.nudge.engine.domain.Prompts;
 
@@ -174,9 +173,27 @@ final class JdbiPrompts implements Prompts {
         .execute();
   }
 
+  /** Prompts as the rows of one multi-row insert. */
+  private static final ValuesList<Prompt> ROWS =
+      new ValuesList<>(
+          ValuesList.column("BIGINT", Long.class, Prompt::memberId),
+          ValuesList.column("BIGINT", Long.class, Prompt::pairId),
+          ValuesList.column("VARCHAR(16)", String.class, Prompt::kind),
+          ValuesList.column("VARCHAR(200)", String.class, Prompt::idemKey),
+          ValuesList.column("VARCHAR(10)", String.class, Prompt::isoWeek),
+          ValuesList.column("VARCHAR(64)", String.class, Prompt::questionId),
+          ValuesList.column("VARCHAR(1000)", String.class, Prompt::question),
+          ValuesList.column("TIMESTAMP WITH TIME ZONE", Instant.class, Prompt::dueAt),
+          ValuesList.column("TIMESTAMP WITH TIME ZONE", Instant.class, Prompt::sentAt),
+          ValuesList.column("VARCHAR(16)", String.class, Prompt::status),
+          ValuesList.column("BOOLEAN", Boolean.class, Prompt::counts),
+          ValuesList.column("TIMESTAMP WITH TIME ZONE", Instant.class, Prompt::answeredAt));
+
   /**
-   * One query for the keys already recorded, one batched insert, one query to read the stored rows
-   * back: three statements for the whole list instead of three per prompt.
+   * One query for the keys already recorded, then one multi-row insert that returns the stored
+   * rows: two statements for the whole list instead of three per prompt. (A JDBC batch of inserts
+   * that return their rows runs row by row on PostgreSQL: the driver rewrites only batches that
+   * return nothing into multi-row inserts.)
    */
   @Override
   public List<Optional<Prompt>> recordAll(List<Prompt> prompts) {
@@ -199,19 +216,18 @@ final class JdbiPrompts implements Prompts {
     }
     Map<String, Prompt> stored = new HashMap<>();
     if (!fresh.isEmpty()) {
-      PreparedBatch batch = handle.prepareBatch(INSERT);
-      for (Prompt p : fresh) {
-        batch
-            .bindMethods(p)
-            .bind("dueAt", p.dueAt())
-            .bind("sentAt", p.sentAt())
-            .bind("answeredAt", p.answeredAt())
-            .add();
+      for (List<Prompt> rows : ValuesList.chunks(fresh)) {
+        ROWS.bind(
+                handle.createUpdate(
+                    "INSERT INTO prompt (member_id, pair_id, kind, idem_key, iso_week,"
+                        + " question_id, question, due_at, sent_at, status, counts, answered_at)"
+                        + " VALUES "
+                        + ROWS.placeholders(rows.size())),
+                rows)
+            .executeAndReturnGeneratedKeys(Rows.columns(COLUMNS))
+            .map(MAPPER)
+            .forEach(p -> stored.put(p.idemKey(), p));
       }
-      batch
-          .executePreparedBatch(Rows.columns(COLUMNS))
-          .map(MAPPER)
-          .forEach(p -> stored.put(p.idemKey(), p));
       tallies.addAll(
           stored.values().stream().filter(JdbiPrompts::isTallied).map(JdbiPrompts::sent).toList());
     }
@@ -245,23 +261,39 @@ final class JdbiPrompts implements Prompts {
     return sent;
   }
 
+  /**
+   * Two statements for the whole list: the members' last reflections that are still open, locked as
+   * they are read (an answer arriving meanwhile waits, so a prompt counted as expired is one this
+   * transaction expired), then one update of those.
+   */
   @Override
   public Set<Long> expireOpenReflections(Collection<Long> memberIds, Instant at) {
     Set<Long> expired = new HashSet<>();
     if (memberIds.isEmpty()) {
       return expired;
     }
-    List<Long> ids = List.copyOf(memberIds);
-    PreparedBatch batch =
-        handle.prepareBatch(
-            "UPDATE prompt SET status = 'expired', answered_at = :at WHERE status = 'open'"
-                + " AND id = (SELECT open_reflection_id FROM member WHERE id = :member)");
-    ids.forEach(id -> batch.bind("at", at).bind("member", id).add());
-    int[] counts = batch.execute();
-    for (int i = 0; i < counts.length; i++) {
-      if (counts[i] > 0) {
-        expired.add(ids.get(i));
+    List<Long> ids = List.copyOf(new HashSet<>(memberIds));
+    for (int from = 0; from < ids.size(); from += ValuesList.MAX_ROWS) {
+      List<Long> members = ids.subList(from, Math.min(ids.size(), from + ValuesList.MAX_ROWS));
+      Map<Long, Long> open = new HashMap<>();
+      handle
+          .createQuery(
+              "SELECT id, member_id FROM prompt WHERE status = 'open' AND id IN"
+                  + " (SELECT open_reflection_id FROM member WHERE id IN (<members>))"
+                  + " FOR UPDATE")
+          .bindList("members", members)
+          .map((rs, ctx) -> Map.entry(rs.getLong("id"), rs.getLong("member_id")))
+          .forEach(e -> open.put(e.getKey(), e.getValue()));
+      if (open.isEmpty()) {
+        continue;
       }
+      handle
+          .createUpdate(
+              "UPDATE prompt SET status = 'expired', answered_at = :at WHERE id IN (<ids>)")
+          .bind("at", at)
+          .bindList("ids", List.copyOf(open.keySet()))
+          .execute();
+      expired.addAll(open.values());
     }
     return expired;
   }

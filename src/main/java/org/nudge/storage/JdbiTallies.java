@@ -11,7 +11,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.jdbi.v3.core.Handle;
-import org.jdbi.v3.core.statement.PreparedBatch;
 import org.jdbi.v3.core.statement.UnableToExecuteStatementException;
 import org.nudge.engine.domain.DigestWeeks;
 
@@ -34,13 +33,51 @@ final class JdbiTallies {
    */
   static final int RECOUNTED_WEEKS = 6;
 
-  private static final String MERGE =
-      "MERGE INTO weekly_tally t USING (VALUES (CAST(:program AS BIGINT), CAST(:pair AS BIGINT),"
-          + " CAST(:member AS BIGINT), CAST(:week AS TIMESTAMP WITH TIME ZONE),"
-          + " CAST(:prompts AS INT), CAST(:responded AS INT), CAST(:wins AS INT),"
-          + " CAST(:adviceLogged AS INT), CAST(:adviceReported AS INT), CAST(:adviceTried AS INT),"
-          + " CAST(:checkIns AS INT), CAST(:lastCheckInAt AS TIMESTAMP WITH TIME ZONE)))"
-          + " AS d (program_id, pair_id, member_id, week_start, prompts, responded, wins,"
+  /** The changes, one row per member and week, as the source of one {@code MERGE}. */
+  private static final ValuesList<Map.Entry<Key, Delta>> ROWS =
+      new ValuesList<>(
+          ValuesList.column("BIGINT", Long.class, e -> e.getKey().programId()),
+          ValuesList.column("BIGINT", Long.class, e -> e.getKey().pairId()),
+          ValuesList.column("BIGINT", Long.class, e -> e.getKey().memberId()),
+          ValuesList.column("TIMESTAMP WITH TIME ZONE", Instant.class, e -> e.getKey().week()),
+          ValuesList.column("INT", Integer.class, e -> e.getValue().prompts()),
+          ValuesList.column("INT", Integer.class, e -> e.getValue().responded()),
+          ValuesList.column("INT", Integer.class, e -> e.getValue().wins()),
+          ValuesList.column("INT", Integer.class, e -> e.getValue().adviceLogged()),
+          ValuesList.column("INT", Integer.class, e -> e.getValue().adviceReported()),
+          ValuesList.column("INT", Integer.class, e -> e.getValue().adviceTried()),
+          ValuesList.column("INT", Integer.class, e -> e.getValue().checkIns()),
+          ValuesList.column(
+              "TIMESTAMP WITH TIME ZONE", Instant.class, e -> e.getValue().lastCheckInAt()));
+
+  private static final String MERGE_INTO = "MERGE INTO weekly_tally t USING (VALUES ";
+
+  private static final String INSERT_INTO =
+      "INSERT INTO weekly_tally (program_id, pair_id, member_id, week_start, prompts, responded,"
+          + " wins, advice_logged, advice_reported, advice_tried, check_ins, last_check_in_at)"
+          + " VALUES ";
+
+  /**
+   * PostgreSQL's form of {@link #MERGE_ON}: it finds each row through the key's index whatever the
+   * planner knows, where its plan for a {@code MERGE} from a list of rows joined the whole table by
+   * hash while statistics still said it was small (the 100k sweep's tallies took three times as
+   * long as one {@code MERGE} per row). H2 has no {@code ON CONFLICT … DO UPDATE}.
+   */
+  private static final String ON_CONFLICT =
+      " ON CONFLICT (pair_id, week_start, member_id) DO UPDATE SET"
+          + " prompts = weekly_tally.prompts + EXCLUDED.prompts,"
+          + " responded = weekly_tally.responded + EXCLUDED.responded,"
+          + " wins = weekly_tally.wins + EXCLUDED.wins,"
+          + " advice_logged = weekly_tally.advice_logged + EXCLUDED.advice_logged,"
+          + " advice_reported = weekly_tally.advice_reported + EXCLUDED.advice_reported,"
+          + " advice_tried = weekly_tally.advice_tried + EXCLUDED.advice_tried,"
+          + " check_ins = weekly_tally.check_ins + EXCLUDED.check_ins,"
+          // PostgreSQL's GREATEST ignores nulls.
+          + " last_check_in_at = GREATEST(weekly_tally.last_check_in_at,"
+          + " EXCLUDED.last_check_in_at)";
+
+  private static final String MERGE_ON =
+      ") AS d (program_id, pair_id, member_id, week_start, prompts, responded, wins,"
           + " advice_logged, advice_reported, advice_tried, check_ins, last_check_in_at)"
           + " ON t.pair_id = d.pair_id AND t.week_start = d.week_start"
           + " AND t.member_id = d.member_id"
@@ -120,9 +157,10 @@ final class JdbiTallies {
   }
 
   /**
-   * Counts the changes in their program weeks, one statement per member and week touched. Two
-   * transactions adding a member's first row of a week at once: the later one's insert breaks the
-   * key, and it counts again as an update of the row the other one made.
+   * Counts the changes in their program weeks, one statement per {@link ValuesList#MAX_ROWS}
+   * members and weeks touched. On H2, two transactions adding a member's first row of a week at
+   * once: the later one's insert breaks the key, and it counts again as an update of the row the
+   * other one made (PostgreSQL's {@code ON CONFLICT} does that itself).
    */
   void addAll(Collection<Change> changes) {
     if (changes.isEmpty()) {
@@ -152,25 +190,20 @@ final class JdbiTallies {
     }
   }
 
+  /**
+   * One {@code MERGE} per {@link ValuesList#MAX_ROWS} member weeks (each key once, as a {@code
+   * MERGE} may touch a row only once).
+   */
   private void merge(Map<Key, Delta> merged) {
-    PreparedBatch batch = handle.prepareBatch(MERGE);
-    merged.forEach(
-        (key, d) ->
-            batch
-                .bind("program", key.programId())
-                .bind("pair", key.pairId())
-                .bind("member", key.memberId())
-                .bind("week", key.week())
-                .bind("prompts", d.prompts())
-                .bind("responded", d.responded())
-                .bind("wins", d.wins())
-                .bind("adviceLogged", d.adviceLogged())
-                .bind("adviceReported", d.adviceReported())
-                .bind("adviceTried", d.adviceTried())
-                .bind("checkIns", d.checkIns())
-                .bind("lastCheckInAt", d.lastCheckInAt())
-                .add());
-    batch.execute();
+    boolean postgres = Rows.isPostgres(handle);
+    for (List<Map.Entry<Key, Delta>> rows : ValuesList.chunks(List.copyOf(merged.entrySet()))) {
+      String values = ROWS.placeholders(rows.size());
+      ROWS.bind(
+              handle.createUpdate(
+                  postgres ? INSERT_INTO + values + ON_CONFLICT : MERGE_INTO + values + MERGE_ON),
+              rows)
+          .execute();
+    }
   }
 
   /** The program and weeks of each pair; pairs of one program share its weeks. */

@@ -34,6 +34,15 @@ final class Rows {
     return false;
   }
 
+  /** Whether the handle's database is PostgreSQL (for the few statements written for each). */
+  static boolean isPostgres(org.jdbi.v3.core.Handle handle) {
+    try {
+      return handle.getConnection().getMetaData().getURL().startsWith("jdbc:postgresql:");
+    } catch (SQLException e) {
+      throw new IllegalStateException("The database's metadata can't be read", e);
+    }
+  }
+
   static Integer nullableInt(ResultSet rs, String column) throws SQLException {
     int value = rs.getInt(column);
     return rs.wasNull() ? null : value;

@@ -650,6 +650,142 @@ abstract class StorageContractTest {
     assertThat(published).isEqualTo(Map.of("mentee", second));
   }
 
+  // The sweep's set-based writes: one statement for many rows must leave what one per row did.
+
+  @Test
+  @DisplayName(
+      "a batch of next due instants naming a member twice leaves what two updates in a row would")
+  void nextPromptsNamingAMemberTwice() {
+    long[] ids = pairOfTwo();
+    long alice = ids[2];
+    long bob = ids[3];
+    Instant first = WEEK.plus(Duration.ofDays(7));
+    Instant second = WEEK.plus(Duration.ofDays(14));
+    store.inTransaction(
+        tx -> {
+          tx.members()
+              .setNextPrompts(
+                  List.of(
+                      new org.nudge.engine.domain.Members.NextPrompt(alice, first, 1, 41L),
+                      new org.nudge.engine.domain.Members.NextPrompt(bob, first, 0, 42L),
+                      new org.nudge.engine.domain.Members.NextPrompt(alice, second, 1, null)));
+          return null;
+        });
+
+    Member a = store.inTransaction(tx -> tx.members().byId(alice)).orElseThrow();
+    Member b = store.inTransaction(tx -> tx.members().byId(bob)).orElseThrow();
+    assertThat(a.nextPromptAt()).isEqualTo(second);
+    assertThat(a.unansweredInRow()).isEqualTo(2);
+    assertThat(openReflectionOf(alice)).isEqualTo(41L);
+    assertThat(b.nextPromptAt()).isEqualTo(first);
+    assertThat(b.unansweredInRow()).isZero();
+    assertThat(openReflectionOf(bob)).isEqualTo(42L);
+  }
+
+  @Test
+  @DisplayName("expiring last week's reflections expires only those still open, each member once")
+  void expireOnlyOpenReflections() {
+    long[] ids = pairOfTwo();
+    long alice = ids[2];
+    long bob = ids[3];
+    long carol =
+        store.inTransaction(
+            tx ->
+                tx.members()
+                    .create(new UserRef("slack", "T1", "U3"), "Carol", ZoneId.of("UTC"), WEEK)
+                    .id());
+    Instant at = WEEK.plus(Duration.ofDays(7));
+    store.inTransaction(
+        tx -> {
+          var open = tx.prompts().record(prompt(alice, ids[1], "reflection", "a1", WEEK, "open"));
+          var answered =
+              tx.prompts().record(prompt(bob, ids[1], "reflection", "b1", WEEK, "answered"));
+          tx.members()
+              .setNextPrompts(
+                  List.of(
+                      new org.nudge.engine.domain.Members.NextPrompt(
+                          alice, at, 0, open.orElseThrow().id()),
+                      new org.nudge.engine.domain.Members.NextPrompt(
+                          bob, at, 0, answered.orElseThrow().id())));
+          return null;
+        });
+
+    var expired =
+        store.inTransaction(
+            tx -> tx.prompts().expireOpenReflections(List.of(alice, bob, carol, alice), at));
+    var again = store.inTransaction(tx -> tx.prompts().expireOpenReflections(List.of(alice), at));
+
+    assertThat(expired).containsExactly(alice);
+    assertThat(again).isEmpty();
+    List<org.nudge.engine.domain.Entries.Prompt> stillOpen =
+        store.inTransaction(tx -> tx.prompts().open(alice, "reflection"));
+    String bobs =
+        store.inTransaction(tx -> tx.prompts().byId(openReflectionOf(bob)).orElseThrow().status());
+    assertThat(stillOpen).isEmpty();
+    assertThat(bobs).isEqualTo("answered");
+  }
+
+  @Test
+  @DisplayName(
+      "more prompts than one insert takes are all recorded, each returned with its own row")
+  void recordAllBeyondOneStatement() {
+    long[] ids = pairOfTwo();
+    int count = ValuesList.MAX_ROWS + 7;
+    List<org.nudge.engine.domain.Entries.Prompt> prompts = new java.util.ArrayList<>();
+    for (int i = 0; i < count; i++) {
+      prompts.add(prompt(ids[2], ids[1], "reflection", "k" + i, WEEK.plusSeconds(i), "open"));
+    }
+    prompts.add(prompt(ids[2], ids[1], "reflection", "k3", WEEK, "open")); // a key twice
+
+    var recorded = store.inTransaction(tx -> tx.prompts().recordAll(prompts));
+
+    assertThat(recorded).hasSize(count + 1);
+    assertThat(recorded.get(count)).isEmpty();
+    for (int i = 0; i < count; i++) {
+      var p = recorded.get(i).orElseThrow();
+      assertThat(p.idemKey()).isEqualTo("k" + i);
+      assertThat(p.sentAt()).isEqualTo(WEEK.plusSeconds(i));
+      assertThat(store.inTransaction(tx -> tx.prompts().byId(p.id())).orElseThrow().idemKey())
+          .isEqualTo("k" + i);
+    }
+    List<Optional<org.nudge.engine.domain.Entries.Prompt>> twice =
+        store.inTransaction(tx -> tx.prompts().recordAll(prompts.subList(0, 2)));
+    assertThat(twice).containsExactly(Optional.empty(), Optional.empty());
+  }
+
+  @Test
+  @DisplayName("more member weeks than one statement takes are all tallied, and added to after")
+  void tallyBeyondOneStatement() {
+    long[] ids = pairOfTwo();
+    int weeks = ValuesList.MAX_ROWS + 3;
+    List<JdbiTallies.Change> changes = new java.util.ArrayList<>();
+    for (int w = 0; w < weeks; w++) {
+      changes.add(
+          new JdbiTallies.Change(
+              ids[1], ids[3], WEEK.plus(Duration.ofDays(7L * w + 1)), JdbiTallies.Delta.WIN));
+    }
+
+    database().jdbi().useTransaction(h -> new JdbiTallies(h).addAll(changes));
+    database().jdbi().useTransaction(h -> new JdbiTallies(h).addAll(changes.subList(0, 2)));
+
+    List<Map<String, Object>> rows = tallies(ids[0]);
+    assertThat(rows).hasSize(weeks);
+    assertThat(rows.stream().mapToInt(r -> (Integer) r.get("wins")).sum()).isEqualTo(weeks + 2);
+    assertThat(rows.get(0)).containsEntry("wins", 2);
+    assertThat(rows.get(weeks - 1)).containsEntry("wins", 1);
+  }
+
+  private long openReflectionOf(long member) {
+    return database()
+        .jdbi()
+        .withHandle(
+            h ->
+                h.createQuery("SELECT open_reflection_id FROM member WHERE id = :id")
+                    .bind("id", member)
+                    .mapTo(Long.class)
+                    .one());
+  }
+
   /** A program and one pair in it: {program, pair, mentor, mentee}. */
   private long[] pairOfTwo() {
     return store.inTransaction(

@@ -10,4 +10,13 @@ public interface Store {
 
   /** Runs {@code work} in one transaction; it commits when {@code work} returns normally. */
   <T> T inTransaction(Function<Tx, T> work);
+
+  /**
+   * How many due items the minute sweep hands a routine per transaction: enough that a busy minute
+   * isn't mostly commits, few enough that the members of one batch don't wait long for their own
+   * commands.
+   */
+  default int sweepBatch() {
+    return 200;
+  }
 }

@@ -16,7 +16,6 @@ import org.slf4j.LoggerFactory;
 public final class Sweep {
 
   private static final Logger log = LoggerFactory.getLogger(Sweep.class);
-  private static final int BATCH = 200;
   private static final int MAX_BATCHES = 10_000;
 
   private final Store store;
@@ -33,12 +32,13 @@ public final class Sweep {
   public Map<String, Integer> run() {
     Instant now = clock.instant();
     Map<String, Integer> handled = new LinkedHashMap<>();
+    int size = store.sweepBatch();
     for (Routine routine : routines) {
       int total = 0;
       for (int batch = 0; batch < MAX_BATCHES; batch++) {
-        int n = store.inTransaction(tx -> routine.runBatch(tx, now, BATCH));
+        int n = store.inTransaction(tx -> routine.runBatch(tx, now, size));
         total += n;
-        if (n < BATCH) {
+        if (n < size) {
           break;
         }
       }

@@ -18,13 +18,15 @@ import org.jgrapht.graph.DefaultDirectedWeightedGraph;
 
 /**
  * The best assignment for a whole program, found as a minimum-cost flow (jgrapht's capacity
- * scaling): one unit of flow per mentee from the source, through the mentee, along an edge to a
- * mentor they may be paired with, through the mentor (at most their capacity) to the sink. An edge
- * exists only where the hard rules hold: a language in common, and never a pair the two have been
- * in before. A unit that finds no mentor takes a bypass from source to sink whose cost outweighs
- * every score together, so the flow matches as many mentees as the rules allow first and, among
- * those assignments, the one with the best total score. An edge costs {@link Fit#MAX_SCORE} minus
- * its score, so no cost is negative.
+ * scaling): each mentor supplies as many units of flow as they have places, a unit goes along an
+ * edge to a mentee they may be paired with and from the mentee (at most one unit) to the sink. An
+ * edge exists only where the hard rules hold: a language in common, and never a pair the two have
+ * been in before. A place that finds no mentee takes a bypass from its mentor to the sink whose
+ * cost outweighs every score together, so the flow matches as many mentees as the rules allow first
+ * and, among those assignments, the one with the best total score. An edge costs {@link
+ * Fit#MAX_SCORE} minus its score, so no cost is negative. The flow starts at the mentors, not at
+ * one source: the algorithm then searches a shortest path from each mentor, which mostly ends at
+ * the first mentee still free, instead of searching from one source over the whole graph.
  *
  * <p>A big program has hundreds of thousands of possible edges, and each augmenting path of the
  * flow searches all of them. So the flow is first solved on each mentee's best few edges, then
@@ -130,8 +132,8 @@ public final class Solver {
             double reduced =
                 Fit.MAX_SCORE
                     - optionScores[i][k]
-                    + flow.potential(flow.mentorVertex(options[i][k]))
-                    - flow.potential(flow.menteeVertex(i));
+                    + flow.potential(flow.menteeVertex(i))
+                    - flow.potential(flow.mentorVertex(options[i][k]));
             if (reduced < -1e-6) {
               kept[i][k] = true;
               added = true;
@@ -147,36 +149,40 @@ public final class Solver {
 
   private static Flow flow(
       int n, List<Candidate> mentors, int[][] options, int[][] optionScores, boolean[][] kept) {
-    // Vertices: source 0, sink 1, mentees 2.., then mentors.
-    int source = 0;
-    int sink = 1;
-    int firstMentor = 2 + n;
+    // Vertices: sink 0, mentees 1.., then mentors. The mentors' places are the supply, so each
+    // search for a shortest path starts from a mentor with a place left and mostly ends at the
+    // first mentee still free: with more mentees than places that search is short.
+    int sink = 0;
+    int firstMentor = 1 + n;
     int[] next = {0};
     Supplier<Integer> edgeIds = () -> next[0]++;
-    // Capacity scaling reads each arc's cost from the graph's edge weights (jgrapht 1.5.3 does not
-    // call the problem's cost function), so the costs live on a weighted graph.
     Graph<Integer, Integer> graph = new DefaultDirectedWeightedGraph<>(null, edgeIds);
     for (int v = 0; v < firstMentor + mentors.size(); v++) {
       graph.addVertex(v);
     }
     List<Integer> capacity = new ArrayList<>();
-    // The bypass: a mentee left unmatched costs more than all scores together could make up.
-    long unmatchedCost = Fit.MAX_SCORE + (long) n * Fit.MAX_SCORE + 1;
-    graph.setEdgeWeight(graph.addEdge(source, sink), unmatchedCost);
-    capacity.add(n);
-    for (int i = 0; i < n; i++) {
-      graph.setEdgeWeight(graph.addEdge(source, 2 + i), 0);
-      capacity.add(1);
+    int places = 0;
+    for (Candidate mentor : mentors) {
+      places += mentor.capacity();
     }
+    int[] supply = new int[firstMentor + mentors.size()];
+    supply[sink] = -places;
+    // The bypass: a place left empty costs more than all scores together could make up.
+    long emptyCost = (long) Fit.MAX_SCORE * (Math.min(n, places) + 2);
     for (int j = 0; j < mentors.size(); j++) {
-      graph.setEdgeWeight(graph.addEdge(firstMentor + j, sink), 0);
+      supply[firstMentor + j] = mentors.get(j).capacity();
+      graph.setEdgeWeight(graph.addEdge(firstMentor + j, sink), emptyCost);
       capacity.add(mentors.get(j).capacity());
+    }
+    for (int i = 0; i < n; i++) {
+      graph.setEdgeWeight(graph.addEdge(1 + i, sink), 0);
+      capacity.add(1);
     }
     List<int[]> matchEdges = new ArrayList<>();
     for (int i = 0; i < n; i++) {
       for (int k = 0; k < options[i].length; k++) {
         if (kept[i][k]) {
-          int edge = graph.addEdge(2 + i, firstMentor + options[i][k]);
+          int edge = graph.addEdge(firstMentor + options[i][k], 1 + i);
           graph.setEdgeWeight(edge, Fit.MAX_SCORE - optionScores[i][k]);
           capacity.add(1);
           matchEdges.add(new int[] {edge, i, options[i][k], optionScores[i][k]});
@@ -185,7 +191,7 @@ public final class Solver {
     }
     MinimumCostFlowProblem<Integer, Integer> flowProblem =
         new MinimumCostFlowProblem.MinimumCostFlowProblemImpl<>(
-            graph, v -> v == source ? n : v == sink ? -n : 0, capacity::get);
+            graph, v -> supply[v], capacity::get);
     CapacityScalingMinimumCostFlow<Integer, Integer> algorithm =
         new CapacityScalingMinimumCostFlow<>();
     MinimumCostFlow<Integer> flow = algorithm.getMinimumCostFlow(flowProblem);
@@ -203,7 +209,7 @@ public final class Solver {
       List<int[]> matchEdges) {
 
     int menteeVertex(int i) {
-      return 2 + i;
+      return 1 + i;
     }
 
     int mentorVertex(int j) {

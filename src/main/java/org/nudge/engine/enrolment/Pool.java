@@ -120,13 +120,14 @@ final class Pool {
 
   /**
    * Why a mentee was left unmatched, in words: no mentor speaks their language, none who does has
-   * room, every one who does was paired with them before, or the ones who could are taken.
+   * room, every one who does was paired with them before, or the ones who could are taken. {@code
+   * room} is {@link #roomAfter} the lead's swaps, worked out once for all the unmatched.
    */
-  String whyUnmatched(long menteeId, Map<Long, Long> pinned, Set<Long> excluded) {
+  String whyUnmatched(long menteeId, Map<Long, Candidate> room, Set<Long> excluded) {
     Candidate mentee = mentees.get(menteeId);
     String languages = Languages.names(mentee.languages().stream().sorted().toList(), "or");
     List<Candidate> speakers =
-        roomAfter(pinned).values().stream()
+        room.values().stream()
             .filter(m -> !excluded.contains(m.id()) && m.id() != menteeId)
             .filter(m -> m.languages().stream().anyMatch(mentee.languages()::contains))
             .toList();

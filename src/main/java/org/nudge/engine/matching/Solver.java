@@ -14,7 +14,9 @@ import org.jgrapht.Graph;
 import org.jgrapht.alg.flow.mincost.CapacityScalingMinimumCostFlow;
 import org.jgrapht.alg.flow.mincost.MinimumCostFlowProblem;
 import org.jgrapht.alg.interfaces.MinimumCostFlowAlgorithm.MinimumCostFlow;
-import org.jgrapht.graph.DefaultDirectedWeightedGraph;
+import org.jgrapht.graph.AbstractBaseGraph;
+import org.jgrapht.graph.DefaultGraphSpecificsStrategy;
+import org.jgrapht.graph.DefaultGraphType;
 
 /**
  * The best assignment for a whole program, found as a minimum-cost flow (jgrapht's capacity
@@ -38,7 +40,7 @@ import org.jgrapht.graph.DefaultDirectedWeightedGraph;
 public final class Solver {
 
   /** How many of each mentee's best edges the first flow gets, by default. */
-  private static final int FIRST_EDGES = 24;
+  private static final int FIRST_EDGES = 32;
 
   private final int firstEdges;
 
@@ -156,7 +158,16 @@ public final class Solver {
     int firstMentor = 1 + n;
     int[] next = {0};
     Supplier<Integer> edgeIds = () -> next[0]++;
-    Graph<Integer, Integer> graph = new DefaultDirectedWeightedGraph<>(null, edgeIds);
+    // A multigraph without jgrapht's default index of edges by their two ends: the flow never asks
+    // for an edge by its ends, and that index costs a set per edge, garbage the collector pays for
+    Graph<Integer, Integer> graph =
+        new AbstractBaseGraph<Integer, Integer>(
+            null,
+            edgeIds,
+            DefaultGraphType.directedMultigraph().asWeighted(),
+            new DefaultGraphSpecificsStrategy<>()) {
+          private static final long serialVersionUID = 1L;
+        };
     for (int v = 0; v < firstMentor + mentors.size(); v++) {
       graph.addVertex(v);
     }
@@ -195,7 +206,11 @@ public final class Solver {
     CapacityScalingMinimumCostFlow<Integer, Integer> algorithm =
         new CapacityScalingMinimumCostFlow<>();
     MinimumCostFlow<Integer> flow = algorithm.getMinimumCostFlow(flowProblem);
-    return new Flow(firstMentor, flow, algorithm.getDualSolution(), matchEdges);
+    // Pricing reads two potentials for each of the hundreds of thousands of edges left out: an
+    // array, not the boxed map jgrapht returns
+    double[] potentials = new double[supply.length];
+    algorithm.getDualSolution().forEach((vertex, potential) -> potentials[vertex] = potential);
+    return new Flow(firstMentor, flow, potentials, matchEdges);
   }
 
   /**
@@ -203,10 +218,7 @@ public final class Solver {
    * of its head minus that of its tail; none in the residual network is negative at the optimum.
    */
   private record Flow(
-      int firstMentor,
-      MinimumCostFlow<Integer> flow,
-      Map<Integer, Double> potentials,
-      List<int[]> matchEdges) {
+      int firstMentor, MinimumCostFlow<Integer> flow, double[] potentials, List<int[]> matchEdges) {
 
     int menteeVertex(int i) {
       return 1 + i;
@@ -217,7 +229,7 @@ public final class Solver {
     }
 
     double potential(int vertex) {
-      return potentials.get(vertex);
+      return potentials[vertex];
     }
 
     Assignment assignment(List<Candidate> mentees, List<Candidate> mentors, int rounds) {

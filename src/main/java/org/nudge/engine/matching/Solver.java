@@ -40,7 +40,7 @@ import org.jgrapht.graph.DefaultGraphType;
 public final class Solver {
 
   /** How many of each mentee's best edges the first flow gets, by default. */
-  private static final int FIRST_EDGES = 32;
+  static final int FIRST_EDGES = 32;
 
   private final int firstEdges;
 

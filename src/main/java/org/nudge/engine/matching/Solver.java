@@ -20,15 +20,17 @@ import org.jgrapht.graph.DefaultGraphType;
 
 /**
  * The best assignment for a whole program, found as a minimum-cost flow (jgrapht's capacity
- * scaling): each mentor supplies as many units of flow as they have places, a unit goes along an
- * edge to a mentee they may be paired with and from the mentee (at most one unit) to the sink. An
- * edge exists only where the hard rules hold: a language in common, and never a pair the two have
- * been in before. A place that finds no mentee takes a bypass from its mentor to the sink whose
- * cost outweighs every score together, so the flow matches as many mentees as the rules allow first
- * and, among those assignments, the one with the best total score. An edge costs {@link
- * Fit#MAX_SCORE} minus its score, so no cost is negative. The flow starts at the mentors, not at
- * one source: the algorithm then searches a shortest path from each mentor, which mostly ends at
- * the first mentee still free, instead of searching from one source over the whole graph.
+ * scaling). When mentees outnumber the mentors' places, each mentor supplies as many units of flow
+ * as they have places, a unit goes along an edge to a mentee they may be paired with and from the
+ * mentee (at most one unit) to the sink; otherwise each mentee supplies one unit, which goes along
+ * an edge to a mentor and from the mentor (at most their capacity) to the sink. An edge exists only
+ * where the hard rules hold: a language in common, and never a pair the two have been in before. A
+ * unit that finds no partner takes a bypass to the sink whose cost outweighs every score together,
+ * so the flow matches as many mentees as the rules allow first and, among those assignments, the
+ * one with the best total score. An edge costs {@link Fit#MAX_SCORE} minus its score, so no cost is
+ * negative. The units start on the smaller side, not at one source: the algorithm searches a
+ * shortest path from each, which mostly ends at the first free person on the other side, and only a
+ * unit that finds nobody searches the whole graph.
  *
  * <p>A big program has hundreds of thousands of possible edges, and each augmenting path of the
  * flow searches all of them. So the flow is first solved on each mentee's best few edges, then
@@ -131,11 +133,7 @@ public final class Solver {
       for (int i = 0; i < n; i++) {
         for (int k = 0; k < options[i].length; k++) {
           if (!kept[i][k]) {
-            double reduced =
-                Fit.MAX_SCORE
-                    - optionScores[i][k]
-                    + flow.potential(flow.menteeVertex(i))
-                    - flow.potential(flow.mentorVertex(options[i][k]));
+            double reduced = flow.reducedCost(i, options[i][k], Fit.MAX_SCORE - optionScores[i][k]);
             if (reduced < -1e-6) {
               kept[i][k] = true;
               added = true;
@@ -151,9 +149,15 @@ public final class Solver {
 
   private static Flow flow(
       int n, List<Candidate> mentors, int[][] options, int[][] optionScores, boolean[][] kept) {
-    // Vertices: sink 0, mentees 1.., then mentors. The mentors' places are the supply, so each
-    // search for a shortest path starts from a mentor with a place left and mostly ends at the
-    // first mentee still free: with more mentees than places that search is short.
+    int places = 0;
+    for (Candidate mentor : mentors) {
+      places += mentor.capacity();
+    }
+    // The flow starts from the side with fewer units: the mentors' places when mentees outnumber
+    // them, else the mentees. Each search for a shortest path then mostly ends at the first free
+    // person on the other side; only a unit that finds nobody searches the whole graph.
+    boolean fromMentors = places <= n;
+    // Vertices: sink 0, mentees 1.., then mentors.
     int sink = 0;
     int firstMentor = 1 + n;
     int[] next = {0};
@@ -172,28 +176,27 @@ public final class Solver {
       graph.addVertex(v);
     }
     List<Integer> capacity = new ArrayList<>();
-    int places = 0;
-    for (Candidate mentor : mentors) {
-      places += mentor.capacity();
-    }
     int[] supply = new int[firstMentor + mentors.size()];
-    supply[sink] = -places;
-    // The bypass: a place left empty costs more than all scores together could make up.
-    long emptyCost = (long) Fit.MAX_SCORE * (Math.min(n, places) + 2);
+    supply[sink] = fromMentors ? -places : -n;
+    // The bypass: a unit left without a partner costs more than all scores together make up.
+    long bypassCost = (long) Fit.MAX_SCORE * (Math.min(n, places) + 2);
     for (int j = 0; j < mentors.size(); j++) {
-      supply[firstMentor + j] = mentors.get(j).capacity();
-      graph.setEdgeWeight(graph.addEdge(firstMentor + j, sink), emptyCost);
-      capacity.add(mentors.get(j).capacity());
+      int room = mentors.get(j).capacity();
+      supply[firstMentor + j] = fromMentors ? room : 0;
+      graph.setEdgeWeight(graph.addEdge(firstMentor + j, sink), fromMentors ? bypassCost : 0);
+      capacity.add(room);
     }
     for (int i = 0; i < n; i++) {
-      graph.setEdgeWeight(graph.addEdge(1 + i, sink), 0);
+      supply[1 + i] = fromMentors ? 0 : 1;
+      graph.setEdgeWeight(graph.addEdge(1 + i, sink), fromMentors ? 0 : bypassCost);
       capacity.add(1);
     }
     List<int[]> matchEdges = new ArrayList<>();
     for (int i = 0; i < n; i++) {
       for (int k = 0; k < options[i].length; k++) {
         if (kept[i][k]) {
-          int edge = graph.addEdge(firstMentor + options[i][k], 1 + i);
+          int mentor = firstMentor + options[i][k];
+          int edge = fromMentors ? graph.addEdge(mentor, 1 + i) : graph.addEdge(1 + i, mentor);
           graph.setEdgeWeight(edge, Fit.MAX_SCORE - optionScores[i][k]);
           capacity.add(1);
           matchEdges.add(new int[] {edge, i, options[i][k], optionScores[i][k]});
@@ -210,7 +213,7 @@ public final class Solver {
     // array, not the boxed map jgrapht returns
     double[] potentials = new double[supply.length];
     algorithm.getDualSolution().forEach((vertex, potential) -> potentials[vertex] = potential);
-    return new Flow(firstMentor, flow, potentials, matchEdges);
+    return new Flow(firstMentor, fromMentors, flow, potentials, matchEdges);
   }
 
   /**
@@ -218,18 +221,19 @@ public final class Solver {
    * of its head minus that of its tail; none in the residual network is negative at the optimum.
    */
   private record Flow(
-      int firstMentor, MinimumCostFlow<Integer> flow, double[] potentials, List<int[]> matchEdges) {
+      int firstMentor,
+      boolean fromMentors,
+      MinimumCostFlow<Integer> flow,
+      double[] potentials,
+      List<int[]> matchEdges) {
 
-    int menteeVertex(int i) {
-      return 1 + i;
-    }
-
-    int mentorVertex(int j) {
-      return firstMentor + j;
-    }
-
-    double potential(int vertex) {
-      return potentials[vertex];
+    /**
+     * The reduced cost of an edge of {@code cost} between mentee {@code i} and mentor {@code j}.
+     */
+    double reducedCost(int i, int j, int cost) {
+      double mentee = potentials[1 + i];
+      double mentor = potentials[firstMentor + j];
+      return fromMentors ? cost + mentee - mentor : cost + mentor - mentee;
     }
 
     Assignment assignment(List<Candidate> mentees, List<Candidate> mentors, int rounds) {

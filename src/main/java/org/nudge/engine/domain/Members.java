@@ -73,6 +73,15 @@ public interface Members {
     return found;
   }
 
+  /** The members with these ids, by id; ids of no member are left out (the matching reads many). */
+  default Map<Long, Member> byIds(Collection<Long> ids) {
+    Map<Long, Member> found = new LinkedHashMap<>();
+    for (long id : ids) {
+      byId(id).ifPresent(m -> found.put(id, m));
+    }
+    return found;
+  }
+
   /** Creates members who don't exist yet, in one batch; all of them by user id. */
   default Map<String, Member> createAll(
       String platform, String workspace, List<NewMember> members, Instant now) {

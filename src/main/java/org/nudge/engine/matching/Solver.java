@@ -162,8 +162,10 @@ public final class Solver {
     int firstMentor = 1 + n;
     int[] next = {0};
     Supplier<Integer> edgeIds = () -> next[0]++;
-    // A multigraph without jgrapht's default index of edges by their two ends: the flow never asks
-    // for an edge by its ends, and that index costs a set per edge, garbage the collector pays for
+    // Capacity scaling reads each arc's cost from the graph's edge weights (jgrapht 1.5.3 does not
+    // call the problem's cost function), so the costs live on a weighted graph: a multigraph
+    // without jgrapht's default index of edges by their two ends, which the flow never asks for
+    // and which costs a set per edge, garbage the collector pays for.
     Graph<Integer, Integer> graph =
         new AbstractBaseGraph<Integer, Integer>(
             null,

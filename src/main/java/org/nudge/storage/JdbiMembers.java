@@ -272,38 +272,58 @@ final class JdbiMembers implements Members {
   }
 
   /**
-   * One batch insert, then one read back. Unlike {@link #create} it doesn't absorb a concurrent
-   * creation of the same person: an import's transaction fails and the lead confirms again.
+   * One batch insert of every column, the ids taken from the generated keys: nothing is read back.
+   * Unlike {@link #create} it doesn't absorb a concurrent creation of the same person: an import's
+   * transaction fails and the lead confirms again.
    */
   @Override
-  public java.util.Map<String, Member> createAll(
-      String platform, String workspace, List<NewMember> members, Instant now) {
-    if (members.isEmpty()) {
-      return new java.util.LinkedHashMap<>();
+  public List<Member> insertAll(List<Member> newcomers) {
+    if (newcomers.isEmpty()) {
+      return List.of();
     }
     PreparedBatch batch =
         handle.prepareBatch(
             "INSERT INTO member (platform, workspace, user_id, display_name, time_zone,"
-                + " created_at) VALUES (:p, :w, :u, :name, :zone, :now)");
-    for (NewMember m : members) {
+                + " prompt_day, prompt_hour, quiet_start, quiet_end, quiet_weekends, paused_until,"
+                + " is_lead, created_at, next_prompt_at, unanswered_in_row) VALUES (:p, :w, :u,"
+                + " :name, :zone, :day, :hour, :qs, :qe, :qw, :paused, :lead, :now, :next, :n)");
+    for (Member m : newcomers) {
       batch
-          .bind("p", platform)
-          .bind("w", workspace)
-          .bind("u", m.userId())
+          .bind("p", m.ref().platform())
+          .bind("w", m.ref().workspace())
+          .bind("u", m.ref().userId())
           .bind("name", m.displayName())
           .bind("zone", m.zone().getId())
-          .bind("now", now)
+          .bind("day", m.promptDay().getValue())
+          .bind("hour", m.promptHour())
+          .bind("qs", m.quietStartHour())
+          .bind("qe", m.quietEndHour())
+          .bind("qw", m.quietWeekends())
+          .bindByType("paused", m.pausedUntil(), Instant.class)
+          .bind("lead", m.lead())
+          .bind("now", m.createdAt())
+          .bindByType("next", m.nextPromptAt(), Instant.class)
+          .bind("n", m.unansweredInRow())
           .add();
     }
-    List<Long> ids = batch.executePreparedBatch("id").mapTo(Long.class).list();
-    java.util.Map<String, Member> created = new java.util.LinkedHashMap<>();
-    for (int from = 0; from < ids.size(); from += CHUNK) {
-      handle
-          .createQuery("SELECT " + COLUMNS + " FROM member WHERE id IN (<ids>)")
-          .bindList("ids", ids.subList(from, Math.min(ids.size(), from + CHUNK)))
-          .map(JdbiMembers::map)
-          .forEach(m -> created.put(m.ref().userId(), m));
+    // Each id by the identity it was generated for, not by position: nothing promises that a
+    // driver hands a batch's keys back in the order the rows were added.
+    java.util.Map<UserRef, Long> ids = new java.util.HashMap<>();
+    batch
+        .executePreparedBatch("id", "platform", "workspace", "user_id")
+        .map(
+            (rs, ctx) ->
+                java.util.Map.entry(
+                    new UserRef(
+                        rs.getString("platform"),
+                        rs.getString("workspace"),
+                        rs.getString("user_id")),
+                    rs.getLong("id")))
+        .forEach(e -> ids.put(e.getKey(), e.getValue()));
+    List<Member> stored = new java.util.ArrayList<>(newcomers.size());
+    for (Member m : newcomers) {
+      stored.add(m.withId(ids.get(m.ref())));
     }
-    return created;
+    return stored;
   }
 }

@@ -67,16 +67,15 @@ final class JdbiOutbox implements Outbox {
     return true;
   }
 
-  /** One query for the keys already there and one batched insert, for the whole list. */
+  /**
+   * One query for the keys already there, one batched insert of the messages and one of the rows
+   * saying whom they are about, for the whole list: the new rows' ids come from the generated keys,
+   * nothing is read back.
+   */
   @Override
   public List<Boolean> enqueueAll(List<Queued> messages, Instant now) {
     if (messages.isEmpty()) {
       return List.of();
-    }
-    boolean about = messages.stream().anyMatch(q -> !q.message().about().isEmpty());
-    if (about && messages.size() < ABOUT_BATCH) {
-      // Rows about members need their ids back, which a few single inserts give most simply.
-      return Outbox.super.enqueueAll(messages, now);
     }
     Set<String> taken = new HashSet<>();
     List<String> keys = messages.stream().map(q -> q.message().idempotencyKey()).toList();
@@ -89,68 +88,60 @@ final class JdbiOutbox implements Outbox {
               .list());
     }
     List<Boolean> stored = new ArrayList<>(messages.size());
+    List<Outgoing> fresh = new ArrayList<>(messages.size());
     PreparedBatch batch = handle.prepareBatch(INSERT);
     for (Queued q : messages) {
-      boolean fresh = taken.add(q.message().idempotencyKey());
-      stored.add(fresh);
-      if (fresh) {
+      boolean isNew = taken.add(q.message().idempotencyKey());
+      stored.add(isNew);
+      if (isNew) {
         bindRow(batch, q.message(), q.notBefore(), now).add();
+        fresh.add(q.message());
       }
     }
-    if (batch.size() > 0) {
+    if (fresh.isEmpty()) {
+      return stored;
+    }
+    if (fresh.stream().allMatch(m -> m.about().isEmpty())) {
       batch.execute();
+      return stored;
     }
-    if (about) {
-      aboutAll(messages, stored);
-    }
-    return stored;
-  }
-
-  /**
-   * Below this many messages about members, one insert each; above (a lead's import welcomes
-   * thousands), one batch and the ids read back by key, so outbox_about is written in one batch.
-   */
-  private static final int ABOUT_BATCH = 50;
-
-  /** Keys bound into one {@code IN (…)}. */
-  private static final int KEYS_CHUNK = 500;
-
-  private void aboutAll(List<Queued> messages, List<Boolean> stored) {
-    Map<String, Queued> fresh = new java.util.LinkedHashMap<>();
-    for (int i = 0; i < messages.size(); i++) {
-      if (stored.get(i) && !messages.get(i).message().about().isEmpty()) {
-        fresh.put(messages.get(i).message().idempotencyKey(), messages.get(i));
-      }
-    }
-    List<String> keys = List.copyOf(fresh.keySet());
+    // Each id by its row's idempotency key, not by position in the batch.
+    Map<String, Long> ids = new java.util.HashMap<>();
+    batch
+        .executePreparedBatch("id", "idempotency_key")
+        .map((rs, ctx) -> Map.entry(rs.getString("idempotency_key"), rs.getLong("id")))
+        .forEach(e -> ids.put(e.getKey(), e.getValue()));
     PreparedBatch about =
         handle.prepareBatch("INSERT INTO outbox_about (member_id, outbox_id) VALUES (:m, :id)");
-    for (int from = 0; from < keys.size(); from += KEYS_CHUNK) {
-      handle
-          .createQuery("SELECT id, idempotency_key FROM outbox WHERE idempotency_key IN (<keys>)")
-          .bindList("keys", keys.subList(from, Math.min(keys.size(), from + KEYS_CHUNK)))
-          .map((rs, ctx) -> Map.entry(rs.getString("idempotency_key"), rs.getLong("id")))
-          .forEach(
-              row ->
-                  fresh
-                      .get(row.getKey())
-                      .message()
-                      .about()
-                      .forEach(m -> about.bind("m", m).bind("id", row.getValue()).add()));
+    for (Outgoing message : fresh) {
+      long id = ids.get(message.idempotencyKey());
+      message.about().forEach(m -> about.bind("m", m).bind("id", id).add());
     }
     if (about.size() > 0) {
       about.execute();
     }
+    return stored;
   }
+
+  /** Keys bound into one {@code IN (…)}. */
+  private static final int KEYS_CHUNK = 500;
 
   private <S extends SqlStatement<S>> S bindRow(
       S statement, Outgoing message, Instant notBefore, Instant now) {
     ConversationRef to = message.to();
-    String kind = to instanceof ConversationRef.Direct ? "dm" : "channel";
-    String target =
-        to instanceof ConversationRef.Direct direct
-            ? direct.user().userId()
-            : ((ConversationRef.Channel) to).channelId();
+    // A pair's space is stored by pair id: the dispatcher finds its conversation when it sends.
+    String kind;
+    String target;
+    if (to instanceof ConversationRef.Direct direct) {
+      kind = "dm";
+      target = direct.user().userId();
+    } else if (to instanceof ConversationRef.PairSpace space) {
+      kind = "space";
+      target = Long.toString(space.pairId());
+    } else {
+      kind = "channel";
+      target = ((ConversationRef.Channel) to).channelId();
+    }
     return statement
         .bind("bot", message.botInitiated())
         .bind("key", message.idempotencyKey())
@@ -214,6 +205,16 @@ final class JdbiOutbox implements Outbox {
         .bind("now", now)
         .bind("id", id)
         .execute();
+  }
+
+  @Override
+  public Set<Long> about(long id) {
+    return new HashSet<>(
+        handle
+            .createQuery("SELECT member_id FROM outbox_about WHERE outbox_id = :id")
+            .bind("id", id)
+            .mapTo(Long.class)
+            .list());
   }
 
   @Override
@@ -328,9 +329,11 @@ final class JdbiOutbox implements Outbox {
     String workspace = rs.getString("workspace");
     String target = rs.getString("target_id");
     ConversationRef to =
-        "dm".equals(rs.getString("target_kind"))
-            ? new ConversationRef.Direct(new UserRef(platform, workspace, target))
-            : new ConversationRef.Channel(platform, workspace, target);
+        switch (rs.getString("target_kind")) {
+          case "dm" -> new ConversationRef.Direct(new UserRef(platform, workspace, target));
+          case "space" -> ConversationRef.PairSpace.of(platform, workspace, Long.parseLong(target));
+          default -> new ConversationRef.Channel(platform, workspace, target);
+        };
     Outgoing message =
         new Outgoing(
             rs.getString("idempotency_key"),

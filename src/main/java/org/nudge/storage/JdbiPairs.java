@@ -193,70 +193,51 @@ final class JdbiPairs implements Pairs {
         .execute();
   }
 
-  /** Lists bound into one {@code IN (…)}: small enough for either database's statement limits. */
-  private static final int CHUNK = 500;
-
-  /** One batch insert, then the new pairs read back by their mentees, in the order given. */
+  /** One batch insert of every column, the ids taken from the generated keys. */
   @Override
-  public List<Pair> createAll(long programId, List<NewPair> pairs, Instant now) {
-    if (pairs.isEmpty()) {
+  public List<Pair> insertAll(List<Pair> drafts) {
+    if (drafts.isEmpty()) {
       return List.of();
     }
     org.jdbi.v3.core.statement.PreparedBatch batch =
         handle.prepareBatch(
-            "INSERT INTO pair (program_id, mentor_id, mentee_id, phase, cadence_days, started_at)"
-                + " VALUES (:program, :mentor, :mentee, :phase, :cadence, :now)");
-    for (NewPair p : pairs) {
+            "INSERT INTO pair (program_id, mentor_id, mentee_id, phase, started_at, ended_at,"
+                + " cadence_days, checkin_due_at, mentee_reminded_at, mentor_reminded_at,"
+                + " next_feedback_at, feedback_round, next_revisit_at) VALUES (:program, :mentor,"
+                + " :mentee, :phase, :started, :ended, :cadence, :checkin, :menteeReminded,"
+                + " :mentorReminded, :feedback, :round, :revisit)");
+    for (Pair p : drafts) {
       batch
-          .bind("program", programId)
+          .bind("program", p.programId())
           .bind("mentor", p.mentorId())
           .bind("mentee", p.menteeId())
-          .bind("phase", p.phase() == null ? "kickoff" : p.phase())
+          .bind("phase", p.phase())
+          .bind("started", p.startedAt())
+          .bindByType("ended", p.endedAt(), Instant.class)
           .bindByType("cadence", p.cadenceDays(), Integer.class)
-          .bind("now", now)
-          .add();
-    }
-    batch.execute();
-    Map<Long, Pair> byMentee = new java.util.HashMap<>();
-    List<Long> mentees = pairs.stream().map(NewPair::menteeId).toList();
-    for (int from = 0; from < mentees.size(); from += CHUNK) {
-      handle
-          .createQuery(
-              "SELECT "
-                  + COLUMNS
-                  + " FROM pair WHERE program_id = :program AND ended_at IS NULL"
-                  + " AND mentee_id IN (<ids>)")
-          .bind("program", programId)
-          .bindList("ids", mentees.subList(from, Math.min(mentees.size(), from + CHUNK)))
-          .map(MAPPER)
-          .forEach(p -> byMentee.put(p.menteeId(), p));
-    }
-    return mentees.stream().map(byMentee::get).toList();
-  }
-
-  @Override
-  public void updateRhythmAll(List<Pair> pairs) {
-    if (pairs.isEmpty()) {
-      return;
-    }
-    org.jdbi.v3.core.statement.PreparedBatch batch =
-        handle.prepareBatch(
-            "UPDATE pair SET cadence_days = :cadence, checkin_due_at = :checkin,"
-                + " mentee_reminded_at = :menteeReminded, mentor_reminded_at = :mentorReminded,"
-                + " next_feedback_at = :feedback, feedback_round = :round,"
-                + " next_revisit_at = :revisit WHERE id = :id");
-    for (Pair p : pairs) {
-      batch
-          .bindByType("cadence", p.cadenceDays(), Integer.class)
-          .bind("checkin", p.checkinDueAt())
-          .bind("menteeReminded", p.menteeRemindedAt())
-          .bind("mentorReminded", p.mentorRemindedAt())
-          .bind("feedback", p.nextFeedbackAt())
+          .bindByType("checkin", p.checkinDueAt(), Instant.class)
+          .bindByType("menteeReminded", p.menteeRemindedAt(), Instant.class)
+          .bindByType("mentorReminded", p.mentorRemindedAt(), Instant.class)
+          .bindByType("feedback", p.nextFeedbackAt(), Instant.class)
           .bind("round", p.feedbackRound())
-          .bind("revisit", p.nextRevisitAt())
-          .bind("id", p.id())
+          .bindByType("revisit", p.nextRevisitAt(), Instant.class)
           .add();
     }
-    batch.execute();
+    // Each id by the pair it was generated for (program, mentor, mentee), not by position.
+    Map<List<Long>, Long> ids = new java.util.HashMap<>();
+    batch
+        .executePreparedBatch("id", "program_id", "mentor_id", "mentee_id")
+        .map(
+            (rs, ctx) ->
+                Map.entry(
+                    List.of(
+                        rs.getLong("program_id"), rs.getLong("mentor_id"), rs.getLong("mentee_id")),
+                    rs.getLong("id")))
+        .forEach(e -> ids.put(e.getKey(), e.getValue()));
+    List<Pair> stored = new ArrayList<>(drafts.size());
+    for (Pair d : drafts) {
+      stored.add(d.withId(ids.get(List.of(d.programId(), d.mentorId(), d.menteeId()))));
+    }
+    return stored;
   }
 }

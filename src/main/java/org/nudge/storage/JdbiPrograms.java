@@ -22,10 +22,11 @@ final class JdbiPrograms implements Programs {
               rs.getString("leads_channel_id"),
               rs.getInt("checkin_cadence_days"),
               rs.getInt("feedback_every_weeks"),
-              Rows.instant(rs, "created_at"));
+              Rows.instant(rs, "created_at"),
+              rs.getString("pair_space"));
   private static final String COLUMNS =
       "id, platform, workspace, name, channel_id, leads_channel_id, checkin_cadence_days,"
-          + " feedback_every_weeks, created_at";
+          + " feedback_every_weeks, created_at, pair_space";
 
   private final Handle handle;
 
@@ -107,5 +108,28 @@ final class JdbiPrograms implements Programs {
         .bind("channel", channelId)
         .bind("id", programId)
         .execute();
+  }
+
+  @Override
+  public void setPairSpace(long programId, String pairSpace) {
+    handle
+        .createUpdate(
+            "UPDATE program SET pair_space = :space, space_notice_at = NULL WHERE id = :id")
+        .bind("space", pairSpace)
+        .bind("id", programId)
+        .execute();
+  }
+
+  @Override
+  public boolean firstSpaceRefusal(long programId, Instant now) {
+    // Conditional, so two nodes meeting refusals at once can't both tell the leads.
+    return handle
+            .createUpdate(
+                "UPDATE program SET space_notice_at = :now"
+                    + " WHERE id = :id AND space_notice_at IS NULL")
+            .bind("now", now)
+            .bind("id", programId)
+            .execute()
+        == 1;
   }
 }

@@ -147,6 +147,11 @@ public final class JdbiStore implements Store {
     }
 
     @Override
+    public org.nudge.engine.domain.PairSpaces pairSpaces() {
+      return new JdbiPairSpaces(handle);
+    }
+
+    @Override
     public org.nudge.engine.domain.PendingImports pendingImports() {
       return new JdbiPendingImports(handle);
     }

@@ -18,9 +18,9 @@ import org.nudge.engine.domain.Entries.Feedback;
 import org.nudge.engine.domain.Entries.Win;
 import org.nudge.engine.domain.Inbox;
 import org.nudge.engine.domain.Member;
-import org.nudge.engine.domain.Members;
 import org.nudge.engine.domain.Outbox;
 import org.nudge.engine.domain.OutboxEntry;
+import org.nudge.engine.domain.PairSpaces;
 import org.nudge.engine.domain.Store;
 import org.nudge.engine.model.Action;
 import org.nudge.engine.model.ConversationRef;
@@ -111,13 +111,14 @@ abstract class StorageContractTest {
       "many members are read by id at once, across the query's chunks, unknown ids left out")
   void membersByIds() {
     // GIVEN 1,200 members, more than two of the IN lists the store sends at once
-    List<Members.NewMember> people = new ArrayList<>();
+    List<Member> people = new ArrayList<>();
     for (int i = 0; i < 1_200; i++) {
-      people.add(new Members.NewMember("U" + i, "Person " + i, ZoneId.of("Asia/Tokyo")));
+      people.add(
+          Member.newcomer(
+              new UserRef("slack", "T1", "U" + i), "Person " + i, ZoneId.of("Asia/Tokyo"), NOW));
     }
-    Map<String, Member> created =
-        store.inTransaction(tx -> tx.members().createAll("slack", "T1", people, NOW));
-    List<Long> ids = new ArrayList<>(created.values().stream().map(Member::id).toList());
+    List<Member> created = store.inTransaction(tx -> tx.members().insertAll(people));
+    List<Long> ids = new ArrayList<>(created.stream().map(Member::id).toList());
     long unknown = ids.stream().mapToLong(Long::longValue).max().orElseThrow() + 1_000;
     ids.add(unknown);
     ids.add(ids.get(0));
@@ -127,7 +128,7 @@ abstract class StorageContractTest {
 
     // THEN each member comes back once, whole, under their id; the unknown id is left out
     assertThat(read).hasSize(1_200).doesNotContainKey(unknown);
-    Member someone = created.get("U1111");
+    Member someone = created.get(1111);
     assertThat(read.get(someone.id()).displayName()).isEqualTo("Person 1111");
     assertThat(read.get(someone.id()).zone()).isEqualTo(ZoneId.of("Asia/Tokyo"));
     assertThat(read.get(someone.id()).ref()).isEqualTo(new UserRef("slack", "T1", "U1111"));
@@ -883,5 +884,96 @@ abstract class StorageContractTest {
 
   private <T> T inbox(java.util.function.Function<Inbox, T> work) {
     return store.inTransaction(tx -> work.apply(tx.inbox()));
+  }
+
+  @Test
+  @DisplayName(
+      "a pair's space is opened by one claimant at a time, stored, refused and retried; the outbox"
+          + " keeps a message to it by pair")
+  void pairSpaces() {
+    long pair =
+        store.inTransaction(
+            tx -> {
+              var mentor = tx.members().create(ALICE, "Alice", ZoneId.of("UTC"), NOW);
+              var mentee = tx.members().create(ALICE.sibling("U2"), "Bob", ZoneId.of("UTC"), NOW);
+              var program = tx.programs().create("slack", "T1", "Spring", "C1", NOW);
+              tx.programs().setPairSpace(program.id(), "group");
+              return tx.pairs().create(program.id(), mentor.id(), mentee.id(), NOW).id();
+            });
+    Instant until = NOW.plusSeconds(30);
+
+    // one node takes the opening; another, before it runs out, doesn't; after, it may
+    assertThat(claim(pair, until, NOW)).isTrue();
+    assertThat(claim(pair, until, NOW)).isFalse();
+    Instant later = until.plusSeconds(1);
+    assertThat(claim(pair, later.plusSeconds(30), later)).isTrue();
+
+    // opened: stored with its conversation, and nobody opens it again
+    store.inTransaction(
+        tx -> {
+          tx.pairSpaces().opened(pair, "G0123", later);
+          return null;
+        });
+    assertThat(space(pair))
+        .hasValueSatisfying(
+            s -> {
+              assertThat(s.state()).isEqualTo(PairSpaces.State.OPEN);
+              assertThat(s.conversationId()).isEqualTo("G0123");
+            });
+    assertThat(claim(pair, later.plusSeconds(99), later)).isFalse();
+
+    // refused, and forgotten when a lead sets the program's space again
+    store.inTransaction(
+        tx -> {
+          tx.pairSpaces().refused(pair, "missing_scope", later);
+          return null;
+        });
+    assertThat(space(pair).orElseThrow().state()).isEqualTo(PairSpaces.State.REFUSED);
+    long program = store.inTransaction(tx -> tx.pairs().byId(pair).orElseThrow().programId());
+    assertThat(firstRefusal(program, later)).isTrue();
+    assertThat(firstRefusal(program, later)).isFalse();
+    store.inTransaction(
+        tx -> {
+          tx.programs().setPairSpace(program, "group");
+          tx.pairSpaces().retryRefused(program);
+          return null;
+        });
+    assertThat(space(pair)).isEmpty();
+    String mode = store.inTransaction(tx -> tx.programs().byId(program).orElseThrow().pairSpace());
+    assertThat(mode).isEqualTo("group");
+    assertThat(firstRefusal(program, later)).isTrue();
+
+    // the outbox keeps a message to the space by pair, and gives it back as such
+    store.inTransaction(
+        tx ->
+            tx.outbox()
+                .enqueue(
+                    new Outgoing(
+                        "pair:" + pair + ":welcome:space",
+                        org.nudge.engine.model.ConversationRef.PairSpace.of("slack", "T1", pair),
+                        Message.text("hello")),
+                    NOW,
+                    NOW));
+    List<OutboxEntry> claimed =
+        store.inTransaction(tx -> tx.outbox().claim("n1", 10, later, Duration.ofMinutes(1)));
+    assertThat(claimed)
+        .singleElement()
+        .satisfies(
+            e ->
+                assertThat(e.message().to())
+                    .isEqualTo(
+                        org.nudge.engine.model.ConversationRef.PairSpace.of("slack", "T1", pair)));
+  }
+
+  private boolean claim(long pair, Instant until, Instant now) {
+    return store.inTransaction(tx -> tx.pairSpaces().claimOpening(pair, until, now));
+  }
+
+  private java.util.Optional<PairSpaces.Space> space(long pair) {
+    return store.inTransaction(tx -> tx.pairSpaces().of(pair));
+  }
+
+  private boolean firstRefusal(long program, Instant now) {
+    return store.inTransaction(tx -> tx.programs().firstSpaceRefusal(program, now));
   }
 }

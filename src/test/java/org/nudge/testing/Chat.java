@@ -131,6 +131,11 @@ public final class Chat implements AutoCloseable {
     return dispatcher;
   }
 
+  /** The engine's outreach rules, for a second dispatcher on the same database. */
+  public org.nudge.engine.rhythm.Outreach outreach() {
+    return features.services().outreach();
+  }
+
   public Database database() {
     return database;
   }

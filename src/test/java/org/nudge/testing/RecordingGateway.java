@@ -39,6 +39,11 @@ public final class RecordingGateway implements ChatGateway {
   private final List<Sent> sent = java.util.Collections.synchronizedList(new ArrayList<>());
   private final java.util.Set<String> closedDms =
       java.util.concurrent.ConcurrentHashMap.newKeySet();
+  private final List<SpaceToOpen> spacesOpened =
+      java.util.Collections.synchronizedList(new ArrayList<>());
+  private volatile SpaceOpening spaceAnswer;
+  private volatile int failPostsToSpaces;
+  private volatile String spacesGone;
 
   public RecordingGateway(String platform, Clock clock) {
     this.platform = platform;
@@ -50,8 +55,60 @@ public final class RecordingGateway implements ChatGateway {
     return platform;
   }
 
+  /**
+   * Opens a pair's space as {@code space-<pair>} (or answers what {@link #answerSpaces} set),
+   * recording each call: a platform opens one only when asked.
+   */
+  @Override
+  public SpaceOpening openSpace(SpaceToOpen space) {
+    spacesOpened.add(space);
+    SpaceOpening answer = spaceAnswer;
+    return answer != null ? answer : new SpaceOpening.Opened("space-" + space.pairId());
+  }
+
+  /** From now on, opening a space answers {@code answer} (a refusal, a retry). */
+  public void answerSpaces(SpaceOpening answer) {
+    spaceAnswer = answer;
+  }
+
+  /** The next {@code count} posts to spaces fail as a passing error (a 5xx). */
+  public void failPostsToSpaces(int count) {
+    failPostsToSpaces = count;
+  }
+
+  /** From now on, posts to spaces fail for good with {@code reason} (deleted, access lost). */
+  public void loseSpaces(String reason) {
+    spacesGone = reason;
+  }
+
+  /** Every space the dispatcher asked this platform to open, in order. */
+  public List<SpaceToOpen> spacesOpened() {
+    synchronized (spacesOpened) {
+      return List.copyOf(spacesOpened);
+    }
+  }
+
+  /** Texts posted to pairs' spaces, by conversation id, in order. */
+  public List<String> postsInSpace(String conversationId) {
+    List<String> texts = new ArrayList<>();
+    for (Sent s : sent()) {
+      if (s.to() instanceof ConversationRef.PairSpace p
+          && conversationId.equals(p.conversationId())) {
+        texts.add(s.text());
+      }
+    }
+    return texts;
+  }
+
   @Override
   public Delivery deliver(ConversationRef to, Message message) {
+    if (to instanceof ConversationRef.PairSpace && spacesGone != null) {
+      return new Delivery.Failed(spacesGone);
+    }
+    if (to instanceof ConversationRef.PairSpace && failPostsToSpaces > 0) {
+      failPostsToSpaces--;
+      return new Delivery.RetryLater(java.time.Duration.ZERO, "the platform answered 502");
+    }
     if (to instanceof ConversationRef.Direct d && closedDms.contains(d.user().userId())) {
       return new Delivery.DirectMessagesClosed(
           d.user().userId() + " doesn't accept direct messages", "Open your DMs to Nudge.");

@@ -37,16 +37,26 @@ final class ConsoleGateway implements ChatGateway {
     return ConsoleAdapter.PLATFORM;
   }
 
+  /** A pair's space in the console is just a label of both handles: {@code [group maria+alice]}. */
+  @Override
+  public SpaceOpening openSpace(SpaceToOpen space) {
+    return new SpaceOpening.Opened(space.mentor().userId() + "+" + space.mentee().userId());
+  }
+
   @Override
   public Delivery deliver(ConversationRef to, Message message) {
     // Each delivered message opens with the recipient's local time, so a simulated week reads
     // like a week: a prompt lands at 15:00 in Kolkata, not at the server's hour.
     ZoneId zone = to instanceof ConversationRef.Direct direct ? zones.apply(direct.user()) : UTC;
     String when = "[" + WHEN.format(clock.instant().atZone(zone)) + " " + zone.getId() + "] ";
-    String header =
-        to instanceof ConversationRef.Direct direct
-            ? when + "[dm to " + direct.user().userId() + "]"
-            : when + "[#" + ((ConversationRef.Channel) to).channelId() + "]";
+    String header;
+    if (to instanceof ConversationRef.Direct direct) {
+      header = when + "[dm to " + direct.user().userId() + "]";
+    } else if (to instanceof ConversationRef.PairSpace space) {
+      header = when + "[group " + space.conversationId() + "]";
+    } else {
+      header = when + "[#" + ((ConversationRef.Channel) to).channelId() + "]";
+    }
     out.println(ConsoleRenderer.render(header, message, charts));
     return new Delivery.Delivered();
   }

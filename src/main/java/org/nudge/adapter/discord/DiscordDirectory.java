@@ -63,19 +63,57 @@ public final class DiscordDirectory implements Directory {
     this.rest = rest;
   }
 
+  /** Up to this many names are searched one by one; more list the server's members once. */
+  static final int FEW = 20;
+
   /**
    * People a lead's file names in a server: a user id (digits) is taken as it is, with the name
    * Discord knows; a username (with or without {@code @}) is searched among the server's members,
-   * and found when exactly one member has it as username, display name or nickname.
+   * and found when exactly one member has it as username, display name or nickname. More than
+   * {@link #FEW} names list the server's members once ({@link DiscordFiles#listMembers}) rather
+   * than one call per name, which Discord's rate limits would stretch to minutes for a big file;
+   * without the Server Members intent that listing is refused, and the names are searched one by
+   * one as for a few.
    */
   @Override
   public Map<String, Found> find(
       String platform, String workspace, java.util.Collection<String> people) {
-    Map<String, Found> found = new LinkedHashMap<>();
     DiscordFiles search = rest;
+    List<DiscordFiles.Found> everyone = null;
+    if (search != null && people.size() > FEW) {
+      try {
+        everyone = search.listMembers(workspace);
+      } catch (java.io.IOException e) {
+        log.info(
+            "Listing a Discord server's members failed ({}); searching name by name",
+            e.getMessage());
+      }
+    }
+    Map<String, List<DiscordFiles.Found>> byName = new java.util.HashMap<>();
+    Map<String, DiscordFiles.Found> byId = new java.util.HashMap<>();
+    if (everyone != null) {
+      for (DiscordFiles.Found f : everyone) {
+        byId.put(f.userId(), f);
+        java.util.Set<String> seen = new java.util.HashSet<>();
+        for (String n : List.of(f.username(), f.globalName(), f.nick())) {
+          if (!n.isEmpty() && seen.add(n.toLowerCase(java.util.Locale.ROOT))) {
+            byName
+                .computeIfAbsent(
+                    n.toLowerCase(java.util.Locale.ROOT), k -> new java.util.ArrayList<>())
+                .add(f);
+          }
+        }
+      }
+    }
+    Map<String, Found> found = new LinkedHashMap<>();
     for (String name : people) {
       String plain = name.startsWith("@") ? name.substring(1) : name;
       if (plain.matches("\\d{15,22}")) {
+        DiscordFiles.Found listed = byId.get(plain);
+        if (listed != null) {
+          found.put(name, new Found(plain, new Profile(remember(workspace, listed), null)));
+          continue;
+        }
         Optional<Profile> profile = lookup(new UserRef(platform, workspace, plain));
         found.put(name, new Found(plain, profile.orElse(null)));
         continue;
@@ -85,27 +123,32 @@ public final class DiscordDirectory implements Directory {
       }
       try {
         List<DiscordFiles.Found> matches =
-            search.searchMembers(workspace, plain).stream()
-                .filter(
-                    f ->
-                        f.username().equalsIgnoreCase(plain)
-                            || f.globalName().equalsIgnoreCase(plain)
-                            || f.nick().equalsIgnoreCase(plain))
-                .toList();
+            everyone != null
+                ? byName.getOrDefault(plain.toLowerCase(java.util.Locale.ROOT), List.of())
+                : search.searchMembers(workspace, plain).stream()
+                    .filter(
+                        f ->
+                            f.username().equalsIgnoreCase(plain)
+                                || f.globalName().equalsIgnoreCase(plain)
+                                || f.nick().equalsIgnoreCase(plain))
+                    .toList();
         if (matches.size() == 1) {
           DiscordFiles.Found f = matches.get(0);
-          String shown =
-              !f.nick().isEmpty()
-                  ? f.nick()
-                  : !f.globalName().isEmpty() ? f.globalName() : f.username();
-          names.put(workspace + "/" + f.userId(), shown);
-          found.put(name, new Found(f.userId(), new Profile(shown, null)));
+          found.put(name, new Found(f.userId(), new Profile(remember(workspace, f), null)));
         }
       } catch (java.io.IOException e) {
         log.info("Searching a Discord server's members failed: {}", e.getMessage());
       }
     }
     return found;
+  }
+
+  /** The name people see for a member found in a server, remembered for later lookups. */
+  private String remember(String workspace, DiscordFiles.Found f) {
+    String shown =
+        !f.nick().isEmpty() ? f.nick() : !f.globalName().isEmpty() ? f.globalName() : f.username();
+    names.put(workspace + "/" + f.userId(), shown);
+    return shown;
   }
 
   /** Remembers what an interaction said about a person; {@code member} may be null. */

@@ -15,10 +15,11 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The two Discord calls an import needs that JDA doesn't offer as such: downloading an attachment
- * from the URL Discord gave with the interaction, and searching a server's members by username
- * ({@code GET /guilds/{guild.id}/members/search}, with the bot token), which needs no privileged
- * intent.
+ * The Discord calls an import needs that JDA doesn't offer as such: downloading an attachment from
+ * the URL Discord gave with the interaction, searching a server's members by username ({@code GET
+ * /guilds/{guild.id}/members/search}, with the bot token), which needs no privileged intent, and,
+ * for a big file, listing them all ({@code GET /guilds/{guild.id}/members}), which needs the Server
+ * Members intent enabled for the app.
  */
 final class DiscordFiles {
 
@@ -61,16 +62,49 @@ final class DiscordFiles {
   /** A member of a server as the search returns it. */
   record Found(String userId, String username, String globalName, String nick) {}
 
+  /** Discord's largest page of {@code GET /guilds/{guild.id}/members}. */
+  static final int MEMBERS_PAGE = 1000;
+
+  /**
+   * Every member of the server, {@value #MEMBERS_PAGE} a page in order of user id: one call per
+   * thousand people instead of one per name. Fails (HTTP 403) when the app hasn't the Server
+   * Members intent enabled.
+   */
+  List<Found> listMembers(String guildId) throws IOException {
+    List<Found> all = new ArrayList<>();
+    String after = "0";
+    while (true) {
+      List<Found> page =
+          members(
+              apiUrl
+                  + "guilds/"
+                  + guildId
+                  + "/members?limit="
+                  + MEMBERS_PAGE
+                  + "&after="
+                  + URLEncoder.encode(after, StandardCharsets.UTF_8));
+      all.addAll(page);
+      if (page.size() < MEMBERS_PAGE) {
+        return all;
+      }
+      after = page.get(page.size() - 1).userId();
+    }
+  }
+
   /** Members whose username or nickname starts with {@code query} (Discord's own matching). */
   List<Found> searchMembers(String guildId, String query) throws IOException {
+    return members(
+        apiUrl
+            + "guilds/"
+            + guildId
+            + "/members/search?limit=1000&query="
+            + URLEncoder.encode(query, StandardCharsets.UTF_8));
+  }
+
+  /** The members a GET of {@code url} answers, as an array of guild members. */
+  private List<Found> members(String url) throws IOException {
     HttpRequest request =
-        HttpRequest.newBuilder(
-                URI.create(
-                    apiUrl
-                        + "guilds/"
-                        + guildId
-                        + "/members/search?limit=1000&query="
-                        + URLEncoder.encode(query, StandardCharsets.UTF_8)))
+        HttpRequest.newBuilder(URI.create(url))
             .timeout(Duration.ofSeconds(10))
             .header("Authorization", "Bot " + token)
             .GET()

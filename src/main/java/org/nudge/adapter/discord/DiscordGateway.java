@@ -75,6 +75,10 @@ final class DiscordGateway implements ChatGateway {
       if (to instanceof ConversationRef.Direct direct) {
         return direct(direct.user().userId(), message);
       }
+      if (to instanceof ConversationRef.PairSpace space) {
+        // A private thread: posted by id like any channel this node doesn't hold in its cache.
+        return sendByRest(space.conversationId(), renderer.asEmbeds(message));
+      }
       ConversationRef.Channel channel = (ConversationRef.Channel) to;
       Optional<GuildMessageChannel> target = connection.channel(channel.channelId());
       if (target.isEmpty()) {
@@ -87,6 +91,86 @@ final class DiscordGateway implements ChatGateway {
     } catch (RuntimeException e) {
       return classify(e, to);
     }
+  }
+
+  /**
+   * Opens the pair's private thread (type 12, not invitable, archived after a week of silence) in
+   * the program's channel and adds both people. Discord's answers: 50013 Missing Permissions or
+   * 50001 Missing Access when Nudge lacks Create Private Threads or Send Messages in Threads or
+   * can't see the channel, which a lead fixes. If adding a member fails after the thread was made,
+   * the thread is still returned: it is stored and used, and the member can be added by hand,
+   * rather than a second thread opened on the next try.
+   */
+  @Override
+  public SpaceOpening openSpace(SpaceToOpen space) {
+    String parent = space.programChannelId();
+    String setChannel =
+        "set a channel for the program with `/nudge program channel "
+            + space.programName()
+            + " #channel`";
+    if (parent == null || parent.isEmpty() || !parent.chars().allMatch(Character::isDigit)) {
+      return new SpaceOpening.Refused(
+          "the program has no channel to hold its pairs' private threads", setChannel);
+    }
+    String thread;
+    try {
+      JDA jda = connection.any();
+      DataObject body =
+          DataObject.empty()
+              .put("name", threadName(space))
+              .put("type", 12)
+              .put("invitable", false)
+              .put("auto_archive_duration", 10080);
+      thread =
+          new RestActionImpl<String>(
+                  jda,
+                  Route.Channels.CREATE_THREAD.compile(parent),
+                  body,
+                  (response, request) -> response.getObject().getString("id"))
+              .timeout(timeoutMillis, TimeUnit.MILLISECONDS)
+              .complete();
+    } catch (ErrorResponseException e) {
+      return spaceRefused(e, setChannel);
+    } catch (RuntimeException e) {
+      Throwable cause = e.getCause() != null ? e.getCause() : e;
+      return new SpaceOpening.RetryLater(Duration.ZERO, cause.toString());
+    }
+    for (var member : List.of(space.mentor(), space.mentee())) {
+      try {
+        new RestActionImpl<Void>(
+                connection.any(), Route.Channels.ADD_THREAD_MEMBER.compile(thread, member.userId()))
+            .timeout(timeoutMillis, TimeUnit.MILLISECONDS)
+            .complete();
+      } catch (RuntimeException e) {
+        log.warn("Discord refused to add a member to a pair's thread: {}", e.toString());
+      }
+    }
+    return new SpaceOpening.Opened(thread);
+  }
+
+  private static String threadName(SpaceToOpen space) {
+    String name = space.mentorName() + " + " + space.menteeName();
+    return name.length() > 100 ? name.substring(0, 100) : name;
+  }
+
+  private static SpaceOpening spaceRefused(ErrorResponseException e, String setChannel) {
+    if (e.isServerError()) {
+      return new SpaceOpening.RetryLater(Duration.ZERO, "Discord answered " + describe(e));
+    }
+    String grant =
+        "give Nudge's role the *Create Private Threads* and *Send Messages in Threads*"
+            + " permissions in the program's channel";
+    return switch (e.getErrorResponse()) {
+      case MISSING_PERMISSIONS ->
+          new SpaceOpening.Refused("Discord answered 50013 Missing Permissions", grant);
+      case MISSING_ACCESS ->
+          new SpaceOpening.Refused(
+              "Discord answered 50001 Missing Access",
+              "let Nudge see the program's channel, and " + grant);
+      case UNKNOWN_CHANNEL ->
+          new SpaceOpening.Refused("the program's channel no longer exists", setChannel);
+      default -> new SpaceOpening.Refused("Discord answered " + describe(e), grant);
+    };
   }
 
   private Delivery direct(String userId, Message message) {
@@ -237,6 +321,9 @@ final class DiscordGateway implements ChatGateway {
   }
 
   private static String kind(ConversationRef to) {
+    if (to instanceof ConversationRef.PairSpace) {
+      return "pair's thread";
+    }
     return to instanceof ConversationRef.Direct ? "DM" : "channel";
   }
 

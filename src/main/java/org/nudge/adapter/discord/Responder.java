@@ -18,6 +18,7 @@ import net.dv8tion.jda.api.utils.messages.MessageEditData;
 import org.nudge.engine.model.Inbound;
 import org.nudge.engine.model.Message;
 import org.nudge.engine.model.Reply;
+import org.nudge.engine.model.UserRef;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -40,7 +41,7 @@ final class Responder {
 
   private final Function<Inbound, Reply> engine;
   private final DiscordRenderer renderer;
-  private final ExecutorService workers;
+  private final InMemberOrder inOrder;
   private final ScheduledExecutorService timer;
   private final Duration budget;
   private final Runnable afterInput;
@@ -54,7 +55,7 @@ final class Responder {
       Runnable afterInput) {
     this.engine = engine;
     this.renderer = renderer;
-    this.workers = workers;
+    this.inOrder = new InMemberOrder(workers);
     this.timer = timer;
     this.budget = budget;
     this.afterInput = afterInput;
@@ -62,7 +63,7 @@ final class Responder {
 
   /** Runs the engine on a worker and calls back with its reply (or a polite failure). */
   CompletableFuture<Reply> handle(Inbound inbound) {
-    return handle(() -> engine.apply(inbound));
+    return handle(inbound.user(), () -> engine.apply(inbound));
   }
 
   /**
@@ -73,6 +74,7 @@ final class Responder {
       IReplyCallback callback, Inbound.Command command, String fileName, Download download) {
     respond(
         callback,
+        command.user(),
         () -> {
           byte[] content;
           try {
@@ -93,8 +95,10 @@ final class Responder {
     byte[] get() throws java.io.IOException;
   }
 
-  private CompletableFuture<Reply> handle(java.util.function.Supplier<Reply> work) {
-    return CompletableFuture.supplyAsync(work, workers)
+  /** Runs {@code work} on a worker after the member's earlier input, in the order it came. */
+  private CompletableFuture<Reply> handle(UserRef member, java.util.function.Supplier<Reply> work) {
+    return inOrder
+        .run(member, work)
         .exceptionally(
             e -> {
               log.error("The engine failed on a Discord input", e);
@@ -116,11 +120,14 @@ final class Responder {
    * false where Discord can't open a modal (in answer to a modal).
    */
   void respond(IReplyCallback callback, Inbound inbound, boolean modalAllowed) {
-    respond(callback, () -> engine.apply(inbound), modalAllowed);
+    respond(callback, inbound.user(), () -> engine.apply(inbound), modalAllowed);
   }
 
   private void respond(
-      IReplyCallback callback, java.util.function.Supplier<Reply> work, boolean modalAllowed) {
+      IReplyCallback callback,
+      UserRef member,
+      java.util.function.Supplier<Reply> work,
+      boolean modalAllowed) {
     AtomicInteger state = new AtomicInteger(PENDING);
     ScheduledFuture<?> deferral =
         timer.schedule(
@@ -131,7 +138,7 @@ final class Responder {
             },
             budget.toMillis(),
             TimeUnit.MILLISECONDS);
-    handle(work)
+    handle(member, work)
         .thenAccept(
             reply -> {
               if (state.compareAndSet(PENDING, ANSWERED)) {

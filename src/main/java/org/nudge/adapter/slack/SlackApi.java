@@ -147,6 +147,16 @@ final class SlackApi {
     return response.getChannel().getId();
   }
 
+  /**
+   * The id of the group DM of {@code userIds} and Nudge (Slack adds the bot itself), opening it if
+   * needed; needs the {@code mpim:write} scope.
+   */
+  String openGroup(java.util.List<String> userIds) throws SlackCallFailed {
+    ConversationsOpenResponse response =
+        call("conversations.open", () -> methods.conversationsOpen(r -> r.users(userIds)));
+    return response.getChannel().getId();
+  }
+
   /** Posts one rendered message (fallback text plus blocks) to a channel or DM channel. */
   void postMessage(String channel, BlockKit.Rendered message) throws SlackCallFailed {
     postMessage(channel, message, null);

@@ -58,6 +58,9 @@ public final class SlackGateway implements ChatGateway {
       String channel;
       if (to instanceof ConversationRef.Direct direct) {
         channel = deliverDirect(direct.user(), parts);
+      } else if (to instanceof ConversationRef.PairSpace space) {
+        channel = space.conversationId();
+        post(channel, parts);
       } else {
         channel = ((ConversationRef.Channel) to).channelId();
         post(channel, parts);
@@ -72,6 +75,49 @@ public final class SlackGateway implements ChatGateway {
       return new Delivery.Delivered();
     } catch (SlackCallFailed e) {
       return outcome(to, e);
+    }
+  }
+
+  /**
+   * Opens the pair's group DM ({@code conversations.open} with both users; Slack includes the bot
+   * and returns the same conversation if it exists). A refusal says what a lead must grant.
+   */
+  @Override
+  public SpaceOpening openSpace(SpaceToOpen space) {
+    try {
+      return new SpaceOpening.Opened(
+          api.openGroup(List.of(space.mentor().userId(), space.mentee().userId())));
+    } catch (SlackCallFailed e) {
+      if (e.isTransient()) {
+        Duration after = e.retryAfter() != null ? e.retryAfter() : Duration.ZERO;
+        return new SpaceOpening.RetryLater(
+            after, "Slack answered " + e.error() + " to " + e.method() + "; trying again later");
+      }
+      log.warn("Slack refused a group DM: {} {}", e.method(), e.error());
+      return switch (e.error()) {
+        case "missing_scope" ->
+            new SpaceOpening.Refused(
+                "Slack's app lacks the mpim:write scope",
+                "add the `mpim:write` scope to the Slack app and reinstall it"
+                    + " (config/slack-app-manifest.yaml lists it)");
+        case "user_not_found", "user_disabled", "user_not_visible", "cannot_dm_bot" ->
+            new SpaceOpening.Refused(
+                "Slack says one of them is deactivated, unknown or a bot",
+                "check that both are active people in the workspace");
+        case "restricted_action" ->
+            new SpaceOpening.Refused(
+                "the workspace's settings don't let apps start group DMs",
+                "ask a Slack admin to allow it");
+        case "account_inactive", "invalid_auth", "not_authed", "token_revoked", "token_expired" ->
+            new SpaceOpening.Refused(
+                "Slack no longer accepts Nudge's bot token",
+                "reinstall the app and update SLACK_BOT_TOKEN");
+        default ->
+            new SpaceOpening.Refused(
+                "Slack answered " + e.error(),
+                "check the Slack app's scopes against config/slack-app-manifest.yaml and"
+                    + " reinstall it");
+      };
     }
   }
 
@@ -154,10 +200,14 @@ public final class SlackGateway implements ChatGateway {
 
   /** A sentence a program lead can act on. */
   static String explain(ConversationRef to, String error) {
-    String where =
-        to instanceof ConversationRef.Channel channel
-            ? "channel <#" + channel.channelId() + ">"
-            : "a direct message to <@" + ((ConversationRef.Direct) to).user().userId() + ">";
+    String where;
+    if (to instanceof ConversationRef.Channel channel) {
+      where = "channel <#" + channel.channelId() + ">";
+    } else if (to instanceof ConversationRef.PairSpace space) {
+      where = "the group DM of pair " + space.pairId();
+    } else {
+      where = "a direct message to <@" + ((ConversationRef.Direct) to).user().userId() + ">";
+    }
     return switch (error) {
       case "channel_not_found" ->
           "Nudge can't see "

@@ -20,6 +20,7 @@ import org.nudge.engine.model.Outgoing;
 import org.nudge.engine.model.Quote;
 import org.nudge.engine.privacy.PrivacyGate;
 import org.nudge.engine.privacy.Quotes;
+import org.nudge.engine.programs.PairSpaceRouting;
 import org.nudge.engine.rhythm.EachDue;
 import org.nudge.engine.rhythm.Outreach;
 import org.nudge.engine.rhythm.PairRhythm;
@@ -86,36 +87,46 @@ public final class CheckInReminders extends EachDue<Pair> {
     Member partner = tx.members().byId(pair.partnerOf(member.id())).orElseThrow();
     Instant since = tx.checkIns().last(pair.id()).map(CheckIn::createdAt).orElse(pair.startedAt());
     long days = Duration.between(since, sendAt).toDays();
+    boolean space = PairSpaceRouting.inSpace(tx, pair);
+    // In the pair's space both read it, so it says whom it is for.
+    String whom = space ? member.displayName() + ", " : "";
     String opening =
         mentee
-            ? "⏰ It's been "
+            ? "⏰ "
+                + (space ? whom + "it's" : "It's")
+                + " been "
                 + days
                 + " days since you and "
                 + partner.displayName()
                 + (tx.checkIns().last(pair.id()).isPresent() ? " last met" : " were paired")
                 + ". You drive: why not suggest a time?"
-            : "⏰ You and "
+            : "⏰ "
+                + whom
+                + (space ? "you" : "You")
+                + " and "
                 + partner.displayName()
                 + " haven't recorded a check-in for "
                 + days
                 + " days. A short note offering a time might help them reach out.";
-    Agenda agenda = agenda(tx, pair, member, since);
+    Agenda agenda = agenda(tx, pair, member, since, space);
     String text = opening + agenda.text() + "\nAfterwards: `/checkin what you talked about`.";
     String id = Long.toString(pair.id());
-    PrivacyGate.of(tx)
-        .send(
-            Outgoing.nudge(
-                    key,
-                    member.ref(),
-                    new Message(
-                        text,
-                        List.of(
-                            new Action.Button(CheckInFlow.MET, "We met", id, true),
-                            Action.Button.of(CheckInFlow.SNOOZE, "Snooze 3 days", id))))
-                .quoting(agenda.quotes())
-                .naming(partner.id()),
-            sendAt,
-            now);
+    Message reminder =
+        new Message(
+            text,
+            List.of(
+                new Action.Button(CheckInFlow.MET, "We met", id, true),
+                Action.Button.of(CheckInFlow.SNOOZE, "Snooze 3 days", id)));
+    Outgoing outgoing =
+        space
+            ? new Outgoing(
+                    key + ":space",
+                    PairSpaceRouting.of(tx.programs().byId(pair.programId()).orElseThrow(), pair),
+                    reminder,
+                    true)
+                .naming(member.id(), partner.id())
+            : Outgoing.nudge(key, member.ref(), reminder).naming(partner.id());
+    PrivacyGate.of(tx).send(outgoing.quoting(agenda.quotes()), sendAt, now);
     return prompt;
   }
 
@@ -126,9 +137,10 @@ public final class CheckInReminders extends EachDue<Pair> {
    * Ideas for {@code member}'s next meeting from what the pair logged since they last met: the
    * pair's wins and shared reflections, the member's own open advice logged in this pair (advice is
    * private to whoever logged it), and the pair's open goals. Nothing from another pair or from
-   * before this one.
+   * before this one. In the pair's {@code space}, read by both, the member's own advice is left
+   * out: only they may see it, and the privacy gate would refuse the reminder.
    */
-  static Agenda agenda(Tx tx, Pair pair, Member member, Instant since) {
+  static Agenda agenda(Tx tx, Pair pair, Member member, Instant since, boolean space) {
     List<String> items = new ArrayList<>();
     List<Quote> quotes = new ArrayList<>();
     for (Win w : last(tx.wins().inPair(pair.id(), since))) {
@@ -141,9 +153,8 @@ public final class CheckInReminders extends EachDue<Pair> {
     }
     for (Advice a :
         last(
-            tx.advice().open(member.id()).stream()
-                .filter(a -> Long.valueOf(pair.id()).equals(a.pairId()))
-                .toList())) {
+            (space ? List.<Advice>of() : tx.advice().open(member.id()))
+                .stream().filter(a -> Long.valueOf(pair.id()).equals(a.pairId())).toList())) {
       items.add("how the advice went: " + a.text());
       quotes.add(Quotes.of(a));
     }

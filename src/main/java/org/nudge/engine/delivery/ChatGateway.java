@@ -3,6 +3,7 @@ package org.nudge.engine.delivery;
 import java.time.Duration;
 import org.nudge.engine.model.ConversationRef;
 import org.nudge.engine.model.Message;
+import org.nudge.engine.model.UserRef;
 
 /**
  * How the dispatcher reaches one chat platform. Each adapter implements it; the engine never sees a
@@ -24,6 +25,49 @@ public interface ChatGateway {
 
   /** Sends one message; must not throw for platform errors, which it reports as a result. */
   Delivery deliver(ConversationRef to, Message message);
+
+  /**
+   * Opens a pair's shared conversation with Nudge, once per pair (the dispatcher stores the id it
+   * returns and never asks twice for an open space). A platform without such spaces refuses, and
+   * the pair's messages go to each member's DM.
+   */
+  default SpaceOpening openSpace(SpaceToOpen space) {
+    return new SpaceOpening.Refused(
+        platform() + " has no shared conversations for pairs",
+        "Nudge can only use direct messages there");
+  }
+
+  /**
+   * What a gateway needs to open a pair's space: both people (their names, for a thread's title or
+   * the console's label) and the program's channel, a Discord thread's parent (null if none).
+   */
+  record SpaceToOpen(
+      String platform,
+      String workspace,
+      long pairId,
+      UserRef mentor,
+      String mentorName,
+      UserRef mentee,
+      String menteeName,
+      String programName,
+      String programChannelId) {}
+
+  /** How opening a pair's space ended. */
+  sealed interface SpaceOpening {
+
+    /** The space is open at the platform's conversation {@code conversationId}. */
+    record Opened(String conversationId) implements SpaceOpening {}
+
+    /**
+     * The platform refused for good until someone changes a setting: {@code reason} for the record,
+     * {@code remedy} the clause telling a lead what to grant or set ("add the `mpim:write` scope to
+     * the Slack app and reinstall it").
+     */
+    record Refused(String reason, String remedy) implements SpaceOpening {}
+
+    /** A passing problem (a 429, a 5xx, a timeout): try again after {@code after}. */
+    record RetryLater(Duration after, String reason) implements SpaceOpening {}
+  }
 
   /** What happened to one delivery attempt. */
   sealed interface Delivery {

@@ -61,6 +61,7 @@ public final class Dispatcher {
   private final Consumer<SendOutcome> outcomes;
   private final Map<String, Pace> pacers = new ConcurrentHashMap<>();
   private final boolean sharedPace;
+  private final PairSpaceDelivery spaces;
   private volatile boolean stopping;
 
   /**
@@ -104,6 +105,7 @@ public final class Dispatcher {
     this.node = node;
     this.outreach = outreach;
     this.outcomes = outcomes;
+    this.spaces = new PairSpaceDelivery(store, clock);
   }
 
   /**
@@ -122,6 +124,7 @@ public final class Dispatcher {
     Instant now = clock.instant();
     // The recipients are read with the claim, in one transaction, not one transaction per message.
     Map<UserRef, Member> recipients = new HashMap<>();
+    Map<Long, List<Member>> spaceReaders = new HashMap<>();
     List<OutboxEntry> claimed =
         store.inTransaction(
             tx -> {
@@ -130,6 +133,8 @@ public final class Dispatcher {
                 if (row.message().to() instanceof ConversationRef.Direct direct
                     && !recipients.containsKey(direct.user())) {
                   tx.members().find(direct.user()).ifPresent(m -> recipients.put(direct.user(), m));
+                } else if (row.message().to() instanceof ConversationRef.PairSpace space) {
+                  spaceReaders.computeIfAbsent(space.pairId(), id -> readers(tx, id));
                 }
               }
               return rows;
@@ -151,7 +156,7 @@ public final class Dispatcher {
         release(entry, held);
         continue;
       }
-      Optional<Instant> wait = holdFor(entry, recipients);
+      Optional<Instant> wait = holdFor(entry, recipients, spaceReaders);
       if (wait.isPresent()) {
         heldTargets.put(target, wait.get());
         release(entry, wait.get());
@@ -197,8 +202,49 @@ public final class Dispatcher {
     }
   }
 
+  /** Both members of a pair, who read its space. */
+  private static List<Member> readers(org.nudge.engine.domain.Tx tx, long pairId) {
+    return tx.pairs()
+        .byId(pairId)
+        .map(
+            p ->
+                java.util.stream.Stream.of(p.mentorId(), p.menteeId())
+                    .map(id -> tx.members().byId(id))
+                    .flatMap(Optional::stream)
+                    .toList())
+        .orElse(List.of());
+  }
+
+  /**
+   * When a message to a pair's space may go instead: nothing while either member is paused (it
+   * would reach them), and a nudge only when at least one of them is outside quiet hours (it is the
+   * pair's shared conversation; waiting for both could wait for ever across timezones).
+   */
+  private Optional<Instant> holdForSpace(OutboxEntry entry, List<Member> readers) {
+    Instant now = clock.instant();
+    Optional<Instant> paused =
+        readers.stream()
+            .filter(m -> m.isPausedAt(now))
+            .map(m -> outreach.nextDeliveryTime(m, now, false))
+            .max(Instant::compareTo);
+    if (paused.isPresent()) {
+      return paused;
+    }
+    boolean bot = entry.message().botInitiated();
+    if (readers.isEmpty() || readers.stream().anyMatch(m -> outreach.mayDeliverNow(m, now, bot))) {
+      return Optional.empty();
+    }
+    return readers.stream()
+        .map(m -> outreach.nextDeliveryTime(m, now, bot))
+        .min(Instant::compareTo);
+  }
+
   /** When a message to a paused member, or a nudge in quiet hours, may go instead. */
-  private Optional<Instant> holdFor(OutboxEntry entry, Map<UserRef, Member> recipients) {
+  private Optional<Instant> holdFor(
+      OutboxEntry entry, Map<UserRef, Member> recipients, Map<Long, List<Member>> spaceReaders) {
+    if (entry.message().to() instanceof ConversationRef.PairSpace space) {
+      return holdForSpace(entry, spaceReaders.getOrDefault(space.pairId(), List.of()));
+    }
     if (!(entry.message().to() instanceof ConversationRef.Direct direct)) {
       return Optional.empty();
     }
@@ -225,6 +271,20 @@ public final class Dispatcher {
       release(entry, heldUntil);
       return Optional.of(heldUntil);
     }
+    PairSpaceDelivery.Route space = null;
+    if (to instanceof ConversationRef.PairSpace) {
+      space = spaces.route(entry, gateway);
+      if (space instanceof PairSpaceDelivery.Route.Done) {
+        return Optional.empty();
+      }
+      if (space instanceof PairSpaceDelivery.Route.Wait wait) {
+        release(entry, wait.at());
+        return Optional.of(wait.at());
+      }
+      if (space instanceof PairSpaceDelivery.Route.Deliver open) {
+        to = open.to();
+      }
+    }
     Pace pacer = pacers.computeIfAbsent(workspace, k -> pace(k, gateway.messagesPerSecond()));
     try {
       if (!pacer.acquire(MAX_PACING_WAIT_MILLIS)) {
@@ -238,10 +298,15 @@ public final class Dispatcher {
       return Optional.empty();
     }
     ChatGateway.Delivery result;
-    try {
-      result = gateway.deliver(to, entry.message().message());
-    } catch (RuntimeException e) {
-      result = new ChatGateway.Delivery.RetryLater(Duration.ZERO, "gateway error: " + e);
+    if (space instanceof PairSpaceDelivery.Route.Retry retry) {
+      // The space couldn't be opened now: an attempt like a failed delivery, retried alike.
+      result = new ChatGateway.Delivery.RetryLater(retry.after(), retry.reason());
+    } else {
+      try {
+        result = gateway.deliver(to, entry.message().message());
+      } catch (RuntimeException e) {
+        result = new ChatGateway.Delivery.RetryLater(Duration.ZERO, "gateway error: " + e);
+      }
     }
     Instant now = clock.instant();
     if (result instanceof ChatGateway.Delivery.Delivered) {
@@ -297,6 +362,12 @@ public final class Dispatcher {
                 + MAX_ATTEMPTS
                 + " attempts: "
                 + ((ChatGateway.Delivery.RetryLater) result).reason();
+    if (to instanceof ConversationRef.PairSpace) {
+      // A pair's space that can't take it: the message goes to both DMs instead, not lost.
+      outcomes.accept(SendOutcome.FAILED);
+      spaces.lost(entry, reason);
+      return Optional.empty();
+    }
     fail(entry, reason);
     return Optional.empty();
   }
@@ -334,6 +405,9 @@ public final class Dispatcher {
   }
 
   private static String targetKey(ConversationRef to) {
+    if (to instanceof ConversationRef.PairSpace space) {
+      return "space/" + space.pairId();
+    }
     return to instanceof ConversationRef.Direct d
         ? "dm/" + d.user().key()
         : "channel/"

@@ -28,6 +28,30 @@ public record Member(
     Instant nextPromptAt,
     int unansweredInRow) {
 
+  /**
+   * Someone Nudge hasn't met, not yet stored (id 0), with the default preferences {@link
+   * Members#create} gives: {@link MemberSchedule#defaults} in {@code zone}, not a lead, no prompt
+   * due. {@link Members#insertAll} stores such members in bulk.
+   */
+  public static Member newcomer(UserRef ref, String displayName, ZoneId zone, Instant now) {
+    MemberSchedule defaults = MemberSchedule.defaults(zone);
+    return new Member(
+        0,
+        ref,
+        displayName,
+        zone,
+        defaults.promptDay(),
+        defaults.promptHour(),
+        defaults.quiet().start().getHour(),
+        defaults.quiet().end().getHour(),
+        defaults.quiet().weekends(),
+        null,
+        false,
+        now,
+        null,
+        0);
+  }
+
   /** When Nudge may write to this member: their zone, prompt time, quiet hours and pause. */
   public MemberSchedule schedule() {
     return new MemberSchedule(
@@ -130,6 +154,44 @@ public record Member(
         lead,
         createdAt,
         nextPromptAt,
+        unansweredInRow);
+  }
+
+  /** The same member with this id (a newcomer once stored). */
+  public Member withId(long newId) {
+    return new Member(
+        newId,
+        ref,
+        displayName,
+        zone,
+        promptDay,
+        promptHour,
+        quietStartHour,
+        quietEndHour,
+        quietWeekends,
+        pausedUntil,
+        lead,
+        createdAt,
+        nextPromptAt,
+        unansweredInRow);
+  }
+
+  /** The same member with their next reflection due at {@code at} (null: none). */
+  public Member withNextPromptAt(Instant at) {
+    return new Member(
+        id,
+        ref,
+        displayName,
+        zone,
+        promptDay,
+        promptHour,
+        quietStartHour,
+        quietEndHour,
+        quietWeekends,
+        pausedUntil,
+        lead,
+        createdAt,
+        at,
         unansweredInRow);
   }
 

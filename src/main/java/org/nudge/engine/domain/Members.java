@@ -60,9 +60,6 @@ public interface Members {
   /** Records {@code promptId} as the reflection prompt the member was last sent. */
   void setOpenReflection(long memberId, long promptId);
 
-  /** Someone to create in bulk: their platform id, name and zone as the platform gave them. */
-  record NewMember(String userId, String displayName, ZoneId zone) {}
-
   /** The members with these user ids in one workspace, by user id (a lead's import reads many). */
   default Map<String, Member> findAll(
       String platform, String workspace, Collection<String> userIds) {
@@ -82,15 +79,20 @@ public interface Members {
     return found;
   }
 
-  /** Creates members who don't exist yet, in one batch; all of them by user id. */
-  default Map<String, Member> createAll(
-      String platform, String workspace, List<NewMember> members, Instant now) {
-    Map<String, Member> created = new LinkedHashMap<>();
-    for (NewMember m : members) {
-      created.put(
-          m.userId(),
-          create(new UserRef(platform, workspace, m.userId()), m.displayName(), m.zone(), now));
+  /**
+   * Stores {@code newcomers} ({@link Member#newcomer}, perhaps with their first prompt due) exactly
+   * as given, in one batch (a lead's import creates thousands); returns them with their ids, in the
+   * order given. None of them may exist yet.
+   */
+  default List<Member> insertAll(List<Member> newcomers) {
+    List<Member> stored = new java.util.ArrayList<>(newcomers.size());
+    for (Member m : newcomers) {
+      Member created = create(m.ref(), m.displayName(), m.zone(), m.createdAt());
+      if (m.nextPromptAt() != null) {
+        setNextPrompt(created.id(), m.nextPromptAt());
+      }
+      stored.add(m.withId(created.id()));
     }
-    return created;
+    return stored;
   }
 }

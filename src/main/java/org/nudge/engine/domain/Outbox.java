@@ -23,6 +23,9 @@ public interface Outbox {
 
   void markSent(long id, Instant now);
 
+  /** The members an outbox row is about (the authors it quotes and whom it names). */
+  java.util.Set<Long> about(long id);
+
   /** Records a failed attempt; {@code retryAt} null means permanent (never retried). */
   void markFailed(long id, String reason, Instant retryAt);
 

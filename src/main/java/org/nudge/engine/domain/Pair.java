@@ -23,6 +23,53 @@ public record Pair(
     int feedbackRound,
     Instant nextRevisitAt) {
 
+  /**
+   * A pair not yet stored (id 0), as {@link Pairs#create} starts one: active from {@code now},
+   * phase {@code kickoff} unless given, the program's cadence unless given, no rhythm yet.
+   */
+  public static Pair draft(
+      long programId,
+      long mentorId,
+      long menteeId,
+      String phase,
+      Integer cadenceDays,
+      Instant now) {
+    return new Pair(
+        0,
+        programId,
+        mentorId,
+        menteeId,
+        phase == null ? org.nudge.engine.schedule.Phase.KICKOFF.word() : phase,
+        now,
+        null,
+        cadenceDays,
+        null,
+        null,
+        null,
+        null,
+        0,
+        null);
+  }
+
+  /** The same pair with this id (a draft once stored). */
+  public Pair withId(long newId) {
+    return new Pair(
+        newId,
+        programId,
+        mentorId,
+        menteeId,
+        phase,
+        startedAt,
+        endedAt,
+        cadenceDays,
+        checkinDueAt,
+        menteeRemindedAt,
+        mentorRemindedAt,
+        nextFeedbackAt,
+        feedbackRound,
+        nextRevisitAt);
+  }
+
   public boolean includes(long memberId) {
     return mentorId == memberId || menteeId == memberId;
   }

@@ -47,25 +47,19 @@ public interface Pairs {
     return active;
   }
 
-  /** A pair to create in bulk: phase and cadence null for the program's defaults. */
-  record NewPair(long mentorId, long menteeId, String phase, Integer cadenceDays) {}
-
-  /** Creates pairs in one program in one batch (a lead's import), in the order given. */
-  default List<Pair> createAll(long programId, List<NewPair> pairs, Instant now) {
-    List<Pair> created = new java.util.ArrayList<>(pairs.size());
-    for (NewPair p : pairs) {
-      Pair pair = create(programId, p.mentorId(), p.menteeId(), now);
-      if (p.phase() != null) {
-        setPhase(pair.id(), p.phase());
-        pair = pair.withPhase(p.phase());
-      }
-      created.add(p.cadenceDays() == null ? pair : pair.withCadenceDays(p.cadenceDays()));
+  /**
+   * Stores {@code drafts} ({@link Pair#draft}, with their rhythm) exactly as given, in one batch (a
+   * lead's import makes thousands); returns them with their ids, in the order given.
+   */
+  default List<Pair> insertAll(List<Pair> drafts) {
+    List<Pair> stored = new java.util.ArrayList<>(drafts.size());
+    for (Pair d : drafts) {
+      Pair pair = create(d.programId(), d.mentorId(), d.menteeId(), d.startedAt());
+      setPhase(pair.id(), d.phase());
+      Pair made = d.withId(pair.id());
+      updateRhythm(made);
+      stored.add(made);
     }
-    return created;
-  }
-
-  /** {@link #updateRhythm} for many pairs in one batch. */
-  default void updateRhythmAll(List<Pair> pairs) {
-    pairs.forEach(this::updateRhythm);
+    return stored;
   }
 }

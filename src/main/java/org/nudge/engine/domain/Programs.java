@@ -21,4 +21,16 @@ public interface Programs {
 
   /** Sets where the leads' part of the digest goes; null sends it to each lead's DM. */
   void setLeadsChannel(long programId, String channelId);
+
+  /**
+   * Sets where the program's pairs hear from Nudge ({@link Program#DM} or {@link Program#GROUP}),
+   * and lets the leads be told again if the platform refuses a space.
+   */
+  void setPairSpace(long programId, String pairSpace);
+
+  /**
+   * Records that the program's leads are being told the platform refused a pair space; true only
+   * the first time since a lead last set the space, so that notice goes out once (on any node).
+   */
+  boolean firstSpaceRefusal(long programId, Instant now);
 }

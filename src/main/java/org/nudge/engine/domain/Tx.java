@@ -49,4 +49,7 @@ public interface Tx {
 
   /** Imports shown as a dry run, waiting for the lead's Confirm. */
   PendingImports pendingImports();
+
+  /** Each pair's shared conversation, where its program has them. */
+  PairSpaces pairSpaces();
 }

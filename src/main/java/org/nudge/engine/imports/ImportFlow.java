@@ -6,7 +6,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -17,10 +16,8 @@ import org.nudge.engine.conversation.Flow;
 import org.nudge.engine.conversation.Turn;
 import org.nudge.engine.domain.Conversations.ConversationState;
 import org.nudge.engine.domain.Member;
-import org.nudge.engine.domain.Members;
 import org.nudge.engine.domain.Outbox;
 import org.nudge.engine.domain.Pair;
-import org.nudge.engine.domain.Pairs;
 import org.nudge.engine.domain.PendingImports.Pending;
 import org.nudge.engine.domain.Program;
 import org.nudge.engine.imports.RosterFile.Problem;
@@ -235,22 +232,41 @@ public final class ImportFlow implements Flow {
     Map<String, Member> members =
         new HashMap<>(
             turn.tx().members().findAll(lead.platform(), lead.workspace(), people.keySet()));
-    List<Members.NewMember> missing = new ArrayList<>();
-    for (ImportPlan.Person person : people.values()) {
-      if (!members.containsKey(person.userId())) {
-        Directory.Profile profile = PairPlanner.profile(person);
-        missing.add(
-            new Members.NewMember(
-                person.userId(),
-                profile == null ? person.userId() : profile.displayName(),
-                profile == null || profile.zone() == null
-                    ? turn.services().settings().defaultZone()
-                    : profile.zone()));
-      }
+    for (Member m : turn.tx().members().insertAll(newcomers(turn, lead, people, members, false))) {
+      members.put(m.ref().userId(), m);
     }
-    members.putAll(
-        turn.tx().members().createAll(lead.platform(), lead.workspace(), missing, turn.now()));
     return members;
+  }
+
+  /**
+   * Those of {@code people} who aren't among {@code known}, as new members with the name and zone
+   * the platform gave (else the user id and the default zone); with their first reflection due when
+   * they are {@code paired}, as {@code /nudge pair} would schedule it.
+   */
+  private static List<Member> newcomers(
+      Turn turn,
+      UserRef lead,
+      Map<String, ImportPlan.Person> people,
+      Map<String, Member> known,
+      boolean paired) {
+    List<Member> newcomers = new ArrayList<>();
+    for (ImportPlan.Person person : people.values()) {
+      if (known.containsKey(person.userId())) {
+        continue;
+      }
+      Directory.Profile profile = PairPlanner.profile(person);
+      Member newcomer =
+          Member.newcomer(
+              new UserRef(lead.platform(), lead.workspace(), person.userId()),
+              profile == null ? person.userId() : profile.displayName(),
+              profile == null || profile.zone() == null
+                  ? turn.services().settings().defaultZone()
+                  : profile.zone(),
+              turn.now());
+      newcomers.add(
+          paired ? turn.services().pairRhythm().withFirstPrompt(newcomer, turn.now()) : newcomer);
+    }
+    return newcomers;
   }
 
   @Override
@@ -284,47 +300,63 @@ public final class ImportFlow implements Flow {
   }
 
   /**
-   * Makes the planned pairs, in this one transaction, in batches (10,000 pairs is one file). A pair
-   * whose mentee got a mentor in the program since the dry run (by hand, or by a second Confirm) is
-   * skipped, never doubled.
+   * Makes the planned pairs, in this one transaction, as {@code /nudge pair} makes each one (same
+   * rows, due instants and welcomes), in a few batches: 10,000 pairs is one file. Members new to
+   * Nudge are stored with their first reflection due and the pairs with their first rhythm, so
+   * nothing is updated or read back afterwards. A pair whose mentee got a mentor in the program
+   * since the dry run (by hand, or by a second Confirm) is skipped, never doubled.
    */
   private static Reply apply(Turn turn, Program program, ImportPlan plan) {
     UserRef lead = turn.member().ref();
     Instant now = turn.now();
+    Set<String> everyone = new HashSet<>();
+    for (ImportPlan.NewPair planned : plan.pairs()) {
+      everyone.add(planned.mentor().userId());
+      everyone.add(planned.mentee().userId());
+    }
+    Map<String, Member> known =
+        turn.tx().members().findAll(lead.platform(), lead.workspace(), everyone);
+    Set<Long> taken = menteesIn(turn, program, known.values());
+    List<ImportPlan.NewPair> toMake = new ArrayList<>();
+    Set<String> paired = new HashSet<>();
     Map<String, ImportPlan.Person> people = new LinkedHashMap<>();
     for (ImportPlan.NewPair planned : plan.pairs()) {
+      Member knownMentee = known.get(planned.mentee().userId());
+      if ((knownMentee != null && taken.contains(knownMentee.id()))
+          || !paired.add(planned.mentee().userId())) {
+        continue;
+      }
+      toMake.add(planned);
       people.putIfAbsent(planned.mentor().userId(), planned.mentor());
       people.putIfAbsent(planned.mentee().userId(), planned.mentee());
     }
-    Map<String, Member> existing =
-        turn.tx().members().findAll(lead.platform(), lead.workspace(), people.keySet());
-    Set<Long> taken = menteesIn(turn, program, existing.values());
-    Map<String, Member> members = ensureAll(turn, lead, people);
-
-    List<Pairs.NewPair> toMake = new ArrayList<>();
-    Set<Long> paired = new HashSet<>();
-    for (ImportPlan.NewPair planned : plan.pairs()) {
-      Member mentee = members.get(planned.mentee().userId());
-      if (taken.contains(mentee.id()) || !paired.add(mentee.id())) {
-        continue;
+    Map<String, Member> members = new HashMap<>();
+    List<Member> knownInPairs = new ArrayList<>();
+    for (String userId : people.keySet()) {
+      Member m = known.get(userId);
+      if (m != null) {
+        members.put(userId, m);
+        knownInPairs.add(m);
       }
-      toMake.add(
-          new Pairs.NewPair(
-              members.get(planned.mentor().userId()).id(),
-              mentee.id(),
-              planned.phase(),
-              planned.cadenceDays()));
     }
-    int skipped = plan.pairs().size() - toMake.size();
-    List<Pair> made = turn.tx().pairs().createAll(program.id(), toMake, now);
+    for (Member m : turn.tx().members().insertAll(newcomers(turn, lead, people, known, true))) {
+      members.put(m.ref().userId(), m);
+    }
+    List<Pair> drafts = new ArrayList<>(toMake.size());
+    for (ImportPlan.NewPair planned : toMake) {
+      drafts.add(
+          Pair.draft(
+              program.id(),
+              members.get(planned.mentor().userId()).id(),
+              members.get(planned.mentee().userId()).id(),
+              planned.phase(),
+              planned.cadenceDays(),
+              now));
+    }
+    List<Pair> made =
+        turn.services().pairRhythm().startAll(turn.tx(), program, drafts, knownInPairs, now);
     Map<Long, Member> byId = new HashMap<>();
     members.values().forEach(m -> byId.put(m.id(), m));
-    Set<Member> involved = new LinkedHashSet<>();
-    for (Pair pair : made) {
-      involved.add(byId.get(pair.mentorId()));
-      involved.add(byId.get(pair.menteeId()));
-    }
-    made = turn.services().pairRhythm().startAll(turn.tx(), program, made, involved, now);
     List<Outbox.Queued> welcomes = new ArrayList<>(made.size() * 2);
     for (Pair pair : made) {
       for (Outgoing welcome :
@@ -334,7 +366,7 @@ public final class ImportFlow implements Flow {
       }
     }
     PrivacyGate.of(turn.tx()).sendAll(welcomes, now);
-    int already = skipped + plan.alreadyThere();
+    int already = plan.pairs().size() - made.size() + plan.alreadyThere();
     return Reply.text(
         "Imported "
             + count(made.size(), "pair")

@@ -30,7 +30,10 @@ import org.slf4j.LoggerFactory;
  *       and only when shared; never a channel, never a lead as such;
  *   <li>wins and thanks reach the partner of their pair as a notice, and anyone (a program channel,
  *       leads' highlights) once their author shared them;
- *   <li>enrolment answers reach program leads, for matching, and no channel.
+ *   <li>enrolment answers reach program leads, for matching, and no channel;
+ *   <li>a pair's shared space is read by both members, so each quote must be one both may read: the
+ *       pair's wins, what either shared with the other, the pair's own goals; never what only one
+ *       of them may see (a member's unshared advice or reflection).
  * </ul>
  *
  * A refused message is not queued and is logged as one line naming no text: a refusal is a bug in
@@ -90,12 +93,31 @@ public final class PrivacyGate {
   /** Why the message's recipient may not read one of its quotes; empty when it may read all. */
   public Optional<String> refusal(Outgoing message) {
     for (Quote quote : message.quotes()) {
-      Optional<String> why =
-          message.to() instanceof ConversationRef.Direct direct
-              ? refusalFor(quote, recipient(direct.user()))
-              : refusalInChannel(quote);
+      Optional<String> why;
+      if (message.to() instanceof ConversationRef.Direct direct) {
+        why = refusalFor(quote, recipient(direct.user()));
+      } else if (message.to() instanceof ConversationRef.PairSpace space) {
+        why = refusalInSpace(quote, space.pairId());
+      } else {
+        why = refusalInChannel(quote);
+      }
       if (why.isPresent()) {
         return why;
+      }
+    }
+    return Optional.empty();
+  }
+
+  /** A quote in a pair's space must be one each of its two members may read. */
+  private Optional<String> refusalInSpace(Quote quote, long pairId) {
+    Optional<Pair> pair = pairs.computeIfAbsent(pairId, id -> tx.pairs().byId(id));
+    if (pair.isEmpty()) {
+      return Optional.of(describe(quote) + " may not reach the space of an unknown pair");
+    }
+    for (long reader : new long[] {pair.get().mentorId(), pair.get().menteeId()}) {
+      Optional<String> why = refusalFor(quote, tx.members().byId(reader));
+      if (why.isPresent()) {
+        return Optional.of(why.get() + ", who reads pair " + pairId + "'s space");
       }
     }
     return Optional.empty();

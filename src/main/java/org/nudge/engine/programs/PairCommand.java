@@ -122,12 +122,16 @@ public final class PairCommand extends DeclaredCommand {
   }
 
   /**
-   * The welcome each member of a new pair gets, setting expectations: how often to meet, and that
-   * the mentee drives. A pair made by a lead's import gets the same.
+   * The welcome of a new pair, setting expectations: how often to meet, and that the mentee drives.
+   * Each member gets one in their DM, or, in a program with pair spaces, both get one together in
+   * their new space. A pair made by a lead's import gets the same.
    */
   public static List<Outgoing> welcomes(Pair pair, Program program, Member mentor, Member mentee) {
     int days = pair.cadenceDays() != null ? pair.cadenceDays() : program.checkinCadenceDays();
     String cadence = "every " + days + " days";
+    if (program.groupSpaces()) {
+      return List.of(spaceWelcome(pair, program, mentor, mentee, cadence));
+    }
     return List.of(
         Outgoing.notice(
                 "pair:" + pair.id() + ":welcome:mentee",
@@ -157,5 +161,36 @@ public final class PairCommand extends DeclaredCommand {
                         + ") and how you like to be"
                         + " contacted."))
             .naming(mentee.id()));
+  }
+
+  /** One welcome to both, in the pair's space; it names them both, so forget-me finds it. */
+  private static Outgoing spaceWelcome(
+      Pair pair, Program program, Member mentor, Member mentee, String cadence) {
+    return new Outgoing(
+            "pair:" + pair.id() + ":welcome:space",
+            PairSpaceRouting.of(program, pair),
+            Message.text(
+                "👋 Welcome, "
+                    + mentor.displayName()
+                    + " and "
+                    + mentee.displayName()
+                    + "! This is your shared space for "
+                    + program.name()
+                    + ": "
+                    + mentor.displayName()
+                    + " mentors "
+                    + mentee.displayName()
+                    + ". "
+                    + mentee.displayName()
+                    + ", you drive: suggest a first meeting, and aim to meet "
+                    + cadence
+                    + ". "
+                    + mentor.displayName()
+                    + ", it helps to say early how often you can meet and how you like to be"
+                    + " contacted. Check-in reminders and agenda ideas come here; reflections and"
+                    + " other private prompts stay in your own DMs with me. Log wins with `/win`,"
+                    + " and after you meet, `/checkin`."),
+            false)
+        .naming(mentor.id(), mentee.id());
   }
 }

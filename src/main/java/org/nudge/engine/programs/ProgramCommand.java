@@ -70,6 +70,14 @@ public final class ProgramCommand extends DeclaredCommand {
                           .shown("day"),
                       Param.number("hour", "The hour, 0 to 23").required(),
                       Param.text("timezone", "The program's timezone, like Europe/Berlin")),
+              CommandSpec.of(
+                      "space",
+                      "Where new pairs hear from Nudge: each in their DM, or together in a group.")
+                  .with(
+                      NAME_PARAM,
+                      Param.choice("space", "dm, or group: a shared space per pair", "dm", "group")
+                          .required()
+                          .shown("dm|group")),
               CommandSpec.of("list", "List programs and their pairs."))
           .withSubs(ProgramEnrolment.SPECS);
 
@@ -91,6 +99,7 @@ public final class ProgramCommand extends DeclaredCommand {
       case "channel" -> channel(ctx, rest);
       case "leads-channel" -> leadsChannel(ctx, rest);
       case "digest" -> digest(ctx, rest);
+      case "space" -> space(ctx, rest);
       case "list", "" -> Reply.text(ProgramListing.describe(ctx));
       case "topics" -> ProgramEnrolment.topics(ctx, rest);
       case "enrolment" -> ProgramEnrolment.enrolment(ctx, rest);
@@ -217,6 +226,44 @@ public final class ProgramCommand extends DeclaredCommand {
   }
 
   /**
+   * {@code space <name> dm|group}: with {@code group}, each new pair's welcome, check-in reminders
+   * and agenda go to one shared conversation of the two and Nudge; pairs whose space the platform
+   * refused are tried again, and the leads will be told again if it still refuses.
+   */
+  private Reply space(CommandContext ctx, String rest) {
+    List<String> words = List.of(rest.strip().split("\\s+"));
+    String mode = words.get(words.size() - 1).toLowerCase(Locale.ROOT);
+    String name = String.join(" ", words.subList(0, words.size() - 1));
+    if (name.isEmpty() || !mode.equals(Program.DM) && !mode.equals(Program.GROUP)) {
+      return ctx.refuse(
+          "Name the program and `dm` or `group`, like `/nudge program space Spring group`.");
+    }
+    Member lead = ctx.member();
+    var program = ctx.tx().programs().byName(lead.ref().platform(), lead.ref().workspace(), name);
+    if (program.isEmpty()) {
+      return ctx.refuse(
+          "There's no program called " + name + "; `/nudge program list` shows them.");
+    }
+    Program p = program.get();
+    ctx.tx().programs().setPairSpace(p.id(), mode);
+    if (mode.equals(Program.DM)) {
+      return Reply.text(
+          "New pairs in "
+              + p.name()
+              + " will hear from me in their own DMs. Spaces already opened stay, but I won't write"
+              + " there any more.");
+    }
+    ctx.tx().pairSpaces().retryRefused(p.id());
+    return Reply.text(
+        "Each new pair in "
+            + p.name()
+            + " will get a shared space with me (a group DM on Slack, a private thread in the"
+            + " program's channel on Discord) for their welcome, check-in reminders and agenda; reflections and other private"
+            + " prompts stay in each person's DM. If the platform refuses, I'll use DMs and tell"
+            + " you what permission to grant.");
+  }
+
+  /**
    * {@code digest <name> <day> <hour> [timezone]}: when the program's weekly digest goes out, in
    * the program's own zone.
    */
@@ -331,7 +378,8 @@ public final class ProgramCommand extends DeclaredCommand {
             .append(
                 program.leadsChannelId() == null
                     ? ""
-                    : ", leads' digest in <#" + program.leadsChannelId() + ">");
+                    : ", leads' digest in <#" + program.leadsChannelId() + ">")
+            .append(program.groupSpaces() ? ", a shared space per pair" : "");
         for (Pair pair : pairs) {
           text.append("\n  • ")
               .append(ctx.nameOf(pair.mentorId()))

@@ -36,10 +36,7 @@ public final class PairRhythm {
   /** A new pair: its first check-in, feedback round and plan revisit, and both members' prompts. */
   public Pair start(Tx tx, Pair pair, Instant now) {
     Program program = tx.programs().byId(pair.programId()).orElseThrow();
-    Pair started =
-        pair.withCheckin(now.plus(cadence(tx, pair)), null, null)
-            .withFeedback(now.plus(Duration.ofDays(7L * program.feedbackEveryWeeks())), 0)
-            .withRevisit(now.plus(rhythm.revisitEvery()));
+    Pair started = firstRhythm(program, pair, now);
     tx.pairs().updateRhythm(started);
     scheduleReflections(tx, tx.members().byId(pair.mentorId()).orElseThrow(), now);
     scheduleReflections(tx, tx.members().byId(pair.menteeId()).orElseThrow(), now);
@@ -47,28 +44,42 @@ public final class PairRhythm {
   }
 
   /**
-   * {@link #start} for many new pairs of one program (a lead's import), with the same due times,
-   * written in two batches; {@code members} are the people of those pairs, as they are now.
+   * The first check-in, feedback round and plan revisit of a new pair of {@code program}: what
+   * {@link #start} writes, computed without the database.
+   */
+  public Pair firstRhythm(Program program, Pair pair, Instant now) {
+    int days = pair.cadenceDays() != null ? pair.cadenceDays() : program.checkinCadenceDays();
+    Duration cadence = Phase.parse(pair.phase()).taper(Duration.ofDays(days));
+    return pair.withCheckin(now.plus(cadence), null, null)
+        .withFeedback(now.plus(Duration.ofDays(7L * program.feedbackEveryWeeks())), 0)
+        .withRevisit(now.plus(rhythm.revisitEvery()));
+  }
+
+  /**
+   * A member who is in a pair from now on, with their next reflection due as {@link
+   * #scheduleReflections} would set it: for a newcomer to a lead's import, stored at once.
+   */
+  public Member withFirstPrompt(Member member, Instant now) {
+    return member.withNextPromptAt(dueTimes.nextWeeklyPrompt(member.schedule(), now));
+  }
+
+  /**
+   * {@link #start} for many new pairs of one program (a lead's import), with the same due times:
+   * {@code drafts} ({@link Pair#draft}) are stored with their first rhythm in one batch, and the
+   * reflections of {@code known} (those of their members who were stored before, as they are now)
+   * are scheduled in another; members new to Nudge come with theirs ({@link #withFirstPrompt}).
    */
   public List<Pair> startAll(
-      Tx tx, Program program, List<Pair> pairs, java.util.Collection<Member> members, Instant now) {
-    List<Pair> started = new java.util.ArrayList<>(pairs.size());
-    for (Pair pair : pairs) {
-      int days = pair.cadenceDays() != null ? pair.cadenceDays() : program.checkinCadenceDays();
-      Duration cadence = Phase.parse(pair.phase()).taper(Duration.ofDays(days));
-      started.add(
-          pair.withCheckin(now.plus(cadence), null, null)
-              .withFeedback(now.plus(Duration.ofDays(7L * program.feedbackEveryWeeks())), 0)
-              .withRevisit(now.plus(rhythm.revisitEvery())));
-    }
-    tx.pairs().updateRhythmAll(started);
+      Tx tx, Program program, List<Pair> drafts, java.util.Collection<Member> known, Instant now) {
+    List<Pair> started =
+        tx.pairs().insertAll(drafts.stream().map(d -> firstRhythm(program, d, now)).toList());
     tx.members()
         .setNextPrompts(
-            members.stream()
+            known.stream()
                 .map(
                     m ->
                         new org.nudge.engine.domain.Members.NextPrompt(
-                            m.id(), dueTimes.nextWeeklyPrompt(m.schedule(), now), 0, null))
+                            m.id(), withFirstPrompt(m, now).nextPromptAt(), 0, null))
                 .toList());
     return started;
   }

@@ -96,6 +96,9 @@ class ConsoleAdapterTest {
         .contains("ken mentors ana: both speak English; 1 of 2 topics: public speaking")
         .contains("maria mentors bo: both speak Spanish; the topic: testing")
         .contains("Made 2 pairs in Autumn")
+        // Autumn's pairs are welcomed together in their spaces
+        .contains("[group ken+ana] 👋 Welcome, ken and ana!")
+        .contains("[group maria+bo] 👋 Welcome, maria and bo!")
         .doesNotContain("<@")
         .doesNotContain("Exception");
   }
@@ -161,12 +164,65 @@ class ConsoleAdapterTest {
   }
 
   @Test
-  @DisplayName("a file with bad lines, uploaded in the console, names each line")
+  @DisplayName("a group program's pair gets its welcome and reminders as [group maria+alice]")
+  void pairSpace() throws Exception {
+    String output =
+        run(
+            ":clock 2026-03-02T09:00Z\n"
+                + "@lead /nudge program create Spring #mentoring\n"
+                + "@lead /nudge program space Spring group\n"
+                + "@lead /nudge pair @maria @alice Spring\n"
+                + ":advance 16d\n",
+            new SimulatedClock(Instant.parse("2026-03-02T09:00:00Z"), Database.PRECISION));
+
+    assertThat(output)
+        .contains("[reply to lead] Each new pair in Spring will get a shared space with me")
+        .contains("[group maria+alice] 👋 Welcome, maria and alice!")
+        .contains("[group maria+alice] ⏰ alice, it's been")
+        .doesNotContain("[dm to alice] 👋")
+        .doesNotContain("[dm to alice] ⏰")
+        .doesNotContain("Exception");
+  }
+
+  @Test
+  @DisplayName(
+      "a 10,000-line file uploaded in the console: dry run counts, Confirm, 20,000 welcomes")
+  void importTenThousandLines() throws Exception {
+    Path big = dir.resolve("big.csv");
+    StringBuilder csv = new StringBuilder("mentor,mentee\n");
+    for (int i = 0; i < 10_000; i++) {
+      csv.append("mentor").append(i).append(",mentee").append(i).append('\n');
+    }
+    Files.writeString(big, csv);
+
+    String output =
+        run(
+            "@lead /nudge program create Spring #mentoring\n"
+                + "@lead /nudge import Spring\n"
+                + "@lead :upload "
+                + big
+                + "\n@lead :press import:confirm 1\n",
+            null);
+
+    assertThat(output)
+        .contains(
+            "[reply to lead] Dry run of big.csv for Spring: 10,000 pairs new, 0 already there")
+        .contains("[reply to lead] Imported 10,000 pairs into Spring. I've welcomed them all.")
+        .contains("[dm to mentee0] 👋 You're paired with mentor0 as your mentor in Spring.")
+        .contains("[dm to mentor9999] 👋 You're mentoring mentee9999 in Spring.");
+    assertThat(output.lines().filter(l -> l.contains("👋 You're")).count()).isEqualTo(20_000);
+  }
+
+  @Test
+  @DisplayName(
+      "a file with bad lines, uploaded in the console, names each line; other files a sentence")
   void importBadLines() throws Exception {
     Path bad = dir.resolve("bad.csv");
     Files.writeString(bad, "mentor;mentee;cadence\nmaria;alice;daily\nolga;olga;\n");
     Path latin = dir.resolve("latin.csv");
     Files.write(latin, "mentor,mentee\nJos\u00e9,ana\n".getBytes(StandardCharsets.ISO_8859_1));
+    Path image = dir.resolve("photo.png");
+    Files.write(image, new byte[] {(byte) 0x89, 'P', 'N', 'G', 13, 10, 26, 10});
     String output =
         run(
             "@lead /nudge program create Spring\n"
@@ -175,6 +231,8 @@ class ConsoleAdapterTest {
                 + bad
                 + "\n@lead :upload "
                 + latin
+                + "\n@lead :upload "
+                + image
                 + "\n@lead /nudge program list\n",
             null);
 
@@ -183,6 +241,7 @@ class ConsoleAdapterTest {
         .contains("• line 2: cadence must be weekly, biweekly or monthly, not 'daily'")
         .contains("• line 3: the mentor and the mentee are the same person")
         .contains("The file isn't UTF-8 text")
+        .contains("That is an image, not a CSV file")
         .contains("*Spring* (no channel), 0 pairs");
   }
 

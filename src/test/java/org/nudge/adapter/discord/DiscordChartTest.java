@@ -5,25 +5,16 @@ import static org.nudge.adapter.discord.DiscordHarness.ALICE;
 import static org.nudge.adapter.discord.DiscordHarness.LEAD;
 import static org.nudge.adapter.discord.DiscordHarness.MARIA;
 import static org.nudge.adapter.discord.DiscordHarness.channel;
+import static org.nudge.adapter.discord.DiscordHarness.opts;
 import static org.nudge.adapter.discord.DiscordHarness.user;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 @DisplayName("A digest's trend chart on Discord: the embed's image, attached to its message")
 class DiscordChartTest {
-
-  private static Map<String, Object> opts(Object... pairs) {
-    Map<String, Object> map = new LinkedHashMap<>();
-    for (int i = 0; i < pairs.length; i += 2) {
-      map.put((String) pairs[i], pairs[i + 1]);
-    }
-    return map;
-  }
 
   private static void program(DiscordHarness nudge) throws Exception {
     nudge.run(

@@ -5,11 +5,11 @@ import static org.nudge.adapter.discord.DiscordHarness.ALICE;
 import static org.nudge.adapter.discord.DiscordHarness.LEAD;
 import static org.nudge.adapter.discord.DiscordHarness.MARIA;
 import static org.nudge.adapter.discord.DiscordHarness.channel;
+import static org.nudge.adapter.discord.DiscordHarness.opts;
 import static org.nudge.adapter.discord.DiscordHarness.user;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -30,12 +30,7 @@ class DiscordDeliveryTest {
   void start() throws Exception {
     nudge = new DiscordHarness();
     // GIVEN a program with a channel, and Maria mentoring Alice
-    nudge.run(
-        LEAD,
-        "nudge",
-        "program",
-        "create",
-        opts("name", "Spring", "channel", channel(FakeDiscord.MENTORING)));
+    nudge.createSpring();
   }
 
   @AfterEach
@@ -326,13 +321,5 @@ class DiscordDeliveryTest {
                             DiscordAdapter.PLATFORM, FakeDiscord.GUILD_ID, ALICE))
                     .orElseThrow()
                     .id()));
-  }
-
-  private static Map<String, Object> opts(Object... pairs) {
-    Map<String, Object> map = new LinkedHashMap<>();
-    for (int i = 0; i < pairs.length; i += 2) {
-      map.put((String) pairs[i], pairs[i + 1]);
-    }
-    return map;
   }
 }

@@ -5,13 +5,12 @@ import static org.nudge.adapter.discord.DiscordHarness.ALICE;
 import static org.nudge.adapter.discord.DiscordHarness.LEAD;
 import static org.nudge.adapter.discord.DiscordHarness.MARIA;
 import static org.nudge.adapter.discord.DiscordHarness.channel;
+import static org.nudge.adapter.discord.DiscordHarness.opts;
 import static org.nudge.adapter.discord.DiscordHarness.user;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import net.dv8tion.jda.api.entities.MessageEmbed;
 import net.dv8tion.jda.api.utils.messages.MessageCreateData;
 import org.junit.jupiter.api.DisplayName;
@@ -185,13 +184,5 @@ class DiscordDigestTest {
 
   private static JsonNode lastEmbed(List<JsonNode> posts) {
     return posts.get(posts.size() - 1).path("embeds").get(0);
-  }
-
-  private static Map<String, Object> opts(Object... pairs) {
-    Map<String, Object> map = new LinkedHashMap<>();
-    for (int i = 0; i < pairs.length; i += 2) {
-      map.put((String) pairs[i], pairs[i + 1]);
-    }
-    return map;
   }
 }

@@ -104,6 +104,23 @@ final class DiscordHarness implements AutoCloseable {
     dispatcher =
         new Dispatcher(
             store, clock, List.of(adapter.gateway()), "test-node", features.services().outreach());
+    sweep = new org.nudge.engine.rhythm.Sweep(store, clock, features.routines());
+  }
+
+  private final org.nudge.engine.rhythm.Sweep sweep;
+
+  /**
+   * Lets time pass in hourly steps, running the scheduler's sweep and delivering at each, as the
+   * real scheduler does.
+   */
+  void advance(Duration duration) {
+    for (Duration passed = Duration.ZERO;
+        passed.compareTo(duration) < 0;
+        passed = passed.plus(Duration.ofHours(1))) {
+      clock.advance(Duration.ofHours(1));
+      sweep.run();
+      dispatcher.drain();
+    }
   }
 
   static DiscordAdapter.Tuning quick() {
@@ -257,6 +274,25 @@ final class DiscordHarness implements AutoCloseable {
 
   /** A CHANNEL option's value. */
   record ChannelOption(String id) {}
+
+  /** A command's options from name and value pairs, in order: {@code opts("name", "Spring")}. */
+  static Map<String, Object> opts(Object... pairs) {
+    Map<String, Object> options = new java.util.LinkedHashMap<>();
+    for (int i = 0; i < pairs.length; i += 2) {
+      options.put((String) pairs[i], pairs[i + 1]);
+    }
+    return options;
+  }
+
+  /** The lead creates the program Spring, with the mentoring channel, as most tests begin. */
+  void createSpring() throws InterruptedException {
+    run(
+        LEAD,
+        "nudge",
+        "program",
+        "create",
+        opts("name", "Spring", "channel", channel(FakeDiscord.MENTORING)));
+  }
 
   static UserOption user(String id) {
     return new UserOption(id);

@@ -4,11 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.nudge.adapter.discord.DiscordHarness.ALICE;
 import static org.nudge.adapter.discord.DiscordHarness.LEAD;
 import static org.nudge.adapter.discord.DiscordHarness.MARIA;
-import static org.nudge.adapter.discord.DiscordHarness.channel;
+import static org.nudge.adapter.discord.DiscordHarness.opts;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.charset.StandardCharsets;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -24,25 +23,12 @@ class DiscordImportTest {
   @BeforeEach
   void start() throws Exception {
     nudge = new DiscordHarness();
-    nudge.run(
-        LEAD,
-        "nudge",
-        "program",
-        "create",
-        opts("name", "Spring", "channel", channel(FakeDiscord.MENTORING)));
+    nudge.createSpring();
   }
 
   @AfterEach
   void stop() throws Exception {
     nudge.close();
-  }
-
-  private static Map<String, Object> opts(Object... pairs) {
-    Map<String, Object> options = new LinkedHashMap<>();
-    for (int i = 0; i < pairs.length; i += 2) {
-      options.put((String) pairs[i], pairs[i + 1]);
-    }
-    return options;
   }
 
   /** {@code /nudge import Spring} with {@code content} attached; the interaction's id. */
@@ -68,7 +54,8 @@ class DiscordImportTest {
                 c.path().startsWith("interactions/" + id + "/")
                         && c.body().path("type").asInt() == 4
                     || c.path().startsWith("webhooks/" + FakeDiscord.APP_ID + "/" + token),
-            1);
+            1,
+            java.time.Duration.ofSeconds(60));
     JsonNode body = calls.get(0).body();
     return body.has("data") ? body.get("data") : body;
   }
@@ -160,6 +147,80 @@ class DiscordImportTest {
                 .asText())
         .contains("That is a zip file");
     assertThat(nudge.outbox()).isEmpty();
+  }
+
+  @Test
+  @DisplayName(
+      "a 10,000-line file by username and id: the server's members listed once, Confirm, welcomes")
+  void tenThousandLines() throws Exception {
+    // GIVEN a server of 20,000 members, named in the file by username (mentors) and id (mentees)
+    StringBuilder csv = new StringBuilder("mentor,mentee\n");
+    for (int i = 0; i < 10_000; i++) {
+      String mentor = String.valueOf(500_000_000_000_000_000L + i);
+      String mentee = String.valueOf(600_000_000_000_000_000L + i);
+      nudge.discord.knowUser(mentor, "Mentor " + i);
+      nudge.discord.knowUser(mentee, "Mentee " + i);
+      csv.append("mentor_").append(i).append(',').append(mentee).append('\n');
+    }
+
+    // WHEN the lead imports the file
+    JsonNode dryRun = shown(importing("big.csv", csv.toString()));
+
+    // THEN the dry run counts every pair, from a few pages of members rather than a call a name
+    assertThat(dryRun.path("content").asText())
+        .contains("Dry run of big.csv for Spring: 10,000 pairs new, 0 already there");
+    assertThat(nudge.discord.calls("GET", "guilds/\\d+/members"))
+        .hasSizeBetween(20, 22)
+        .allSatisfy(c -> assertThat(c.method()).isEqualTo("GET"));
+    assertThat(nudge.discord.calls("GET", "guilds/\\d+/members/search")).isEmpty();
+    assertThat(nudge.discord.calls("GET", "users/6\\d+")).isEmpty();
+
+    // WHEN the lead confirms
+    String confirm = nudge.button(LEAD, button(dryRun, "Confirm"), true);
+
+    // THEN the pairs are made and 20,000 welcomes wait in the outbox
+    assertThat(shown(confirm).path("content").asText())
+        .isEqualTo("Imported 10,000 pairs into Spring. I've welcomed them all.");
+    Map<String, String> outbox = nudge.outbox();
+    assertThat(outbox.keySet()).filteredOn(k -> k.matches("pair:\\d+:welcome:.*")).hasSize(20_000);
+    List<org.nudge.engine.domain.Member> mentee =
+        nudge.store.inTransaction(
+            tx -> tx.members().findByUserId(DiscordAdapter.PLATFORM, "600000000000009999"));
+    assertThat(mentee)
+        .singleElement()
+        .satisfies(m -> assertThat(m.displayName()).isEqualTo("Mentee 9999"));
+
+    // AND a first few reach the mentees' and mentors' DMs
+    nudge.dispatcher.dispatchDue(10);
+    assertThat(
+            nudge.discord.calls("POST", "channels/9\\d+/messages").stream()
+                .map(c -> c.body().path("content").asText())
+                .filter(t -> t.startsWith("👋 You're"))
+                .count())
+        .isEqualTo(10);
+  }
+
+  @Test
+  @DisplayName("without the Server Members intent, a file of many names is searched name by name")
+  void listingRefused() throws Exception {
+    // GIVEN a server that refuses to list its members (the app lacks the privileged intent)
+    nudge.discord.failNext(
+        "GET", "guilds/\\d+/members", 403, "{\"message\":\"Missing Access\",\"code\":50001}");
+    StringBuilder csv = new StringBuilder("mentor,mentee\n");
+    for (int i = 0; i < DiscordDirectory.FEW; i++) {
+      nudge.discord.knowUser(String.valueOf(700_000_000_000_000_000L + i), "Tutor " + i);
+      nudge.discord.knowUser(String.valueOf(800_000_000_000_000_000L + i), "Pupil " + i);
+      csv.append("tutor_").append(i).append(",pupil_").append(i).append('\n');
+    }
+
+    // WHEN the lead imports a file naming more people than are searched one by one
+    JsonNode dryRun = shown(importing("pairs.csv", csv.toString()));
+
+    // THEN each name was searched instead, and every pair is found
+    assertThat(dryRun.path("content").asText())
+        .contains("Dry run of pairs.csv for Spring: 20 pairs new, 0 already there");
+    assertThat(nudge.discord.calls("GET", "guilds/\\d+/members")).hasSize(1);
+    assertThat(nudge.discord.calls("GET", "guilds/\\d+/members/search")).hasSize(40);
   }
 
   @Test

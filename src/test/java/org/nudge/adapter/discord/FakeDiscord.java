@@ -58,6 +58,7 @@ final class FakeDiscord implements AutoCloseable {
   private final HttpServer rest;
   private final Gateway gateway;
   private final List<Call> calls = new CopyOnWriteArrayList<>();
+  private final java.util.Set<String> threads = java.util.concurrent.ConcurrentHashMap.newKeySet();
   private final List<Failure> failures = new CopyOnWriteArrayList<>();
   private final Map<String, String> names = new ConcurrentHashMap<>();
   private final AtomicLong ids = new AtomicLong();
@@ -92,6 +93,16 @@ final class FakeDiscord implements AutoCloseable {
   String attachment(String id, String fileName, byte[] content) {
     attachments.put(id, content);
     return apiUrl() + "attachments/" + id + "/" + fileName;
+  }
+
+  private static String param(String query, String name, String otherwise) {
+    for (String pair : query == null ? new String[0] : query.split("&")) {
+      String[] kv = pair.split("=", 2);
+      if (kv[0].equals(name) && kv.length == 2) {
+        return java.net.URLDecoder.decode(kv[1], StandardCharsets.UTF_8);
+      }
+    }
+    return otherwise;
   }
 
   /** Gives a user a name the fake serves and puts in payloads. */
@@ -144,7 +155,12 @@ final class FakeDiscord implements AutoCloseable {
   }
 
   List<Call> await(Predicate<Call> which, int count) throws InterruptedException {
-    Instant deadline = Instant.now().plus(Duration.ofSeconds(10));
+    return await(which, count, Duration.ofSeconds(10));
+  }
+
+  /** {@link #await(Predicate, int)} for work that may take longer (a 10,000-line import). */
+  List<Call> await(Predicate<Call> which, int count, Duration timeout) throws InterruptedException {
+    Instant deadline = Instant.now().plus(timeout);
     while (Instant.now().isBefore(deadline)) {
       List<Call> found = calls.stream().filter(which).toList();
       if (found.size() >= count) {
@@ -208,6 +224,20 @@ final class FakeDiscord implements AutoCloseable {
         exchange.sendResponseHeaders(200, content.length == 0 ? -1 : content.length);
         exchange.getResponseBody().write(content);
       }
+    } else if (method.equals("GET") && path.matches("guilds/\\d+/members")) {
+      // Discord's member list: by user id, after the given one, up to limit (at most 1,000).
+      String query = exchange.getRequestURI().getQuery();
+      int limit = Integer.parseInt(param(query, "limit", "1"));
+      java.math.BigInteger after = new java.math.BigInteger(param(query, "after", "0"));
+      ArrayNode page = JSON.createArrayNode();
+      names.keySet().stream()
+          .filter(id -> id.matches("\\d+"))
+          .map(java.math.BigInteger::new)
+          .filter(id -> id.compareTo(after) > 0)
+          .sorted()
+          .limit(Math.min(limit, 1000))
+          .forEach(id -> page.add(member(id.toString())));
+      send(exchange, 200, page.toString());
     } else if (method.equals("GET") && path.matches("guilds/\\d+/members/search")) {
       // Discord matches the start of a username or nickname, case-insensitively.
       String query = exchange.getRequestURI().getQuery();
@@ -251,9 +281,41 @@ final class FakeDiscord implements AutoCloseable {
       channel.put("type", 1);
       channel.putArray("recipients").add(user(recipient, names.getOrDefault(recipient, "someone")));
       send(exchange, 200, channel.toString());
+    } else if (method.equals("POST") && (m = match("channels/(\\d+)/threads", path)) != null) {
+      if (!m.group(1).equals(GENERAL) && !m.group(1).equals(MENTORING)) {
+        send(exchange, 404, "{\"message\":\"Unknown Channel\",\"code\":10003}");
+      } else {
+        // Discord answers 201 with the new thread's channel object.
+        String id = next();
+        threads.add(id);
+        ObjectNode thread = JSON.createObjectNode();
+        thread.put("id", id);
+        thread.put("type", body.path("type").asInt(11));
+        thread.put("guild_id", GUILD_ID);
+        thread.put("parent_id", m.group(1));
+        thread.put("owner_id", BOT_ID);
+        thread.put("name", body.path("name").asText());
+        thread.putNull("last_message_id");
+        thread.put("rate_limit_per_user", 0);
+        thread.put("message_count", 0);
+        thread.put("member_count", 1);
+        thread.put("total_message_sent", 0);
+        thread.put("flags", 0);
+        ObjectNode metadata = thread.putObject("thread_metadata");
+        metadata.put("archived", false);
+        metadata.put("auto_archive_duration", body.path("auto_archive_duration").asInt(4320));
+        metadata.put("archive_timestamp", java.time.Instant.now().toString());
+        metadata.put("locked", false);
+        metadata.put("invitable", body.path("invitable").asBoolean(true));
+        send(exchange, 201, thread.toString());
+      }
+    } else if (method.equals("PUT")
+        && (m = match("channels/(\\d+)/thread-members/(\\d+)", path)) != null) {
+      send(exchange, threads.contains(m.group(1)) ? 204 : 404, null);
     } else if (method.equals("POST") && (m = match("channels/(\\d+)/messages", path)) != null) {
       if (m.group(1).equals(GENERAL)
           || m.group(1).equals(MENTORING)
+          || threads.contains(m.group(1))
           || m.group(1).startsWith("9")) {
         send(exchange, 200, message(m.group(1), body).toString());
       } else {

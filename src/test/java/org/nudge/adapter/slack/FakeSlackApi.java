@@ -95,12 +95,21 @@ final class FakeSlackApi implements AutoCloseable {
   private final Map<String, CompletableFuture<Call>> responses = new ConcurrentHashMap<>();
   private final Map<String, Duration> delays = new ConcurrentHashMap<>();
   private volatile String socketModeUrl = "ws://127.0.0.1:1/";
+  private volatile String groupDmAnswer;
 
   FakeSlackApi() throws IOException {
     server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 50);
     server.setExecutor(Executors.newCachedThreadPool());
     server.createContext("/", this::serve);
     server.start();
+  }
+
+  /**
+   * From now on, {@code conversations.open} for two users or more (a group DM) answers {@code
+   * body}, as Slack does while the app lacks a scope; one-person DMs still open.
+   */
+  void answerGroupDms(String body) {
+    groupDmAnswer = body;
   }
 
   /** What {@code SLACK_API_URL} points at. */
@@ -117,6 +126,9 @@ final class FakeSlackApi implements AutoCloseable {
   private final Map<String, String> fileNames = new ConcurrentHashMap<>();
   private final Map<String, String> emails = new ConcurrentHashMap<>();
 
+  /** Who has each e-mail address (lower case), so a lookup costs no scan of everyone. */
+  private final Map<String, String> byEmail = new ConcurrentHashMap<>();
+
   /**
    * A file someone shared: {@code files.info} describes it, and its {@code url_private_download} on
    * this fake serves {@code content} to requests with the bot token only.
@@ -132,6 +144,7 @@ final class FakeSlackApi implements AutoCloseable {
   void user(String id, String displayName, String timezone, String email) {
     user(id, displayName, timezone);
     emails.put(id, email);
+    byEmail.put(email.toLowerCase(java.util.Locale.ROOT), id);
   }
 
   /** Tells {@code users.info} about a person. */
@@ -299,8 +312,15 @@ final class FakeSlackApi implements AutoCloseable {
               + "\",\"user_id\":\""
               + BOT_USER
               + "\",\"bot_id\":\"BNUDGE\"}";
+      // Two users or more: a group DM (an mpim; Slack adds the bot), the same one every time.
       case "conversations.open" ->
-          "{\"ok\":true,\"channel\":{\"id\":\"D" + params.get("users") + "\"}}";
+          params.get("users").contains(",") && groupDmAnswer != null
+              ? groupDmAnswer
+              : params.get("users").contains(",")
+                  ? "{\"ok\":true,\"channel\":{\"id\":\"G"
+                      + params.get("users").replace(",", "")
+                      + "\",\"is_mpim\":true}}"
+                  : "{\"ok\":true,\"channel\":{\"id\":\"D" + params.get("users") + "\"}}";
       case "chat.postMessage" ->
           "{\"ok\":true,\"channel\":\""
               + params.get("channel")
@@ -325,12 +345,11 @@ final class FakeSlackApi implements AutoCloseable {
           "{\"ok\":true,\"files\":[{\"id\":\"F1\",\"name\":\"file\"}]}";
       case "users.info" -> userInfo(params.get("user"));
       case "users.lookupByEmail" ->
-          emails.entrySet().stream()
-              .filter(e -> e.getValue().equalsIgnoreCase(params.get("email")))
-              .map(e -> userInfo(e.getKey()))
-              .findFirst()
+          java.util.Optional.ofNullable(
+                  byEmail.get(params.getOrDefault("email", "").toLowerCase(java.util.Locale.ROOT)))
+              .map(this::userInfo)
               .orElse("{\"ok\":false,\"error\":\"users_not_found\"}");
-      case "users.list" -> usersList();
+      case "users.list" -> usersList(params.get("limit"), params.get("cursor"));
       case "files.info" -> fileInfo(params.get("file"));
       case "bots.info" ->
           "{\"ok\":true,\"bot\":{\"id\":\""
@@ -370,15 +389,26 @@ final class FakeSlackApi implements AutoCloseable {
     }
   }
 
-  /** Everyone this fake knows, on one page. */
-  private String usersList() {
+  /**
+   * Everyone this fake knows, by user id, {@code limit} a page (as Slack pages, with the next
+   * page's cursor in {@code response_metadata}; here the cursor is the last id of the page).
+   */
+  private String usersList(String limit, String cursor) {
     try {
+      int size = limit == null || limit.isEmpty() ? Integer.MAX_VALUE : Integer.parseInt(limit);
+      java.util.NavigableSet<String> ids = new java.util.TreeSet<>(users.keySet());
       List<Object> members = new java.util.ArrayList<>();
-      for (String id : users.keySet()) {
+      String last = null;
+      for (String id : cursor == null || cursor.isEmpty() ? ids : ids.tailSet(cursor, false)) {
+        if (members.size() == size) {
+          break;
+        }
         members.add(JSON.readTree(userInfo(id)).path("user"));
+        last = id;
       }
+      String next = last == null || last.equals(ids.isEmpty() ? null : ids.last()) ? "" : last;
       return JSON.writeValueAsString(
-          Map.of("ok", true, "members", members, "response_metadata", Map.of("next_cursor", "")));
+          Map.of("ok", true, "members", members, "response_metadata", Map.of("next_cursor", next)));
     } catch (IOException e) {
       throw new IllegalStateException(e);
     }

@@ -146,52 +146,8 @@ class SlackDirectMessagesTest {
 
   private static String fileShare(
       String eventId, String userId, String channel, String text, String threadTs) {
-    ObjectNode envelope = JSON.createObjectNode();
-    envelope.put("token", "legacy-verification-token");
-    envelope.put("team_id", FakeSlackApi.TEAM);
-    envelope.put("api_app_id", "A0NUDGE");
-    envelope.put("type", "event_callback");
-    envelope.put("event_id", eventId);
-    envelope.put("event_time", 1_700_000_100L);
-    ObjectNode event = envelope.putObject("event");
-    event.put("type", "message");
-    event.put("subtype", "file_share");
-    event.put("text", text);
-    event.put("user", userId);
-    event.put("upload", true);
-    event.put("display_as_bot", false);
-    ObjectNode file = event.putArray("files").addObject();
-    file.put("id", "F0FILE");
-    file.put("created", 1_700_000_100L);
-    file.put("timestamp", 1_700_000_100L);
-    file.put("name", "notes.pdf");
-    file.put("title", "notes.pdf");
-    file.put("mimetype", "application/pdf");
-    file.put("filetype", "pdf");
-    file.put("pretty_type", "PDF");
-    file.put("user", userId);
-    file.put("size", 12_345);
-    file.put("mode", "hosted");
-    file.put("is_external", false);
-    file.put("is_public", false);
-    file.put("url_private", "https://files.slack.com/files-pri/T0TEST-F0FILE/notes.pdf");
-    file.put(
-        "url_private_download",
-        "https://files.slack.com/files-pri/T0TEST-F0FILE/download/notes.pdf");
-    event.put("ts", "1700000100.000200");
-    if (threadTs != null) {
-      event.put("thread_ts", threadTs);
-    }
-    event.put("channel", channel);
-    event.put("event_ts", "1700000100.000200");
-    event.put("channel_type", "im");
-    envelope
-        .putArray("authorizations")
-        .addObject()
-        .put("team_id", FakeSlackApi.TEAM)
-        .put("user_id", FakeSlackApi.BOT_USER)
-        .put("is_bot", true);
-    return envelope.toString();
+    return SlackTestbed.fileShare(
+        eventId, userId, channel, text, threadTs, "F0FILE", "notes.pdf", "application/pdf");
   }
 
   private void awaitDuplicates(long count) throws InterruptedException {

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
@@ -43,7 +42,7 @@ class SlackImportTest {
     int before = posted();
     assertThat(slack.event(fileShare("Ev0IMPORT" + fileId, fileId, name), null).statusCode())
         .isEqualTo(200);
-    slack.slack.await("chat.postMessage", c -> posted() > before);
+    slack.slack.await("chat.postMessage", c -> posted() > before, java.time.Duration.ofSeconds(60));
     return slack.slack.calls("chat.postMessage").stream()
         .filter(c -> LEAD_DM.equals(c.params().get("channel")))
         .reduce((a, b) -> b)
@@ -132,6 +131,76 @@ class SlackImportTest {
         .contains("needs the files:read scope");
   }
 
+  @Test
+  @DisplayName(
+      "a 10,000-line file naming people by e-mail and by id: users.list once, Confirm, welcomes")
+  void tenThousandLines() {
+    // GIVEN a Slack workspace of 20,000 people, and a testbed that queues without sending
+    slack.close();
+    slack = new SlackTestbed(SlackTestbed.Options.defaults().manualOutbox());
+    StringBuilder csv = new StringBuilder("mentor,mentee\n");
+    for (int i = 0; i < 10_000; i++) {
+      slack.slack.user(
+          String.format("UM%05d", i), "Mentor " + i, "Europe/Paris", "mentor" + i + "@example.org");
+      slack.slack.user(String.format("UE%05d", i), "Mentee " + i, "Asia/Tokyo");
+      csv.append("mentor").append(i).append("@example.org,").append(String.format("UE%05d", i));
+      csv.append('\n');
+    }
+    slack.shownTo(SlackTestbed.LEAD, "/nudge", "program create Spring <#C0PROGRAM|mentoring>");
+    slack.shownTo(SlackTestbed.LEAD, "/nudge", "import Spring");
+
+    // WHEN the lead shares the file
+    FakeSlackApi.Call dryRun = share("big.csv", csv.toString());
+
+    // THEN the dry run counts every pair, having paged through users.list instead of 20,000 calls
+    assertThat(dryRun.shownText("blocks"))
+        .contains("Dry run of big.csv for Spring: 10,000 pairs new, 0 already there");
+    assertThat(slack.slack.calls("users.list")).hasSizeGreaterThan(1);
+    assertThat(slack.slack.calls("users.lookupByEmail")).isEmpty();
+    assertThat(slack.slack.calls("users.info").size()).isLessThan(10);
+
+    // WHEN the lead confirms
+    slack.click(SlackTestbed.LEAD, "import:confirm", buttonValue(dryRun, "import:confirm"));
+
+    // THEN the reply counts the pairs, and 20,000 welcomes wait in the outbox
+    assertThat(
+            slack
+                .slack
+                .await(
+                    "response_url",
+                    c -> c.body().contains("Imported"),
+                    java.time.Duration.ofSeconds(60))
+                .body())
+        .contains("Imported 10,000 pairs into Spring.");
+    assertThat(slack.member("UE09999"))
+        .hasValueSatisfying(
+            m -> {
+              assertThat(m.displayName()).isEqualTo("Mentee 9999");
+              assertThat(m.zone().getId()).isEqualTo("Asia/Tokyo");
+            });
+    assertThat(welcomesQueued()).isEqualTo(20_000);
+
+    // AND a first batch of them reaches Slack, each in its person's DM
+    slack.dispatcher.dispatchDue(20);
+    assertThat(slack.slack.calls("chat.postMessage"))
+        .filteredOn(c -> String.valueOf(c.params().get("text")).contains("You're"))
+        .hasSize(20)
+        .allSatisfy(c -> assertThat(c.params().get("channel")).matches("DU[ME]\\d{5}"));
+  }
+
+  private long welcomesQueued() {
+    return slack
+        .database
+        .jdbi()
+        .withHandle(
+            h ->
+                h.createQuery(
+                        "SELECT COUNT(*) FROM outbox WHERE idempotency_key LIKE"
+                            + " 'pair:%:welcome:%' AND status = 'pending'")
+                    .mapTo(Long.class)
+                    .one());
+  }
+
   private static String buttonValue(FakeSlackApi.Call call, String actionId) {
     for (JsonNode block : call.json("blocks")) {
       for (JsonNode element : block.path("elements")) {
@@ -145,37 +214,7 @@ class SlackImportTest {
 
   /** A {@code file_share} message in the lead's DM with Nudge, as the Events API sends it. */
   private static String fileShare(String eventId, String fileId, String name) {
-    ObjectNode envelope = JSON.createObjectNode();
-    envelope.put("token", "legacy-verification-token");
-    envelope.put("team_id", FakeSlackApi.TEAM);
-    envelope.put("api_app_id", "A0NUDGE");
-    envelope.put("type", "event_callback");
-    envelope.put("event_id", eventId);
-    envelope.put("event_time", 1_700_000_100L);
-    ObjectNode event = envelope.putObject("event");
-    event.put("type", "message");
-    event.put("subtype", "file_share");
-    event.put("text", "");
-    event.put("user", SlackTestbed.LEAD);
-    event.put("upload", true);
-    ObjectNode file = event.putArray("files").addObject();
-    file.put("id", fileId);
-    file.put("name", name);
-    file.put("mimetype", "text/csv");
-    file.put("filetype", "csv");
-    file.put("user", SlackTestbed.LEAD);
-    file.put("mode", "hosted");
-    file.put("url_private_download", "https://files.slack.com/files-pri/T0TEST-" + fileId);
-    event.put("ts", "1700000100.000200");
-    event.put("channel", LEAD_DM);
-    event.put("event_ts", "1700000100.000200");
-    event.put("channel_type", "im");
-    envelope
-        .putArray("authorizations")
-        .addObject()
-        .put("team_id", FakeSlackApi.TEAM)
-        .put("user_id", FakeSlackApi.BOT_USER)
-        .put("is_bot", true);
-    return envelope.toString();
+    return SlackTestbed.fileShare(
+        eventId, SlackTestbed.LEAD, LEAD_DM, "", null, fileId, name, "text/csv");
   }
 }

@@ -173,6 +173,22 @@ final class SlackTestbed implements AutoCloseable {
    */
   volatile Runnable outboxWakeUp;
 
+  private final org.nudge.engine.rhythm.Sweep sweep;
+
+  /**
+   * Lets time pass in hourly steps, running the scheduler's sweep and delivering at each, as the
+   * real scheduler does.
+   */
+  void advance(Duration duration) {
+    for (Duration passed = Duration.ZERO;
+        passed.compareTo(duration) < 0;
+        passed = passed.plus(Duration.ofHours(1))) {
+      clock.advance(Duration.ofHours(1));
+      sweep.run();
+      dispatcher.drain();
+    }
+  }
+
   /** Every input the engine received, in order. */
   final List<Inbound> received = new CopyOnWriteArrayList<>();
 
@@ -235,6 +251,7 @@ final class SlackTestbed implements AutoCloseable {
                 nudge.flows(),
                 nudge.routines());
     engine = new Engine(store, clock, features);
+    sweep = new org.nudge.engine.rhythm.Sweep(store, clock, features.routines());
     dispatcher =
         new Dispatcher(
             store, clock, List.of(adapter.gateway()), "test", features.services().outreach());
@@ -380,6 +397,12 @@ final class SlackTestbed implements AutoCloseable {
 
   /** The Events API envelope of a direct message to the bot. */
   String directMessageEvent(String userId, String eventId, String text) {
+    return messageEvent(userId, eventId, text, "D" + userId, "im");
+  }
+
+  /** A person's message in a conversation of the given id and {@code channel_type}. */
+  String messageEvent(
+      String userId, String eventId, String text, String channel, String channelType) {
     ObjectNode envelope = JSON.createObjectNode();
     envelope.put("token", "legacy-verification-token");
     envelope.put("team_id", FakeSlackApi.TEAM);
@@ -389,12 +412,12 @@ final class SlackTestbed implements AutoCloseable {
     envelope.put("event_time", 1_700_000_000L);
     ObjectNode event = envelope.putObject("event");
     event.put("type", "message");
-    event.put("channel", "D" + userId);
+    event.put("channel", channel);
     event.put("user", userId);
     event.put("text", text);
     event.put("ts", "1700000000.000200");
     event.put("event_ts", "1700000000.000200");
-    event.put("channel_type", "im");
+    event.put("channel_type", channelType);
     ArrayNode authorizations = envelope.putArray("authorizations");
     authorizations
         .addObject()
@@ -527,6 +550,68 @@ final class SlackTestbed implements AutoCloseable {
   }
 
   /** Pairs Maria (mentor) with Alice (mentee) in program Spring, posting to {@code C0PROGRAM}. */
+  /**
+   * The Events API envelope of a {@code file_share} message, as Slack sends it when {@code userId}
+   * shares the file {@code fileId} ({@code fileName}, of {@code mimetype}) in {@code channel}, with
+   * {@code text} beside it and in the thread {@code threadTs} (null: none).
+   */
+  static String fileShare(
+      String eventId,
+      String userId,
+      String channel,
+      String text,
+      String threadTs,
+      String fileId,
+      String fileName,
+      String mimetype) {
+    ObjectNode envelope = JSON.createObjectNode();
+    envelope.put("token", "legacy-verification-token");
+    envelope.put("team_id", FakeSlackApi.TEAM);
+    envelope.put("api_app_id", "A0NUDGE");
+    envelope.put("type", "event_callback");
+    envelope.put("event_id", eventId);
+    envelope.put("event_time", 1_700_000_100L);
+    ObjectNode event = envelope.putObject("event");
+    event.put("type", "message");
+    event.put("subtype", "file_share");
+    event.put("text", text);
+    event.put("user", userId);
+    event.put("upload", true);
+    event.put("display_as_bot", false);
+    String type = fileName.substring(fileName.lastIndexOf('.') + 1);
+    ObjectNode file = event.putArray("files").addObject();
+    file.put("id", fileId);
+    file.put("created", 1_700_000_100L);
+    file.put("timestamp", 1_700_000_100L);
+    file.put("name", fileName);
+    file.put("title", fileName);
+    file.put("mimetype", mimetype);
+    file.put("filetype", type);
+    file.put("pretty_type", type.toUpperCase(java.util.Locale.ROOT));
+    file.put("user", userId);
+    file.put("size", 12_345);
+    file.put("mode", "hosted");
+    file.put("is_external", false);
+    file.put("is_public", false);
+    String url = "https://files.slack.com/files-pri/" + FakeSlackApi.TEAM + "-" + fileId;
+    file.put("url_private", url + "/" + fileName);
+    file.put("url_private_download", url + "/download/" + fileName);
+    event.put("ts", "1700000100.000200");
+    if (threadTs != null) {
+      event.put("thread_ts", threadTs);
+    }
+    event.put("channel", channel);
+    event.put("event_ts", "1700000100.000200");
+    event.put("channel_type", "im");
+    envelope
+        .putArray("authorizations")
+        .addObject()
+        .put("team_id", FakeSlackApi.TEAM)
+        .put("user_id", FakeSlackApi.BOT_USER)
+        .put("is_bot", true);
+    return envelope.toString();
+  }
+
   void pairMariaWithAlice() {
     shownTo(LEAD, "/nudge", "program create Spring <#C0PROGRAM|mentoring>");
     String paired = shownTo(LEAD, "/nudge", "pair <@UMARIA|maria> <@UALICE|alice> Spring");

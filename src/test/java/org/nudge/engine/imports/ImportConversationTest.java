@@ -90,6 +90,31 @@ class ImportConversationTest {
   }
 
   @Test
+  @DisplayName("a mentee paired by hand between the dry run and Confirm is skipped, never doubled")
+  void pairedSinceDryRun() {
+    startImport();
+    Reply dryRun = upload("spring.csv", "mentor,mentee\nmaria,alice\nolga,ben\n");
+    assertThat(dryRun.message().text()).contains("2 pairs new");
+
+    // WHEN Ben gets a mentor by hand before the lead confirms
+    assertThat(chat.say("lead", "/nudge pair @ruth @ben Spring")).startsWith("Paired ruth");
+    chat.platform.clear();
+    Reply done = chat.press("lead", "import:confirm", Chat.button(dryRun.message(), "Confirm"));
+
+    // THEN only Maria and Alice are paired and welcomed; Ben keeps Ruth, and Olga, whose pair
+    // wasn't made, is neither welcomed nor stored
+    assertThat(done.message().text())
+        .isEqualTo("Imported 1 pair into Spring (1 already there). I've welcomed both.");
+    assertThat(pairs()).hasSize(2);
+    assertThat(chat.dmsTo("alice")).singleElement().asString().contains("paired with maria");
+    assertThat(chat.dmsTo("ben")).isEmpty();
+    assertThat(chat.dmsTo("olga")).isEmpty();
+    java.util.Optional<org.nudge.engine.domain.Member> olga =
+        chat.store().inTransaction(tx -> tx.members().find(Chat.user("olga")));
+    assertThat(olga).isEmpty();
+  }
+
+  @Test
   @DisplayName("importing the same file again changes nothing")
   void reimport() {
     startImport();

@@ -47,6 +47,39 @@ class ImportOnPostgresTest {
                           .one());
       assertThat(about).isEqualTo(2L * 121);
 
+      // Ids come from the batches' generated keys, in the order the rows were sent: each pair
+      // joins the people its line named, and each welcome goes to the member its key says
+      java.util.List<String> mismatched =
+          pg.database()
+              .jdbi()
+              .withHandle(
+                  h ->
+                      h.createQuery(
+                              "SELECT m.user_id || '>' || e.user_id FROM pair p"
+                                  + " JOIN member m ON m.id = p.mentor_id"
+                                  + " JOIN member e ON e.id = p.mentee_id"
+                                  + " WHERE m.user_id LIKE 'mentor%'"
+                                  + " AND SUBSTRING(m.user_id, 7) <> SUBSTRING(e.user_id, 7)"
+                                  + " UNION ALL SELECT o.idempotency_key FROM outbox o"
+                                  + " JOIN pair p ON o.idempotency_key ="
+                                  + " 'pair:' || p.id || ':welcome:mentee'"
+                                  + " JOIN member e ON e.id = p.mentee_id"
+                                  + " WHERE o.target_id <> e.user_id")
+                          .mapTo(String.class)
+                          .list());
+      assertThat(mismatched).isEmpty();
+      long made =
+          pg.database()
+              .jdbi()
+              .withHandle(
+                  h ->
+                      h.createQuery(
+                              "SELECT COUNT(*) FROM pair p JOIN member m ON m.id = p.mentor_id"
+                                  + " WHERE m.user_id LIKE 'mentor%'")
+                          .mapTo(Long.class)
+                          .one());
+      assertThat(made).isEqualTo(120L);
+
       chat.say("lead", "/nudge import Spring");
       Reply again = chat.send(new Inbound.Upload(Chat.user("lead"), "pairs.csv", file, null));
       assertThat(again.message().text())

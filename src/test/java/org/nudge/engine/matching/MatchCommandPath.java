@@ -4,16 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.nudge.engine.domain.Enrolments.Answers;
 import org.nudge.engine.domain.Member;
-import org.nudge.engine.domain.Members.NewMember;
 import org.nudge.engine.domain.Program;
 import org.nudge.engine.model.Reply;
+import org.nudge.engine.model.UserRef;
 import org.nudge.engine.prompts.Role;
 import org.nudge.testing.Chat;
 import org.nudge.testing.TestDatabases;
@@ -32,6 +30,14 @@ final class MatchCommandPath {
 
   private MatchCommandPath() {}
 
+  private static Member newcomer(Candidate c, String role) {
+    return Member.newcomer(
+        new UserRef(Chat.PLATFORM, Chat.WORKSPACE, "p" + c.id()),
+        role + c.id(),
+        c.zone(),
+        Chat.START);
+  }
+
   static Took run(Path file, Solver.Problem problem) {
     try (Chat chat = new Chat(TestDatabases.h2File(file))) {
       chat.say("lead", "/nudge program create Spring #mentoring");
@@ -43,34 +49,32 @@ final class MatchCommandPath {
               tx -> {
                 Program spring =
                     tx.programs().byName(Chat.PLATFORM, Chat.WORKSPACE, "Spring").orElseThrow();
-                List<NewMember> people = new ArrayList<>();
-                Map<String, Candidate> byUser = new HashMap<>();
+                List<Member> people = new ArrayList<>();
+                List<Candidate> candidates = new ArrayList<>();
                 for (Candidate c : problem.mentees()) {
-                  people.add(new NewMember("p" + c.id(), "mentee " + c.id(), c.zone()));
-                  byUser.put("p" + c.id(), c);
+                  people.add(newcomer(c, "mentee "));
+                  candidates.add(c);
                 }
                 for (Candidate c : problem.mentors()) {
-                  people.add(new NewMember("p" + c.id(), "mentor " + c.id(), c.zone()));
-                  byUser.put("p" + c.id(), c);
+                  people.add(newcomer(c, "mentor "));
+                  candidates.add(c);
                 }
-                Map<String, Member> created =
-                    tx.members().createAll(Chat.PLATFORM, Chat.WORKSPACE, people, Chat.START);
-                created.forEach(
-                    (user, member) -> {
-                      Candidate c = byUser.get(user);
-                      boolean mentee = user.startsWith("p") && c.id() < 100_000;
-                      tx.enrolments()
-                          .enrol(
-                              new Answers(
-                                  spring.id(),
-                                  member.id(),
-                                  mentee ? Role.MENTEE : Role.MENTOR,
-                                  c.topics().stream().sorted().toList(),
-                                  c.languages().stream().sorted().toList(),
-                                  mentee ? 1 : c.capacity(),
-                                  null),
-                              Chat.START);
-                    });
+                List<Member> stored = tx.members().insertAll(people);
+                for (int k = 0; k < stored.size(); k++) {
+                  Candidate c = candidates.get(k);
+                  boolean mentee = k < problem.mentees().size();
+                  tx.enrolments()
+                      .enrol(
+                          new Answers(
+                              spring.id(),
+                              stored.get(k).id(),
+                              mentee ? Role.MENTEE : Role.MENTOR,
+                              c.topics().stream().sorted().toList(),
+                              c.languages().stream().sorted().toList(),
+                              mentee ? 1 : c.capacity(),
+                              null),
+                          Chat.START);
+                }
                 return null;
               });
       long t0 = System.nanoTime();

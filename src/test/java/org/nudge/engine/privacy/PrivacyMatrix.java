@@ -85,10 +85,28 @@ final class PrivacyMatrix implements AutoCloseable {
   private int seq;
   private int week;
 
+  private final boolean autumnInSpaces;
+
+  /** The quarter with every program on DMs. */
+  PrivacyMatrix() {
+    this(false);
+  }
+
+  /**
+   * The quarter; with {@code autumnInSpaces}, Autumn's pairs get a shared space each (issue 16),
+   * whose every message both members of the pair read.
+   */
+  PrivacyMatrix(boolean autumnInSpaces) {
+    this.autumnInSpaces = autumnInSpaces;
+  }
+
   /** Runs the quarter, checking every message as it appears. */
   PrivacyMatrix run() {
     say("lead", "/nudge program create Spring #mentoring");
     say("lead", "/nudge program create Autumn #autumn");
+    if (autumnInSpaces) {
+      say("lead", "/nudge program space Autumn group");
+    }
     // Issue 12, item 1: advice logged before the pair existed
     advice("alice");
     say("lead", "/nudge pair @maria @alice Spring");
@@ -468,6 +486,14 @@ final class PrivacyMatrix implements AutoCloseable {
     List<Sent> sent = chat.platform.sent();
     for (; deliveredChecked < sent.size(); deliveredChecked++) {
       Sent s = sent.get(deliveredChecked);
+      if (s.to() instanceof ConversationRef.PairSpace space) {
+        // Both members of the pair read its space.
+        for (String reader : membersOf(space.pairId())) {
+          see(reader, "space", s.message().toString());
+        }
+        spacePosts++;
+        continue;
+      }
       String reader =
           s.to() instanceof ConversationRef.Direct d
               ? d.user().userId()
@@ -475,6 +501,20 @@ final class PrivacyMatrix implements AutoCloseable {
       // A record's text form holds its text, sections, buttons and every attached file
       see(reader, s.to() instanceof ConversationRef.Direct ? "dm" : "post", s.message().toString());
     }
+  }
+
+  /** How many messages went to pairs' spaces. */
+  int spacePosts;
+
+  private List<String> membersOf(long pairId) {
+    return chat.store()
+        .inTransaction(
+            tx -> {
+              var pair = tx.pairs().byId(pairId).orElseThrow();
+              return List.of(
+                  tx.members().byId(pair.mentorId()).orElseThrow().ref().userId(),
+                  tx.members().byId(pair.menteeId()).orElseThrow().ref().userId());
+            });
   }
 
   private void see(String reader, String where, String content) {

@@ -65,6 +65,23 @@ class PrivacyMatrixTest {
     }
   }
 
+  @Test
+  @DisplayName(
+      "with pair spaces, no private word reaches a space: both of its members read every message"
+          + " there")
+  void privateWordsNeverReachASpace() {
+    try (PrivacyMatrix matrix = new PrivacyMatrix(true).run()) {
+      // THEN Autumn's pairs got messages in their spaces (welcomes, reminders with agendas)
+      assertThat(matrix.spacePosts).isPositive();
+      assertThat(matrix.sightings).anyMatch(s -> s.where().startsWith("space"));
+      // AND no one saw a marker they may not read, in a space or anywhere else: a space's
+      // message counts as seen by both of its members
+      assertThat(matrix.sightings.stream().filter(s -> !s.allowed()).toList()).isEmpty();
+      assertThat(matrix.undeclared).isEmpty();
+      assertThat(PrivacyRefusals.take()).isEmpty();
+    }
+  }
+
   private static boolean isAuthor(Map<String, Marker> byText, Sighting s) {
     return byText.get(s.marker()).author.equals(s.reader());
   }

@@ -28,7 +28,7 @@ import org.nudge.testing.RecordingGateway.Sent;
 @DisplayName("A simulated year for 500 pairs")
 class SimulatedYearTest {
 
-  static final int PAIRS = Integer.getInteger("nudge.year.pairs", 500);
+  static final int PAIRS = Integer.getInteger("nudge.year.pairs", 150);
   static final List<String> ZONES =
       List.of("UTC", "Europe/Berlin", "America/New_York", "Asia/Kolkata", "Australia/Sydney");
   static final List<String> NUDGES = List.of("🪞", "⏰", "💬", "🌱", "🧭", "🎓");

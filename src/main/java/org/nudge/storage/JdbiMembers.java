@@ -279,6 +279,20 @@ final class JdbiMembers implements Members {
     return found;
   }
 
+  @Override
+  public java.util.Map<Long, Member> byIds(java.util.Collection<Long> ids) {
+    java.util.Map<Long, Member> found = new java.util.LinkedHashMap<>();
+    List<Long> distinct = List.copyOf(new java.util.LinkedHashSet<>(ids));
+    for (int from = 0; from < distinct.size(); from += CHUNK) {
+      handle
+          .createQuery("SELECT " + COLUMNS + " FROM member WHERE id IN (<ids>)")
+          .bindList("ids", distinct.subList(from, Math.min(distinct.size(), from + CHUNK)))
+          .map(JdbiMembers::map)
+          .forEach(m -> found.put(m.id(), m));
+    }
+    return found;
+  }
+
   /**
    * One batch insert of every column, the ids taken from the generated keys: nothing is read back.
    * Unlike {@link #create} it doesn't absorb a concurrent creation of the same person: an import's

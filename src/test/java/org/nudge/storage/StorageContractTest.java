@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -103,6 +104,36 @@ abstract class StorageContractTest {
     } finally {
       pool.shutdownNow();
     }
+  }
+
+  @Test
+  @DisplayName(
+      "many members are read by id at once, across the query's chunks, unknown ids left out")
+  void membersByIds() {
+    // GIVEN 1,200 members, more than two of the IN lists the store sends at once
+    List<Member> people = new ArrayList<>();
+    for (int i = 0; i < 1_200; i++) {
+      people.add(
+          Member.newcomer(
+              new UserRef("slack", "T1", "U" + i), "Person " + i, ZoneId.of("Asia/Tokyo"), NOW));
+    }
+    List<Member> created = store.inTransaction(tx -> tx.members().insertAll(people));
+    List<Long> ids = new ArrayList<>(created.stream().map(Member::id).toList());
+    long unknown = ids.stream().mapToLong(Long::longValue).max().orElseThrow() + 1_000;
+    ids.add(unknown);
+    ids.add(ids.get(0));
+
+    // WHEN they are read back by id, with an unknown id and a repeated one among them
+    Map<Long, Member> read = store.inTransaction(tx -> tx.members().byIds(ids));
+
+    // THEN each member comes back once, whole, under their id; the unknown id is left out
+    assertThat(read).hasSize(1_200).doesNotContainKey(unknown);
+    Member someone = created.get(1111);
+    assertThat(read.get(someone.id()).displayName()).isEqualTo("Person 1111");
+    assertThat(read.get(someone.id()).zone()).isEqualTo(ZoneId.of("Asia/Tokyo"));
+    assertThat(read.get(someone.id()).ref()).isEqualTo(new UserRef("slack", "T1", "U1111"));
+    Map<Long, Member> none = store.inTransaction(tx -> tx.members().byIds(List.of()));
+    assertThat(none).isEmpty();
   }
 
   @Test

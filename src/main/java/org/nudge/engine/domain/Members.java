@@ -70,6 +70,15 @@ public interface Members {
     return found;
   }
 
+  /** The members with these ids, by id; ids of no member are left out (the matching reads many). */
+  default Map<Long, Member> byIds(Collection<Long> ids) {
+    Map<Long, Member> found = new LinkedHashMap<>();
+    for (long id : ids) {
+      byId(id).ifPresent(m -> found.put(id, m));
+    }
+    return found;
+  }
+
   /**
    * Stores {@code newcomers} ({@link Member#newcomer}, perhaps with their first prompt due) exactly
    * as given, in one batch (a lead's import creates thousands); returns them with their ids, in the

@@ -18,6 +18,7 @@ import org.nudge.engine.domain.Enrolments.Proposed;
 import org.nudge.engine.domain.Enrolments.State;
 import org.nudge.engine.domain.Member;
 import org.nudge.engine.domain.Program;
+import org.nudge.engine.matching.Candidate;
 import org.nudge.engine.matching.Fit;
 import org.nudge.engine.matching.Solver;
 import org.nudge.engine.model.ConversationRef;
@@ -301,6 +302,9 @@ public final class MatchCommand extends DeclaredCommand {
     List<String> excludedNames = new ArrayList<>();
     List<Quote> quotes = new ArrayList<>();
     List<String> hopeLines = new ArrayList<>();
+    // Every unmatched mentee's reason reads the mentors' room: 400 of them would otherwise work
+    // out the room of every mentor 400 times
+    Map<Long, Candidate> room = pool.roomAfter(pinned);
     for (Proposed row : rows) {
       long id = row.memberId();
       switch (row.state()) {
@@ -321,8 +325,7 @@ public final class MatchCommand extends DeclaredCommand {
         }
         case UNMATCHED -> {
           if (pool.mentees.containsKey(id)) {
-            unmatchedLines.add(
-                "• " + pool.name(id) + ": " + pool.whyUnmatched(id, pinned, excluded));
+            unmatchedLines.add("• " + pool.name(id) + ": " + pool.whyUnmatched(id, room, excluded));
           }
         }
         case EXCLUDED -> excludedNames.add(pool.name(id));

@@ -6,7 +6,6 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.nudge.engine.domain.Enrolments.Enrolment;
@@ -41,18 +40,22 @@ final class Pool {
     Set<Long> paired = active.stream().map(Pair::menteeId).collect(Collectors.toSet());
     Map<Long, Long> load =
         active.stream().collect(Collectors.groupingBy(Pair::mentorId, Collectors.counting()));
-    for (Enrolment e : tx.enrolments().in(program.id())) {
-      Optional<Member> member = tx.members().byId(e.memberId());
-      if (member.isEmpty()) {
+    List<Enrolment> enrolled = tx.enrolments().in(program.id());
+    // One read for all the people: a big program has thousands
+    Map<Long, Member> people =
+        tx.members().byIds(enrolled.stream().map(Enrolment::memberId).toList());
+    for (Enrolment e : enrolled) {
+      Member member = people.get(e.memberId());
+      if (member == null) {
         continue;
       }
-      members.put(e.memberId(), member.get());
+      members.put(e.memberId(), member);
       enrolments.put(e.memberId(), e);
       if (e.role() == Role.MENTEE && !paired.contains(e.memberId())) {
-        mentees.put(e.memberId(), candidate(e, member.get(), 1));
+        mentees.put(e.memberId(), candidate(e, member, 1));
       } else if (e.role() == Role.MENTOR) {
         int room = e.answers().capacity() - load.getOrDefault(e.memberId(), 0L).intValue();
-        mentors.put(e.memberId(), candidate(e, member.get(), Math.max(0, room)));
+        mentors.put(e.memberId(), candidate(e, member, Math.max(0, room)));
       }
     }
     past =
@@ -120,13 +123,14 @@ final class Pool {
 
   /**
    * Why a mentee was left unmatched, in words: no mentor speaks their language, none who does has
-   * room, every one who does was paired with them before, or the ones who could are taken.
+   * room, every one who does was paired with them before, or the ones who could are taken. {@code
+   * room} is {@link #roomAfter} the lead's swaps, worked out once for all the unmatched.
    */
-  String whyUnmatched(long menteeId, Map<Long, Long> pinned, Set<Long> excluded) {
+  String whyUnmatched(long menteeId, Map<Long, Candidate> room, Set<Long> excluded) {
     Candidate mentee = mentees.get(menteeId);
     String languages = Languages.names(mentee.languages().stream().sorted().toList(), "or");
     List<Candidate> speakers =
-        roomAfter(pinned).values().stream()
+        room.values().stream()
             .filter(m -> !excluded.contains(m.id()) && m.id() != menteeId)
             .filter(m -> m.languages().stream().anyMatch(mentee.languages()::contains))
             .toList();

@@ -14,17 +14,23 @@ import org.jgrapht.Graph;
 import org.jgrapht.alg.flow.mincost.CapacityScalingMinimumCostFlow;
 import org.jgrapht.alg.flow.mincost.MinimumCostFlowProblem;
 import org.jgrapht.alg.interfaces.MinimumCostFlowAlgorithm.MinimumCostFlow;
-import org.jgrapht.graph.DefaultDirectedWeightedGraph;
+import org.jgrapht.graph.AbstractBaseGraph;
+import org.jgrapht.graph.DefaultGraphSpecificsStrategy;
+import org.jgrapht.graph.DefaultGraphType;
 
 /**
  * The best assignment for a whole program, found as a minimum-cost flow (jgrapht's capacity
- * scaling): one unit of flow per mentee from the source, through the mentee, along an edge to a
- * mentor they may be paired with, through the mentor (at most their capacity) to the sink. An edge
- * exists only where the hard rules hold: a language in common, and never a pair the two have been
- * in before. A unit that finds no mentor takes a bypass from source to sink whose cost outweighs
- * every score together, so the flow matches as many mentees as the rules allow first and, among
- * those assignments, the one with the best total score. An edge costs {@link Fit#MAX_SCORE} minus
- * its score, so no cost is negative.
+ * scaling). When mentees outnumber the mentors' places, each mentor supplies as many units of flow
+ * as they have places, a unit goes along an edge to a mentee they may be paired with and from the
+ * mentee (at most one unit) to the sink; otherwise each mentee supplies one unit, which goes along
+ * an edge to a mentor and from the mentor (at most their capacity) to the sink. An edge exists only
+ * where the hard rules hold: a language in common, and never a pair the two have been in before. A
+ * unit that finds no partner takes a bypass to the sink whose cost outweighs every score together,
+ * so the flow matches as many mentees as the rules allow first and, among those assignments, the
+ * one with the best total score. An edge costs {@link Fit#MAX_SCORE} minus its score, so no cost is
+ * negative. The units start on the smaller side, not at one source: the algorithm searches a
+ * shortest path from each, which mostly ends at the first free person on the other side, and only a
+ * unit that finds nobody searches the whole graph.
  *
  * <p>A big program has hundreds of thousands of possible edges, and each augmenting path of the
  * flow searches all of them. So the flow is first solved on each mentee's best few edges, then
@@ -36,7 +42,7 @@ import org.jgrapht.graph.DefaultDirectedWeightedGraph;
 public final class Solver {
 
   /** How many of each mentee's best edges the first flow gets, by default. */
-  private static final int FIRST_EDGES = 24;
+  static final int FIRST_EDGES = 32;
 
   private final int firstEdges;
 
@@ -127,11 +133,7 @@ public final class Solver {
       for (int i = 0; i < n; i++) {
         for (int k = 0; k < options[i].length; k++) {
           if (!kept[i][k]) {
-            double reduced =
-                Fit.MAX_SCORE
-                    - optionScores[i][k]
-                    + flow.potential(flow.mentorVertex(options[i][k]))
-                    - flow.potential(flow.menteeVertex(i));
+            double reduced = flow.reducedCost(i, options[i][k], Fit.MAX_SCORE - optionScores[i][k]);
             if (reduced < -1e-6) {
               kept[i][k] = true;
               added = true;
@@ -147,36 +149,56 @@ public final class Solver {
 
   private static Flow flow(
       int n, List<Candidate> mentors, int[][] options, int[][] optionScores, boolean[][] kept) {
-    // Vertices: source 0, sink 1, mentees 2.., then mentors.
-    int source = 0;
-    int sink = 1;
-    int firstMentor = 2 + n;
+    int places = 0;
+    for (Candidate mentor : mentors) {
+      places += mentor.capacity();
+    }
+    // The flow starts from the side with fewer units: the mentors' places when mentees outnumber
+    // them, else the mentees. Each search for a shortest path then mostly ends at the first free
+    // person on the other side; only a unit that finds nobody searches the whole graph.
+    boolean fromMentors = places <= n;
+    // Vertices: sink 0, mentees 1.., then mentors.
+    int sink = 0;
+    int firstMentor = 1 + n;
     int[] next = {0};
     Supplier<Integer> edgeIds = () -> next[0]++;
     // Capacity scaling reads each arc's cost from the graph's edge weights (jgrapht 1.5.3 does not
-    // call the problem's cost function), so the costs live on a weighted graph.
-    Graph<Integer, Integer> graph = new DefaultDirectedWeightedGraph<>(null, edgeIds);
+    // call the problem's cost function), so the costs live on a weighted graph: a multigraph
+    // without jgrapht's default index of edges by their two ends, which the flow never asks for
+    // and which costs a set per edge, garbage the collector pays for.
+    Graph<Integer, Integer> graph =
+        new AbstractBaseGraph<Integer, Integer>(
+            null,
+            edgeIds,
+            DefaultGraphType.directedMultigraph().asWeighted(),
+            new DefaultGraphSpecificsStrategy<>()) {
+          private static final long serialVersionUID = 1L;
+        };
     for (int v = 0; v < firstMentor + mentors.size(); v++) {
       graph.addVertex(v);
     }
     List<Integer> capacity = new ArrayList<>();
-    // The bypass: a mentee left unmatched costs more than all scores together could make up.
-    long unmatchedCost = Fit.MAX_SCORE + (long) n * Fit.MAX_SCORE + 1;
-    graph.setEdgeWeight(graph.addEdge(source, sink), unmatchedCost);
-    capacity.add(n);
-    for (int i = 0; i < n; i++) {
-      graph.setEdgeWeight(graph.addEdge(source, 2 + i), 0);
-      capacity.add(1);
-    }
+    int[] supply = new int[firstMentor + mentors.size()];
+    supply[sink] = fromMentors ? -places : -n;
+    // The bypass: a unit left without a partner costs more than all scores together make up.
+    long bypassCost = (long) Fit.MAX_SCORE * (Math.min(n, places) + 2);
     for (int j = 0; j < mentors.size(); j++) {
-      graph.setEdgeWeight(graph.addEdge(firstMentor + j, sink), 0);
-      capacity.add(mentors.get(j).capacity());
+      int room = mentors.get(j).capacity();
+      supply[firstMentor + j] = fromMentors ? room : 0;
+      graph.setEdgeWeight(graph.addEdge(firstMentor + j, sink), fromMentors ? bypassCost : 0);
+      capacity.add(room);
+    }
+    for (int i = 0; i < n; i++) {
+      supply[1 + i] = fromMentors ? 0 : 1;
+      graph.setEdgeWeight(graph.addEdge(1 + i, sink), fromMentors ? 0 : bypassCost);
+      capacity.add(1);
     }
     List<int[]> matchEdges = new ArrayList<>();
     for (int i = 0; i < n; i++) {
       for (int k = 0; k < options[i].length; k++) {
         if (kept[i][k]) {
-          int edge = graph.addEdge(2 + i, firstMentor + options[i][k]);
+          int mentor = firstMentor + options[i][k];
+          int edge = fromMentors ? graph.addEdge(mentor, 1 + i) : graph.addEdge(1 + i, mentor);
           graph.setEdgeWeight(edge, Fit.MAX_SCORE - optionScores[i][k]);
           capacity.add(1);
           matchEdges.add(new int[] {edge, i, options[i][k], optionScores[i][k]});
@@ -185,11 +207,15 @@ public final class Solver {
     }
     MinimumCostFlowProblem<Integer, Integer> flowProblem =
         new MinimumCostFlowProblem.MinimumCostFlowProblemImpl<>(
-            graph, v -> v == source ? n : v == sink ? -n : 0, capacity::get);
+            graph, v -> supply[v], capacity::get);
     CapacityScalingMinimumCostFlow<Integer, Integer> algorithm =
         new CapacityScalingMinimumCostFlow<>();
     MinimumCostFlow<Integer> flow = algorithm.getMinimumCostFlow(flowProblem);
-    return new Flow(firstMentor, flow, algorithm.getDualSolution(), matchEdges);
+    // Pricing reads two potentials for each of the hundreds of thousands of edges left out: an
+    // array, not the boxed map jgrapht returns
+    double[] potentials = new double[supply.length];
+    algorithm.getDualSolution().forEach((vertex, potential) -> potentials[vertex] = potential);
+    return new Flow(firstMentor, fromMentors, flow, potentials, matchEdges);
   }
 
   /**
@@ -198,20 +224,18 @@ public final class Solver {
    */
   private record Flow(
       int firstMentor,
+      boolean fromMentors,
       MinimumCostFlow<Integer> flow,
-      Map<Integer, Double> potentials,
+      double[] potentials,
       List<int[]> matchEdges) {
 
-    int menteeVertex(int i) {
-      return 2 + i;
-    }
-
-    int mentorVertex(int j) {
-      return firstMentor + j;
-    }
-
-    double potential(int vertex) {
-      return potentials.get(vertex);
+    /**
+     * The reduced cost of an edge of {@code cost} between mentee {@code i} and mentor {@code j}.
+     */
+    double reducedCost(int i, int j, int cost) {
+      double mentee = potentials[1 + i];
+      double mentor = potentials[firstMentor + j];
+      return fromMentors ? cost + mentee - mentor : cost + mentor - mentee;
     }
 
     Assignment assignment(List<Candidate> mentees, List<Candidate> mentors, int rounds) {

@@ -75,6 +75,8 @@ class SolverTest {
   void propertyAgainstExhaustiveSearch() {
     Random random = new Random(20261201);
     int repriced = 0;
+    int fewerPlaces = 0;
+    int morePlaces = 0;
     for (int run = 0; run < 400; run++) {
       int mentees = 1 + random.nextInt(8);
       int mentors = 1 + random.nextInt(8);
@@ -86,6 +88,13 @@ class SolverTest {
       Exhaustive.Best exact = Exhaustive.best(problem);
       if (run % 2 == 1) {
         repriced += solved.rounds() > 1 ? 1 : 0;
+      }
+      // The flow starts from the mentors' places when mentees outnumber them, else the mentees
+      int places = problem.mentors().stream().mapToInt(Candidate::capacity).sum();
+      if (places <= mentees) {
+        fewerPlaces++;
+      } else {
+        morePlaces++;
       }
 
       String where = "run " + run + ": " + problem;
@@ -115,6 +124,9 @@ class SolverTest {
     }
     // AND pricing the left-out edges did real work in many of the runs
     assertThat(repriced).isGreaterThan(20);
+    // AND both ways of building the flow met the exhaustive search many times
+    assertThat(fewerPlaces).isGreaterThan(50);
+    assertThat(morePlaces).isGreaterThan(50);
   }
 
   @Test

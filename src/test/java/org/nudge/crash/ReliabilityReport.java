@@ -73,7 +73,9 @@ final class ReliabilityReport {
       before = text.stripTrailing() + "\n\n";
       after = "";
     } else {
-      int end = text.indexOf("\n## ", start + SECTION.length());
+      // The section's own text ends at the next heading of any level: "Several nodes" (###)
+      // belongs to the multi-node test and must survive this rewrite.
+      int end = text.indexOf("\n#", start + SECTION.length());
       before = text.substring(0, start);
       after = end < 0 ? "" : text.substring(end + 1);
       String section = end < 0 ? text.substring(start) : text.substring(start, end + 1);

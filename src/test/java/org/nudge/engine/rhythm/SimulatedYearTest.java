@@ -21,11 +21,11 @@ import org.nudge.testing.Chat;
 import org.nudge.testing.RecordingGateway.Sent;
 
 /**
- * A year of a 500-pair program, driven hour by hour through the real engine, sweep and dispatcher,
- * with members in five timezones, some who answer and some who never do, and holidays. The humane
- * limits must hold for every person in every week.
+ * A year of a program (150 pairs; {@code -Dnudge.year.pairs=500} for more), driven hour by hour
+ * through the real engine, sweep and dispatcher, with members in five timezones, some who answer
+ * and some who never do, and holidays. The humane limits must hold for every person in every week.
  */
-@DisplayName("A simulated year for 500 pairs")
+@DisplayName("A simulated year of a program, hour by hour")
 class SimulatedYearTest {
 
   static final int PAIRS = Integer.getInteger("nudge.year.pairs", 150);

@@ -127,12 +127,15 @@ public final class Database implements AutoCloseable {
         && !upper.replace(" ", "").contains("AUTO_SERVER=TRUE");
   }
 
+  /**
+   * Where Flyway finds the migrations: SQL files, and Java ones for what SQL can't say portably.
+   */
+  static final String[] MIGRATIONS = {
+    "classpath:db/migration", "classpath:org/nudge/storage/migration"
+  };
+
   static void migrate(DataSource dataSource) {
-    Flyway.configure()
-        .dataSource(dataSource)
-        .locations("classpath:db/migration", "classpath:org/nudge/storage/migration")
-        .load()
-        .migrate();
+    Flyway.configure().dataSource(dataSource).locations(MIGRATIONS).load().migrate();
   }
 
   /**

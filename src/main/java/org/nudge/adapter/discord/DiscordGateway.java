@@ -136,16 +136,50 @@ final class DiscordGateway implements ChatGateway {
       return new SpaceOpening.RetryLater(Duration.ZERO, cause.toString());
     }
     for (var member : List.of(space.mentor(), space.mentee())) {
-      try {
-        new RestActionImpl<Void>(
-                connection.any(), Route.Channels.ADD_THREAD_MEMBER.compile(thread, member.userId()))
-            .timeout(timeoutMillis, TimeUnit.MILLISECONDS)
-            .complete();
-      } catch (RuntimeException e) {
-        log.warn("Discord refused to add a member to a pair's thread: {}", e.toString());
+      Optional<String> refusal = addToThread(thread, member.userId());
+      if (refusal.isPresent()) {
+        // A private thread only one of the two can read is no shared space, and opening it again
+        // later would make a second thread: it goes, and the pair stays on DMs.
+        deleteThread(thread);
+        return new SpaceOpening.Refused(
+            "Discord wouldn't add a member to the pair's private thread (" + refusal.get() + ")",
+            "check that both people are still in the server, and give Nudge's role *Send"
+                + " Messages in Threads* in the program's channel");
       }
     }
     return new SpaceOpening.Opened(thread);
+  }
+
+  /** Adds a person to a thread, trying a passing failure again; the refusal, if any. */
+  private Optional<String> addToThread(String thread, String userId) {
+    String last = "no answer";
+    for (int attempt = 0; attempt < 3; attempt++) {
+      try {
+        new RestActionImpl<Void>(
+                connection.any(), Route.Channels.ADD_THREAD_MEMBER.compile(thread, userId))
+            .timeout(timeoutMillis, TimeUnit.MILLISECONDS)
+            .complete();
+        return Optional.empty();
+      } catch (ErrorResponseException e) {
+        if (!e.isServerError()) {
+          return Optional.of(describe(e));
+        }
+        last = describe(e);
+      } catch (RuntimeException e) {
+        last = (e.getCause() != null ? e.getCause() : e).toString();
+      }
+    }
+    return Optional.of(last);
+  }
+
+  private void deleteThread(String thread) {
+    try {
+      new RestActionImpl<Void>(connection.any(), Route.Channels.DELETE_CHANNEL.compile(thread))
+          .timeout(timeoutMillis, TimeUnit.MILLISECONDS)
+          .complete();
+    } catch (RuntimeException e) {
+      log.warn("A pair's thread that couldn't hold both members was not deleted: {}", e.toString());
+    }
   }
 
   private static String threadName(SpaceToOpen space) {

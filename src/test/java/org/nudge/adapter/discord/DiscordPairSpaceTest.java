@@ -146,6 +146,38 @@ class DiscordPairSpaceTest {
   }
 
   @Test
+  @DisplayName(
+      "a member Discord won't add to the thread: the thread is deleted, DMs for both, the lead"
+          + " told")
+  void memberNotAdded() throws Exception {
+    groupProgram(true);
+    nudge.discord.failNext(
+        "PUT",
+        "channels/\\d+/thread-members/" + ALICE,
+        404,
+        "{\"message\":\"Unknown Member\",\"code\":10007}");
+    pair(MARIA, ALICE);
+    nudge.dispatcher.drain();
+
+    // THEN the thread that only Maria could read is gone
+    List<FakeDiscord.Call> created = nudge.discord.calls("POST", THREADS);
+    assertThat(created).hasSize(1);
+    assertThat(nudge.discord.calls("DELETE", "channels/\\d+")).hasSize(1);
+    // AND both get their welcome by DM, and nothing was posted in a thread
+    assertThat(nudge.dmTexts(MARIA)).anyMatch(t -> t.startsWith("👋 Welcome, Maria and Alice!"));
+    assertThat(nudge.dmTexts(ALICE)).anyMatch(t -> t.startsWith("👋 Welcome, Maria and Alice!"));
+    assertThat(nudge.discord.calls("POST", "channels/\\d+/messages"))
+        .noneMatch(c -> c.path().startsWith("channels/" + FakeDiscord.MENTORING))
+        .allMatch(c -> c.path().startsWith("channels/9"));
+    // AND the lead hears once what to check
+    assertThat(leadNotices())
+        .singleElement()
+        .asString()
+        .contains("wouldn't add a member")
+        .contains("still in the server");
+  }
+
+  @Test
   @DisplayName("a program with no channel has no thread to open: DMs, and the lead told to set one")
   void noChannel() throws Exception {
     groupProgram(false);

@@ -309,6 +309,18 @@ final class FakeDiscord implements AutoCloseable {
         metadata.put("invitable", body.path("invitable").asBoolean(true));
         send(exchange, 201, thread.toString());
       }
+    } else if (method.equals("DELETE") && (m = match("channels/(\\d+)", path)) != null) {
+      // Discord answers 200 with the deleted channel's object.
+      if (threads.remove(m.group(1))) {
+        ObjectNode gone = JSON.createObjectNode();
+        gone.put("id", m.group(1));
+        gone.put("type", 12);
+        gone.put("guild_id", GUILD_ID);
+        gone.put("parent_id", MENTORING);
+        send(exchange, 200, gone.toString());
+      } else {
+        send(exchange, 404, "{\"message\":\"Unknown Channel\",\"code\":10003}");
+      }
     } else if (method.equals("PUT")
         && (m = match("channels/(\\d+)/thread-members/(\\d+)", path)) != null) {
       send(exchange, threads.contains(m.group(1)) ? 204 : 404, null);

@@ -1,5 +1,7 @@
 package org.nudge.engine.command;
 
+import java.util.Locale;
+
 /**
  * Writes CSV (RFC 4180) that is safe to open in a spreadsheet: every export Nudge writes goes
  * through here. A cell starting with {@code =}, {@code +}, {@code -}, {@code @}, a tab or a
@@ -14,6 +16,13 @@ public final class Csv {
   /** A CSV document starting with its header line. */
   public Csv(String header) {
     this.out = new StringBuilder(header);
+  }
+
+  /** A file-name stem from a name: lower case, letters and digits, dashes between. */
+  public static String fileStem(String name) {
+    String stem =
+        name.toLowerCase(Locale.ROOT).replaceAll("[^\\p{L}\\p{N}]+", "-").replaceAll("^-|-$", "");
+    return stem.isEmpty() ? "program" : stem;
   }
 
   /** Adds a line of cells, each already written by {@link #text} or {@link #value}. */

@@ -282,10 +282,8 @@ public final class ProgramExport {
     return out;
   }
 
-  /** A file-name stem from a program name: lower case, letters and digits, dashes between. */
+  /** A file-name stem from a program name. */
   static String slug(String name) {
-    String slug =
-        name.toLowerCase(Locale.ROOT).replaceAll("[^\\p{L}\\p{N}]+", "-").replaceAll("^-|-$", "");
-    return slug.isEmpty() ? "program" : slug;
+    return Csv.fileStem(name);
   }
 }

@@ -12,6 +12,7 @@ import java.util.Set;
 import org.nudge.engine.command.CommandContext;
 import org.nudge.engine.command.CommandSpec;
 import org.nudge.engine.command.CommandSpec.Param;
+import org.nudge.engine.command.Csv;
 import org.nudge.engine.command.DeclaredCommand;
 import org.nudge.engine.command.Mentions;
 import org.nudge.engine.domain.Enrolments.Proposed;
@@ -40,6 +41,9 @@ import org.nudge.engine.programs.PairCommand;
 public final class MatchCommand extends DeclaredCommand {
 
   public static final String NAME = "match";
+
+  /** Lines of a list a reply shows; a longer proposal comes whole as a file in the lead's DM. */
+  static final int SHOWN = 25;
 
   private static final CommandSpec SPEC =
       CommandSpec.of(NAME, "Propose pairs for a program's enrolled people; review, swap, confirm.")
@@ -302,6 +306,8 @@ public final class MatchCommand extends DeclaredCommand {
     List<String> excludedNames = new ArrayList<>();
     List<Quote> quotes = new ArrayList<>();
     List<String> hopeLines = new ArrayList<>();
+    List<String[]> fileRows = new ArrayList<>();
+    Set<Long> named = new HashSet<>();
     // Every unmatched mentee's reason reads the mentors' room: 400 of them would otherwise work
     // out the room of every mentor 400 times
     Map<Long, Candidate> room = pool.roomAfter(pinned);
@@ -312,32 +318,71 @@ public final class MatchCommand extends DeclaredCommand {
           if (!pool.mentees.containsKey(id) || !pool.mentors.containsKey(row.mentorId())) {
             continue;
           }
+          String why = reasons(pool.fit(id, row.mentorId()));
           pairLines.add(
               "• "
                   + pool.name(row.mentorId())
                   + " mentors "
                   + pool.name(id)
                   + ": "
-                  + reasons(pool.fit(id, row.mentorId()))
+                  + why
                   + (row.state() == State.PINNED ? " (your swap)" : ""));
+          fileRows.add(
+              new String[] {
+                row.state() == State.PINNED ? "your swap" : "pair",
+                pool.name(row.mentorId()),
+                pool.name(id),
+                why,
+                hopeOf(pool, row.mentorId()),
+                hopeOf(pool, id)
+              });
+          named.add(id);
+          named.add(row.mentorId());
           hope(pool, id, quotes, hopeLines);
           hope(pool, row.mentorId(), quotes, hopeLines);
         }
         case UNMATCHED -> {
           if (pool.mentees.containsKey(id)) {
-            unmatchedLines.add("• " + pool.name(id) + ": " + pool.whyUnmatched(id, room, excluded));
+            String why = pool.whyUnmatched(id, room, excluded);
+            unmatchedLines.add("• " + pool.name(id) + ": " + why);
+            fileRows.add(
+                new String[] {"not matched", "", pool.name(id), why, "", hopeOf(pool, id)});
+            named.add(id);
           }
         }
         case EXCLUDED -> excludedNames.add(pool.name(id));
       }
     }
+    // What people hope for is for leads only; the gate has the last word on who reads it.
+    boolean hopesShown =
+        !hopeLines.isEmpty()
+            && PrivacyGate.of(ctx.tx())
+                .refusal(
+                    new Outgoing(
+                            "match:preview",
+                            new ConversationRef.Direct(ctx.member().ref()),
+                            Message.text(""))
+                        .quoting(quotes))
+                .isEmpty();
+    String file = "match-" + Csv.fileStem(program.name()) + ".csv";
+    boolean inChat =
+        pairLines.size() <= SHOWN
+            && unmatchedLines.size() <= SHOWN
+            && (!hopesShown || hopeLines.size() <= SHOWN);
+    if (!inChat) {
+      sendWhole(ctx, program, file, fileRows, hopesShown, hopesShown ? quotes : List.of(), named);
+      pairLines = shown(pairLines, file);
+      unmatchedLines = shown(unmatchedLines, file);
+      hopeLines = shown(hopeLines, file);
+    }
+    int pairs = (int) fileRows.stream().filter(r -> !r[0].equals("not matched")).count();
     List<Message.Section> sections = new ArrayList<>();
     if (!firstLine.isEmpty()) {
       sections.add(Message.Section.of("Changed", firstLine));
     }
     sections.add(
         new Message.Section(
-            pairLines.size() + (pairLines.size() == 1 ? " pair" : " pairs"),
+            pairs + (pairs == 1 ? " pair" : " pairs"),
             pairLines.isEmpty()
                 ? List.of(
                     pool.mentees.isEmpty()
@@ -350,16 +395,7 @@ public final class MatchCommand extends DeclaredCommand {
     if (!excludedNames.isEmpty()) {
       sections.add(Message.Section.of("Left out by you", String.join(", ", excludedNames)));
     }
-    // What people hope for is for leads only; the gate has the last word on who reads it.
-    if (!hopeLines.isEmpty()
-        && PrivacyGate.of(ctx.tx())
-            .refusal(
-                new Outgoing(
-                        "match:preview",
-                        new ConversationRef.Direct(ctx.member().ref()),
-                        Message.text(""))
-                    .quoting(quotes))
-            .isEmpty()) {
+    if (hopesShown) {
       sections.add(new Message.Section("What they hope for (leads only)", hopeLines));
     }
     String name = program.name();
@@ -376,6 +412,67 @@ public final class MatchCommand extends DeclaredCommand {
     // Plain text rather than a layout: a big program's proposal runs to many messages, which
     // every adapter splits at line ends, where an embed or a block list would hit its limits.
     return Message.text(Message.plainText("Proposed pairs for " + name, sections));
+  }
+
+  /** The first lines of a long list, and where the rest are. */
+  private static List<String> shown(List<String> lines, String file) {
+    if (lines.size() <= SHOWN) {
+      return lines;
+    }
+    List<String> first = new ArrayList<>(lines.subList(0, SHOWN));
+    first.add("… and " + (lines.size() - SHOWN) + " more, all in " + file + ".");
+    return first;
+  }
+
+  /**
+   * A big program's whole proposal as a CSV file in the lead's DM: a chat reply of 1,600 pairs with
+   * their reasons would run to a hundred messages, and a lead reviews that many in a sheet.
+   */
+  private static void sendWhole(
+      CommandContext ctx,
+      Program program,
+      String file,
+      List<String[]> rows,
+      boolean withHopes,
+      List<Quote> quotes,
+      Set<Long> named) {
+    Csv csv =
+        new Csv(
+            "status,mentor,mentee,why" + (withHopes ? ",mentor hopes for,mentee hopes for" : ""));
+    for (String[] row : rows) {
+      List<String> cells = new ArrayList<>();
+      cells.add(Csv.value(row[0]));
+      for (int i = 1; i < (withHopes ? 6 : 4); i++) {
+        cells.add(Csv.text(row[i]));
+      }
+      csv.row(cells.toArray(String[]::new));
+    }
+    PrivacyGate.of(ctx.tx())
+        .sendNow(
+            new Outgoing(
+                    "match:"
+                        + program.id()
+                        + ":"
+                        + ctx.member().id()
+                        + ":"
+                        + ctx.now().toEpochMilli(),
+                    new ConversationRef.Direct(ctx.member().ref()),
+                    Message.text(
+                            "📎 The whole proposal for "
+                                + program.name()
+                                + ", every pair and unmatched mentee with why: "
+                                + file
+                                + ".")
+                        .withAttachments(
+                            List.of(new Message.Attachment(file, "text/csv", csv.toString()))))
+                .quoting(quotes)
+                .naming(named.stream().mapToLong(Long::longValue).toArray()),
+            ctx.now());
+  }
+
+  private static String hopeOf(Pool pool, long memberId) {
+    var e = pool.enrolments.get(memberId);
+    return e == null || e.answers().hope() == null ? "" : e.answers().hope();
   }
 
   private static void hope(Pool pool, long memberId, List<Quote> quotes, List<String> lines) {

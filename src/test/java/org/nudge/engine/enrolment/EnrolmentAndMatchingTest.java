@@ -15,6 +15,7 @@ import org.nudge.engine.domain.Member;
 import org.nudge.engine.domain.Program;
 import org.nudge.engine.model.Form;
 import org.nudge.engine.model.Inbound;
+import org.nudge.engine.model.Message;
 import org.nudge.engine.model.Reply;
 import org.nudge.testing.Chat;
 import org.nudge.testing.RecordingGateway;
@@ -210,6 +211,51 @@ class EnrolmentAndMatchingTest {
         .contains("ana: no mentor with capacity speaks Portuguese")
         .contains("Left out by you")
         .contains("maria");
+  }
+
+  @Test
+  @DisplayName(
+      "a big proposal shows its first pairs in chat and comes whole as a CSV file in the lead's"
+          + " DM")
+  void bigProposalAsFile() {
+    for (int i = 0; i < 30; i++) {
+      chat.say("mentor" + i, "/nudge join Spring mentor topics testing; languages en; capacity 1");
+      chat.say("mentee" + i, "/nudge join Spring mentee topics testing; languages en");
+    }
+    chat.say("mentee29", "/nudge leave Spring");
+    chat.say("mentee30", "/nudge join Spring mentee topics testing; languages ja");
+    chat.say(
+        "mentor0",
+        "/nudge join Spring mentor topics testing; languages en; capacity 1;"
+            + " hope =HYPERLINK(\"x\") someone curious");
+
+    String proposal = chat.say("lead", "/nudge match Spring");
+
+    // THEN the reply counts all 29 pairs and shows 25 of them, saying where the rest are
+    assertThat(proposal)
+        .contains("29 pairs")
+        .contains("… and 4 more, all in match-spring.csv.")
+        .contains("mentee30: no mentor speaks Japanese");
+    assertThat(proposal.lines().filter(l -> l.contains(" mentors mentee"))).hasSize(25);
+    // AND the lead's DM has the whole proposal, every pair and the unmatched mentee with why
+    Message dm = chat.lastDmTo("lead");
+    assertThat(dm.text()).contains("The whole proposal for Spring").contains("match-spring.csv");
+    Message.Attachment file = dm.attachments().get(0);
+    assertThat(file.fileName()).isEqualTo("match-spring.csv");
+    assertThat(file.contentType()).isEqualTo("text/csv");
+    List<String> rows = file.content().lines().toList();
+    assertThat(rows.get(0)).isEqualTo("status,mentor,mentee,why,mentor hopes for,mentee hopes for");
+    assertThat(rows).hasSize(1 + 29 + 1);
+    assertThat(rows.stream().filter(r -> r.startsWith("pair,"))).hasSize(29);
+    assertThat(rows)
+        .anySatisfy(r -> assertThat(r).startsWith("pair,\"mentor").contains("both speak English"))
+        .anySatisfy(
+            r ->
+                assertThat(r)
+                    .isEqualTo(
+                        "not matched,\"\",\"mentee30\",\"no mentor speaks Japanese\",\"\",\"\""))
+        // a hope is the member's own words: a spreadsheet must not run it as a formula
+        .anySatisfy(r -> assertThat(r).contains("\"'=HYPERLINK(\"\"x\"\") someone curious\""));
   }
 
   @Test

@@ -74,21 +74,21 @@ public final class MatchCommand extends DeclaredCommand {
     String[] words = named.get().rest().strip().split("\\s+");
     String step = words[0].toLowerCase(Locale.ROOT);
     Pool pool = Pool.of(ctx.tx(), program, ctx.now());
-    Draft draft = Draft.read(ctx, program);
+    List<Proposed> stored = ctx.tx().enrolments().proposal(program.id());
     return switch (step) {
       case "" -> propose(ctx, pool, new Draft(Map.of(), Set.of()), "");
       case "preview" ->
-          ctx.tx().enrolments().proposal(program.id()).isEmpty()
+          stored.isEmpty()
               ? ctx.refuse(
                   "There's no proposal for "
                       + program.name()
                       + " yet; `/nudge match "
                       + program.name()
                       + "` makes one.")
-              : Reply.of(render(ctx, pool, Draft.stored(ctx, program), ""));
-      case "swap" -> swap(ctx, pool, draft, words);
-      case "exclude" -> exclude(ctx, pool, draft, words);
-      case "confirm" -> confirm(ctx, pool);
+              : Reply.of(render(ctx, pool, stored, ""));
+      case "swap" -> swap(ctx, pool, Draft.of(stored), words);
+      case "exclude" -> exclude(ctx, pool, Draft.of(stored), words);
+      case "confirm" -> confirm(ctx, pool, stored);
       default ->
           ctx.refuse(
               "After the program's name, `/nudge match` takes nothing, preview, swap @mentee"
@@ -98,10 +98,11 @@ public final class MatchCommand extends DeclaredCommand {
 
   /** The lead's changes so far: pairs pinned by swaps, people excluded. */
   private record Draft(Map<Long, Long> pinned, Set<Long> excluded) {
-    static Draft read(CommandContext ctx, Program program) {
+    /** The swaps and exclusions within a proposal's rows. */
+    static Draft of(List<Proposed> rows) {
       Map<Long, Long> pinned = new LinkedHashMap<>();
       Set<Long> excluded = new HashSet<>();
-      for (Proposed row : ctx.tx().enrolments().proposal(program.id())) {
+      for (Proposed row : rows) {
         if (row.state() == State.PINNED) {
           pinned.put(row.memberId(), row.mentorId());
         } else if (row.state() == State.EXCLUDED) {
@@ -109,11 +110,6 @@ public final class MatchCommand extends DeclaredCommand {
         }
       }
       return new Draft(pinned, excluded);
-    }
-
-    /** The stored proposal as it stands, matched pairs included. */
-    static List<Proposed> stored(CommandContext ctx, Program program) {
-      return ctx.tx().enrolments().proposal(program.id());
     }
   }
 
@@ -224,9 +220,8 @@ public final class MatchCommand extends DeclaredCommand {
             + "; everyone else is matched again without them.");
   }
 
-  private Reply confirm(CommandContext ctx, Pool pool) {
+  private Reply confirm(CommandContext ctx, Pool pool, List<Proposed> rows) {
     Program program = pool.program;
-    List<Proposed> rows = ctx.tx().enrolments().proposal(program.id());
     if (rows.isEmpty()) {
       return ctx.refuse(
           "There's no proposal for "
@@ -292,15 +287,7 @@ public final class MatchCommand extends DeclaredCommand {
   private static Message render(
       CommandContext ctx, Pool pool, List<Proposed> rows, String firstLine) {
     Program program = pool.program;
-    Map<Long, Long> pinned = new LinkedHashMap<>();
-    Set<Long> excluded = new HashSet<>();
-    for (Proposed row : rows) {
-      if (row.state() == State.PINNED) {
-        pinned.put(row.memberId(), row.mentorId());
-      } else if (row.state() == State.EXCLUDED) {
-        excluded.add(row.memberId());
-      }
-    }
+    Draft draft = Draft.of(rows);
     List<String> pairLines = new ArrayList<>();
     List<String> unmatchedLines = new ArrayList<>();
     List<String> excludedNames = new ArrayList<>();
@@ -310,7 +297,7 @@ public final class MatchCommand extends DeclaredCommand {
     Set<Long> named = new HashSet<>();
     // Every unmatched mentee's reason reads the mentors' room: 400 of them would otherwise work
     // out the room of every mentor 400 times
-    Map<Long, Candidate> room = pool.roomAfter(pinned);
+    Map<Long, Candidate> room = pool.roomAfter(draft.pinned());
     for (Proposed row : rows) {
       long id = row.memberId();
       switch (row.state()) {
@@ -343,7 +330,7 @@ public final class MatchCommand extends DeclaredCommand {
         }
         case UNMATCHED -> {
           if (pool.mentees.containsKey(id)) {
-            String why = pool.whyUnmatched(id, room, excluded);
+            String why = pool.whyUnmatched(id, room, draft.excluded());
             unmatchedLines.add("• " + pool.name(id) + ": " + why);
             fileRows.add(
                 new String[] {"not matched", "", pool.name(id), why, "", hopeOf(pool, id)});

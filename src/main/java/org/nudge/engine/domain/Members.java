@@ -2,6 +2,7 @@ package org.nudge.engine.domain;
 
 import java.time.Instant;
 import java.time.ZoneId;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -85,7 +86,7 @@ public interface Members {
    * order given. None of them may exist yet.
    */
   default List<Member> insertAll(List<Member> newcomers) {
-    List<Member> stored = new java.util.ArrayList<>(newcomers.size());
+    List<Member> stored = new ArrayList<>(newcomers.size());
     for (Member m : newcomers) {
       Member created = create(m.ref(), m.displayName(), m.zone(), m.createdAt());
       if (m.nextPromptAt() != null) {

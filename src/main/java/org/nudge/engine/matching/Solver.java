@@ -4,11 +4,13 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import org.jgrapht.Graph;
 import org.jgrapht.alg.flow.mincost.CapacityScalingMinimumCostFlow;
@@ -85,7 +87,7 @@ public final class Solver {
   public record Assignment(
       Map<Long, Long> pairs, List<Long> unmatched, long totalScore, int rounds) {
     public Assignment {
-      pairs = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(pairs));
+      pairs = Collections.unmodifiableMap(new LinkedHashMap<>(pairs));
       unmatched = List.copyOf(unmatched);
     }
   }
@@ -263,9 +265,13 @@ public final class Solver {
 
   /**
    * Every mentee and mentor couple's score, computed from bit sets of topics and languages and a
-   * table of shared daytime per pair of zones: a big program has a million couples.
+   * table of shared daytime per pair of zones: a big program has a million couples. A bit set is as
+   * many longs as the program's distinct topics (or languages) need, one for up to 64, laid out
+   * person after person in one array.
    */
   private static final class Scores {
+    private final int topicWords;
+    private final int languageWords;
     private final long[] menteeTopics;
     private final long[] mentorTopics;
     private final long[] menteeLanguages;
@@ -278,28 +284,25 @@ public final class Solver {
 
     Scores(Problem problem, List<Candidate> mentors) {
       List<Candidate> mentees = problem.mentees();
-      Map<String, Integer> topics = new HashMap<>();
-      Map<String, Integer> languages = new HashMap<>();
+      Map<String, Integer> topics = index(mentees, mentors, Candidate::topics);
+      Map<String, Integer> languages = index(mentees, mentors, Candidate::languages);
+      topicWords = Math.max(1, (topics.size() + 63) / 64);
+      languageWords = Math.max(1, (languages.size() + 63) / 64);
+      menteeTopics = bits(mentees, Candidate::topics, topics, topicWords);
+      mentorTopics = bits(mentors, Candidate::topics, topics, topicWords);
+      menteeLanguages = bits(mentees, Candidate::languages, languages, languageWords);
+      mentorLanguages = bits(mentors, Candidate::languages, languages, languageWords);
       Map<ZoneId, Integer> zones = new LinkedHashMap<>();
-      menteeTopics = new long[mentees.size()];
-      menteeLanguages = new long[mentees.size()];
       sought = new int[mentees.size()];
       menteeZone = new int[mentees.size()];
       for (int i = 0; i < mentees.size(); i++) {
         Candidate c = mentees.get(i);
-        menteeTopics[i] = bits(c.topics(), topics);
-        menteeLanguages[i] = bits(c.languages(), languages);
         sought[i] = c.topics().size();
         menteeZone[i] = zones.computeIfAbsent(c.zone(), z -> zones.size());
       }
-      mentorTopics = new long[mentors.size()];
-      mentorLanguages = new long[mentors.size()];
       mentorZone = new int[mentors.size()];
       for (int j = 0; j < mentors.size(); j++) {
-        Candidate c = mentors.get(j);
-        mentorTopics[j] = bits(c.topics(), topics);
-        mentorLanguages[j] = bits(c.languages(), languages);
-        mentorZone[j] = zones.computeIfAbsent(c.zone(), z -> zones.size());
+        mentorZone[j] = zones.computeIfAbsent(mentors.get(j).zone(), z -> zones.size());
       }
       List<ZoneId> zoneList = List.copyOf(zones.keySet());
       sharedMinutes = new int[zoneList.size()][zoneList.size()];
@@ -336,25 +339,54 @@ public final class Solver {
 
     /** The hard rules: a language in common, never paired before, never oneself. */
     boolean allowed(int i, int j) {
-      return (menteeLanguages[i] & mentorLanguages[j]) != 0 && !pairedBefore[i][j];
+      return !pairedBefore[i][j]
+          && common(menteeLanguages, i, mentorLanguages, j, languageWords) > 0;
     }
 
     /** As {@link Fit#score()}, in tenths of a point. */
     int score(int i, int j) {
       int topicTenths =
-          sought[i] == 0 ? 0 : 600 * Long.bitCount(menteeTopics[i] & mentorTopics[j]) / sought[i];
+          sought[i] == 0
+              ? 0
+              : 600 * common(menteeTopics, i, mentorTopics, j, topicWords) / sought[i];
       return topicTenths + sharedMinutes[menteeZone[i]][mentorZone[j]] * 5 / 6;
     }
 
-    private static long bits(Set<String> words, Map<String, Integer> index) {
-      long bits = 0;
-      for (String word : words) {
-        int bit = index.computeIfAbsent(word, w -> index.size());
-        if (bit >= 64) {
-          throw new IllegalArgumentException(
-              "The matching handles at most 64 different topics or languages in one program.");
+    /** How many bits the sets of mentee {@code i} and mentor {@code j} share. */
+    private static int common(long[] mentees, int i, long[] mentors, int j, int words) {
+      int count = 0;
+      for (int w = 0; w < words; w++) {
+        count += Long.bitCount(mentees[i * words + w] & mentors[j * words + w]);
+      }
+      return count;
+    }
+
+    /** A bit for each distinct word the candidates hold, in the order first met. */
+    private static Map<String, Integer> index(
+        List<Candidate> mentees, List<Candidate> mentors, Function<Candidate, Set<String>> words) {
+      Map<String, Integer> index = new HashMap<>();
+      for (List<Candidate> side : List.of(mentees, mentors)) {
+        for (Candidate c : side) {
+          for (String word : words.apply(c)) {
+            index.computeIfAbsent(word, w -> index.size());
+          }
         }
-        bits |= 1L << bit;
+      }
+      return index;
+    }
+
+    /** Each candidate's bit set of {@code words}, {@code size} longs apiece, one after another. */
+    private static long[] bits(
+        List<Candidate> people,
+        Function<Candidate, Set<String>> words,
+        Map<String, Integer> index,
+        int size) {
+      long[] bits = new long[people.size() * size];
+      for (int p = 0; p < people.size(); p++) {
+        for (String word : words.apply(people.get(p))) {
+          int bit = index.get(word);
+          bits[p * size + bit / 64] |= 1L << (bit % 64);
+        }
       }
       return bits;
     }

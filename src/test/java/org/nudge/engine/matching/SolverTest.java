@@ -3,8 +3,10 @@ package org.nudge.engine.matching;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.ZoneId;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
 import java.util.Set;
@@ -157,6 +159,36 @@ class SolverTest {
                 ZoneId.of("Pacific/Auckland"),
                 java.time.Instant.parse("2026-07-01T12:00:00Z")))
         .isEqualTo(7 * 60);
+  }
+
+  @Test
+  @DisplayName(
+      "a program whose people speak more than 64 languages, and whose enrolments hold more than"
+          + " 64 topics (the lead changed them), is still matched")
+  void manyLanguagesAndTopics() {
+    // GIVEN 70 mentees and 70 mentors, each couple alone in a language, and two topics apiece:
+    // one the couple share and one old topic only the mentor kept
+    List<Candidate> mentees = new ArrayList<>();
+    List<Candidate> mentors = new ArrayList<>();
+    long expected = 0;
+    for (int i = 0; i < 70; i++) {
+      String language = Locale.getISOLanguages()[i];
+      mentees.add(person(i, Set.of("topic " + i), Set.of(language), MADRID, 1));
+      mentors.add(
+          person(1000 + i, Set.of("topic " + i, "old " + i), Set.of(language, "zu"), MADRID, 1));
+      expected += Fit.of(mentees.get(i), mentors.get(i), Programs.AT).score();
+    }
+    Solver.Problem problem = new Solver.Problem(mentees, mentors, Set.of(), Programs.AT);
+
+    // WHEN the whole program is matched
+    Solver.Assignment assignment = new Solver().solve(problem);
+
+    // THEN each mentee gets the one mentor who speaks their language, scored as Fit scores them
+    assertThat(assignment.unmatched()).isEmpty();
+    for (int i = 0; i < 70; i++) {
+      assertThat(assignment.pairs()).containsEntry((long) i, 1000L + i);
+    }
+    assertThat(assignment.totalScore()).isEqualTo(expected);
   }
 
   private static Candidate person(

@@ -59,12 +59,7 @@ public final class ConsoleAdapter {
       PrintStream out,
       SimulatedClock simulatedClock,
       Runnable dueWork) {
-    this.engine = engine;
-    this.dispatcher = dispatcher;
-    this.out = out;
-    this.simulatedClock = simulatedClock;
-    this.dueWork = dueWork;
-    this.charts = new ChartFiles(DEFAULT_CHARTS, java.time.Clock.systemUTC());
+    this(engine, dispatcher, out, simulatedClock, dueWork, DEFAULT_CHARTS);
   }
 
   /** As above, writing the charts of replies (a digest preview) under {@code chartDirectory}. */

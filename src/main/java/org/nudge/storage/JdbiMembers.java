@@ -299,12 +299,7 @@ final class JdbiMembers implements Members {
 
   /** {@code keys} without repeats, in lists of at most {@link #CHUNK}. */
   private static <T> List<List<T>> chunks(Collection<T> keys) {
-    List<T> distinct = List.copyOf(new LinkedHashSet<>(keys));
-    List<List<T>> chunks = new ArrayList<>();
-    for (int from = 0; from < distinct.size(); from += CHUNK) {
-      chunks.add(distinct.subList(from, Math.min(distinct.size(), from + CHUNK)));
-    }
-    return chunks;
+    return Rows.chunks(List.copyOf(new LinkedHashSet<>(keys)), CHUNK);
   }
 
   /**

@@ -5,6 +5,7 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -79,11 +80,11 @@ final class JdbiOutbox implements Outbox {
     }
     Set<String> taken = new HashSet<>();
     List<String> keys = messages.stream().map(q -> q.message().idempotencyKey()).toList();
-    for (int from = 0; from < keys.size(); from += KEYS_CHUNK) {
+    for (List<String> chunk : Rows.chunks(keys, KEYS_CHUNK)) {
       taken.addAll(
           handle
               .createQuery("SELECT idempotency_key FROM outbox WHERE idempotency_key IN (<keys>)")
-              .bindList("keys", keys.subList(from, Math.min(keys.size(), from + KEYS_CHUNK)))
+              .bindList("keys", chunk)
               .mapTo(String.class)
               .list());
     }
@@ -106,7 +107,7 @@ final class JdbiOutbox implements Outbox {
       return stored;
     }
     // Each id by its row's idempotency key, not by position in the batch.
-    Map<String, Long> ids = new java.util.HashMap<>();
+    Map<String, Long> ids = new HashMap<>();
     batch
         .executePreparedBatch("id", "idempotency_key")
         .map((rs, ctx) -> Map.entry(rs.getString("idempotency_key"), rs.getLong("id")))

@@ -273,8 +273,7 @@ final class JdbiPrompts implements Prompts {
       return expired;
     }
     List<Long> ids = List.copyOf(new HashSet<>(memberIds));
-    for (int from = 0; from < ids.size(); from += ValuesList.MAX_ROWS) {
-      List<Long> members = ids.subList(from, Math.min(ids.size(), from + ValuesList.MAX_ROWS));
+    for (List<Long> members : ValuesList.chunks(ids)) {
       Map<Long, Long> open = new HashMap<>();
       handle
           .createQuery(

@@ -15,7 +15,9 @@ import org.nudge.engine.domain.KeyValues;
 import org.nudge.engine.domain.MemberData;
 import org.nudge.engine.domain.Members;
 import org.nudge.engine.domain.Outbox;
+import org.nudge.engine.domain.PairSpaces;
 import org.nudge.engine.domain.Pairs;
+import org.nudge.engine.domain.PendingImports;
 import org.nudge.engine.domain.Programs;
 import org.nudge.engine.domain.Prompts;
 import org.nudge.engine.domain.ReflectionLog;
@@ -167,12 +169,12 @@ public final class JdbiStore implements Store {
     }
 
     @Override
-    public org.nudge.engine.domain.PairSpaces pairSpaces() {
+    public PairSpaces pairSpaces() {
       return new JdbiPairSpaces(handle);
     }
 
     @Override
-    public org.nudge.engine.domain.PendingImports pendingImports() {
+    public PendingImports pendingImports() {
       return new JdbiPendingImports(handle);
     }
   }

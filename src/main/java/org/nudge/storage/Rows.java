@@ -4,6 +4,9 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import org.jdbi.v3.core.Handle;
 
 /**
  * Reading rows by hand. Nudge's row mappers are written out rather than JDBI's {@code
@@ -35,12 +38,24 @@ final class Rows {
   }
 
   /** Whether the handle's database is PostgreSQL (for the few statements written for each). */
-  static boolean isPostgres(org.jdbi.v3.core.Handle handle) {
+  static boolean isPostgres(Handle handle) {
     try {
       return handle.getConnection().getMetaData().getURL().startsWith("jdbc:postgresql:");
     } catch (SQLException e) {
       throw new IllegalStateException("The database's metadata can't be read", e);
     }
+  }
+
+  /**
+   * {@code list} in consecutive slices of at most {@code size}, e.g. for bounded {@code IN (…)}
+   * lists.
+   */
+  static <T> List<List<T>> chunks(List<T> list, int size) {
+    List<List<T>> chunks = new ArrayList<>();
+    for (int from = 0; from < list.size(); from += size) {
+      chunks.add(list.subList(from, Math.min(list.size(), from + size)));
+    }
+    return chunks;
   }
 
   static Integer nullableInt(ResultSet rs, String column) throws SQLException {

@@ -1,6 +1,5 @@
 package org.nudge.storage;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.StringJoiner;
 import java.util.function.Function;
@@ -66,10 +65,6 @@ final class ValuesList<T> {
 
   /** {@code rows} in slices of at most {@link #MAX_ROWS}. */
   static <T> List<List<T>> chunks(List<T> rows) {
-    List<List<T>> chunks = new ArrayList<>();
-    for (int from = 0; from < rows.size(); from += MAX_ROWS) {
-      chunks.add(rows.subList(from, Math.min(rows.size(), from + MAX_ROWS)));
-    }
-    return chunks;
+    return Rows.chunks(rows, MAX_ROWS);
   }
 }

@@ -1,5 +1,6 @@
 package org.nudge.adapter.discord;
 
+import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -9,6 +10,7 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import net.dv8tion.jda.api.interactions.InteractionHook;
 import net.dv8tion.jda.api.interactions.callbacks.IMessageEditCallback;
 import net.dv8tion.jda.api.interactions.callbacks.IModalCallback;
@@ -79,7 +81,7 @@ final class Responder {
           byte[] content;
           try {
             content = download.get();
-          } catch (java.io.IOException e) {
+          } catch (IOException e) {
             log.warn("A Discord attachment could not be downloaded: {}", e.getMessage());
             return Reply.text(
                 "I couldn't fetch the file from Discord; please run the command again with it.");
@@ -92,11 +94,11 @@ final class Responder {
   /** Fetches a file's bytes. */
   @FunctionalInterface
   interface Download {
-    byte[] get() throws java.io.IOException;
+    byte[] get() throws IOException;
   }
 
   /** Runs {@code work} on a worker after the member's earlier input, in the order it came. */
-  private CompletableFuture<Reply> handle(UserRef member, java.util.function.Supplier<Reply> work) {
+  private CompletableFuture<Reply> handle(UserRef member, Supplier<Reply> work) {
     return inOrder
         .run(member, work)
         .exceptionally(
@@ -124,10 +126,7 @@ final class Responder {
   }
 
   private void respond(
-      IReplyCallback callback,
-      UserRef member,
-      java.util.function.Supplier<Reply> work,
-      boolean modalAllowed) {
+      IReplyCallback callback, UserRef member, Supplier<Reply> work, boolean modalAllowed) {
     AtomicInteger state = new AtomicInteger(PENDING);
     ScheduledFuture<?> deferral =
         timer.schedule(

@@ -13,7 +13,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -202,15 +201,7 @@ class SlackAckBenchmark {
       String body = SlackTestbed.formEncode(payload);
       String responseUrl = payload.get("response_url");
       String responseId = responseUrl.substring(responseUrl.lastIndexOf('/') + 1);
-      long ts = Instant.now().getEpochSecond();
-      HttpRequest request =
-          HttpRequest.newBuilder(endpoint)
-              .timeout(Duration.ofSeconds(10))
-              .header("Content-Type", "application/x-www-form-urlencoded")
-              .header("X-Slack-Request-Timestamp", Long.toString(ts))
-              .header("X-Slack-Signature", slack.signer.sign(ts, body))
-              .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8))
-              .build();
+      HttpRequest request = slack.signedForm(endpoint, body);
       long start = System.nanoTime();
       HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
       long ackMicros = (System.nanoTime() - start) / 1000;

@@ -10,9 +10,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -222,15 +220,7 @@ class WinConfirmationsBenchmark {
       String body = SlackTestbed.formEncode(payload);
       String responseUrl = payload.get("response_url");
       String responseId = responseUrl.substring(responseUrl.lastIndexOf('/') + 1);
-      long ts = Instant.now().getEpochSecond();
-      HttpRequest request =
-          HttpRequest.newBuilder(endpoint)
-              .timeout(Duration.ofSeconds(10))
-              .header("Content-Type", "application/x-www-form-urlencoded")
-              .header("X-Slack-Request-Timestamp", Long.toString(ts))
-              .header("X-Slack-Signature", slack.signer.sign(ts, body))
-              .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8))
-              .build();
+      HttpRequest request = slack.signedForm(endpoint, body);
       long start = System.nanoTime();
       HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
       assertThat(response.statusCode()).isEqualTo(200);

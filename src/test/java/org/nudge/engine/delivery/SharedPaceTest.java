@@ -2,6 +2,7 @@ package org.nudge.engine.delivery;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -86,6 +87,32 @@ class SharedPaceTest {
           "Shared pace: %d messages in %.2f s (%.1f a second, limit %.0f), busiest second %d%n",
           MESSAGES, seconds, (MESSAGES - 1) / seconds, RATE, busiestSecond(arrivals));
       assertThat((MESSAGES - 1) / seconds).isGreaterThan(RATE * 0.8);
+    }
+  }
+
+  @Test
+  @DisplayName(
+      "a 429 told to one node holds the workspace on every node: another node finds no slot"
+          + " before the Retry-After has passed")
+  void retryAfterHoldsEveryNode() {
+    try (Database database = TestDatabases.h2Memory()) {
+      Store store = new JdbiStore(database.jdbi(), new MessageCodec());
+      // Real time, as the dispatcher gives it: without the hold, the next slot is a fraction of a
+      // second away and acquire(1 s) would take it.
+      Clock wall = Clock.systemUTC();
+      SharedPacer told = new SharedPacer(store, wall, "fake/w1", RATE);
+      SharedPacer other = new SharedPacer(store, wall, "fake/w1", RATE);
+      // GIVEN one node sent, and the platform told it to wait 30 seconds
+      assertThat(told.acquire(1_000)).isTrue();
+      told.holdFor(Duration.ofSeconds(30));
+      // THEN the other node gets no slot within a second, and knows how long to wait
+      assertThat(other.acquire(1_000)).isFalse();
+      assertThat(other.millisUntilFree()).isGreaterThan(25_000);
+      // AND another workspace is not held
+      assertThat(new SharedPacer(store, wall, "fake/w2", RATE).acquire(1_000)).isTrue();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new AssertionError(e);
     }
   }
 

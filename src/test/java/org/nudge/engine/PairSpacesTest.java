@@ -143,6 +143,18 @@ class PairSpacesTest {
     for (String who : List.of("maria", "alice", "dave", "carl")) {
       assertThat(chat.dmsTo(who)).as(who).singleElement().asString().startsWith("👋 Welcome, ");
     }
+    // AND each copy says it was meant for the space with the partner, so its "This is your shared
+    // space" wording doesn't mislead in a DM
+    assertThat(chat.dmsTo("alice"))
+        .singleElement()
+        .asString()
+        .endsWith(
+            "_(I meant this for your shared space with maria, which I can't use, so it's here"
+                + " in our DM instead.)_");
+    assertThat(chat.dmsTo("maria"))
+        .singleElement()
+        .asString()
+        .contains("your shared space with alice, which I can't use");
     // AND the lead was told once, in words, what to grant
     assertThat(chat.dmsTo("lead"))
         .singleElement()
@@ -290,7 +302,9 @@ class PairSpacesTest {
     assertThat(remindersTo("alice"))
         .isNotEmpty()
         .allMatch(t -> t.startsWith("⏰ It's been") || t.startsWith("⏰ alice, it's been"));
-    assertThat(remindersTo("maria")).isNotEmpty();
+    assertThat(remindersTo("maria"))
+        .isNotEmpty()
+        .anyMatch(t -> t.contains("meant this for your shared space with alice"));
     assertThat(refusalNotices())
         .singleElement()
         .asString()

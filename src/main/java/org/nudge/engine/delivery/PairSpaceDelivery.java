@@ -201,16 +201,34 @@ final class PairSpaceDelivery {
     PrivacyGate gate = PrivacyGate.of(tx);
     for (long memberId : new long[] {pair.menteeId(), pair.mentorId()}) {
       Member member = tx.members().byId(memberId).orElseThrow();
+      Member partner = tx.members().byId(pair.partnerOf(memberId)).orElseThrow();
       gate.sendNow(
           new Outgoing(
                   entry.message().idempotencyKey() + ":dm:" + memberId,
                   new ConversationRef.Direct(member.ref()),
-                  entry.message().message(),
+                  inDirectMessage(entry.message().message(), partner),
                   entry.message().botInitiated())
               .naming(named),
           now);
     }
     tx.outbox().markSent(entry.id(), now);
+  }
+
+  /**
+   * The space's message as a member reads it in their DM: it was written for both of them ("This is
+   * your shared space", "alice, it's been ..."), so a last line says where it was meant to go.
+   */
+  private static Message inDirectMessage(Message message, Member partner) {
+    return new Message(
+        message.text()
+            + "\n_(I meant this for your shared space with "
+            + partner.displayName()
+            + ", which I can't use, so it's here in our DM instead.)_",
+        message.actions(),
+        message.title(),
+        message.sections(),
+        message.attachments(),
+        message.chart());
   }
 
   /**

@@ -8,6 +8,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import net.dv8tion.jda.api.JDA;
 import net.dv8tion.jda.api.entities.channel.middleman.GuildMessageChannel;
 import net.dv8tion.jda.api.entities.channel.middleman.MessageChannel;
@@ -244,7 +245,7 @@ final class DiscordGateway implements ChatGateway {
    * lost for it. The chart rides on the first piece, so nothing was posted before the refusal.
    */
   private static Delivery withoutChartIfRefused(
-      Message message, java.util.function.Function<Message, Delivery> sending) {
+      Message message, Function<Message, Delivery> sending) {
     try {
       return sending.apply(message);
     } catch (ErrorResponseException e) {

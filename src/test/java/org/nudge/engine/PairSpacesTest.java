@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -93,6 +94,42 @@ class PairSpacesTest {
         .contains("*Spring* in <#mentoring>, 1 pair, a shared space per pair");
     // AND private prompts (the weekly reflection) still go to each person's own DM
     assertThat(chat.dmsTo("alice")).isNotEmpty();
+  }
+
+  @Test
+  @DisplayName(
+      "a platform busy when a space is opened (a 429): the welcome waits and goes to the one space"
+          + " opened on the retry, with nothing in DMs and no lead told")
+  void busyWhenOpeningRetries() {
+    // GIVEN a platform that answers 429 to opening a space
+    chat.platform.answerSpaces(
+        new SpaceOpening.RetryLater(Duration.ofSeconds(30), "the platform answered 429"));
+    groupProgram();
+
+    // WHEN a pair is made
+    chat.say("lead", "/nudge pair @maria @alice Spring");
+
+    // THEN nothing reached anyone yet, and the space is not marked refused
+    assertThat(chat.platform.spacesOpened()).hasSize(1);
+    assertThat(chat.platform.postsInSpace("space-" + pairOf("alice"))).isEmpty();
+    assertThat(chat.dmsTo("maria")).isEmpty();
+    assertThat(chat.dmsTo("alice")).isEmpty();
+    long pair = pairOf("alice");
+    Optional<PairSpaces.Space> stored = chat.store().inTransaction(tx -> tx.pairSpaces().of(pair));
+    assertThat(stored).isEmpty();
+
+    // WHEN the platform is free again and the wait has passed
+    chat.platform.answerSpaces(null);
+    chat.advance(Duration.ofMinutes(1), Duration.ofSeconds(10));
+
+    // THEN the space opened on the retry holds the one welcome
+    assertThat(chat.platform.spacesOpened()).hasSize(2);
+    assertThat(chat.platform.postsInSpace("space-" + pair))
+        .singleElement()
+        .asString()
+        .startsWith("👋 Welcome, maria and alice!");
+    assertThat(chat.dmsTo("maria")).isEmpty();
+    assertThat(chat.dmsTo("lead")).isEmpty();
   }
 
   @Test

@@ -133,6 +133,46 @@ class PairSpacesTest {
   }
 
   @Test
+  @DisplayName(
+      "posts to a space failing only for a while (an outage) past every retry: the message goes"
+          + " to both DMs, but the space is kept for the next one and no lead is told")
+  void passingFailuresKeepTheSpace() {
+    groupProgram();
+    chat.say("lead", "/nudge pair @maria @alice Spring");
+    long pair = pairOf("alice");
+    String space = "space-" + pair;
+    assertThat(chat.platform.postsInSpace(space)).hasSize(1);
+
+    // WHEN every attempt at a message to the space fails with a 5xx
+    chat.platform.failPostsToSpaces(1_000);
+    chat.store()
+        .inTransaction(
+            tx ->
+                PrivacyGate.of(tx)
+                    .sendNow(
+                        new Outgoing(
+                            "outage-note",
+                            ConversationRef.PairSpace.of(Chat.PLATFORM, Chat.WORKSPACE, pair),
+                            Message.text("A note to you both."),
+                            false),
+                        chat.clock.instant()));
+    chat.advance(Duration.ofHours(1), Duration.ofMinutes(1));
+
+    // THEN it reached both DMs after the last retry
+    assertThat(chat.dmsTo("alice")).anyMatch(t -> t.startsWith("A note to you both."));
+    assertThat(chat.dmsTo("maria")).anyMatch(t -> t.startsWith("A note to you both."));
+    // AND the space is still the pair's, and no lead was told to fix anything
+    Optional<PairSpaces.Space> stored = chat.store().inTransaction(tx -> tx.pairSpaces().of(pair));
+    assertThat(stored).map(PairSpaces.Space::state).contains(PairSpaces.State.OPEN);
+    assertThat(refusalNotices()).isEmpty();
+
+    // WHEN the platform is back, the next message goes to the space
+    chat.platform.failPostsToSpaces(0);
+    chat.advance(Duration.ofDays(16));
+    assertThat(chat.platform.postsInSpace(space)).anyMatch(t -> t.startsWith("⏰"));
+  }
+
+  @Test
   @DisplayName("the We met button of a reminder in the space works for either member")
   void buttonsInTheSpace() {
     groupProgram();

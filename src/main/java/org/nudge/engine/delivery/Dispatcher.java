@@ -375,9 +375,14 @@ public final class Dispatcher {
                 + " attempts: "
                 + ((ChatGateway.Delivery.RetryLater) result).reason();
     if (to instanceof ConversationRef.PairSpace) {
-      // A pair's space that can't take it: the message goes to both DMs instead, not lost.
+      // The message goes to both DMs instead, not lost. Only a refusal for good means the space
+      // itself is lost; after passing errors (an outage, a busy opening) the pair keeps it.
       outcomes.accept(SendOutcome.FAILED);
-      spaces.lost(entry, reason);
+      if (result instanceof ChatGateway.Delivery.Failed) {
+        spaces.lost(entry, reason);
+      } else {
+        spaces.gaveUp(entry, reason);
+      }
       return Optional.empty();
     }
     fail(entry, reason);

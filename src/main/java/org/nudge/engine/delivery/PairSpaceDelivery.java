@@ -186,6 +186,22 @@ final class PairSpaceDelivery {
   }
 
   /**
+   * Retrying a post to the pair's space (or its opening) ran out on passing errors: the message
+   * goes to each member's DM so it isn't lost, and the space stays as it was for the pair's next
+   * message, with no lead told, since there is nothing for a lead to grant.
+   */
+  void gaveUp(OutboxEntry entry, String reason) {
+    long pairId = ((ConversationRef.PairSpace) entry.message().to()).pairId();
+    log.warn("A message to the space of pair {} goes to their DMs: {}", pairId, reason);
+    Instant now = clock.instant();
+    store.inTransaction(
+        tx -> {
+          fallBack(tx, entry, now);
+          return null;
+        });
+  }
+
+  /**
    * Sends the row's message to each member's DM instead, under keys derived from its own (so a
    * second pass queues nothing twice), about the same members, and closes the row: its message has
    * gone on in the same transaction. The gate checked it for both members when it was queued for

@@ -29,12 +29,8 @@ class PairSpacesTest {
     chat.close();
   }
 
-  private long id(String who) {
-    return chat.store().inTransaction(tx -> tx.members().find(Chat.user(who))).orElseThrow().id();
-  }
-
   private long pairOf(String mentee) {
-    long menteeId = id(mentee);
+    long menteeId = chat.memberId(mentee);
     return chat.store().inTransaction(tx -> tx.pairs().activeFor(menteeId)).get(0).id();
   }
 
@@ -292,7 +288,7 @@ class PairSpacesTest {
     groupProgram();
     chat.say("lead", "/nudge pair @maria @alice Spring");
     long pair = pairOf("alice");
-    long alice = id("alice");
+    long alice = chat.memberId("alice");
     ConversationRef.PairSpace space =
         ConversationRef.PairSpace.of(Chat.PLATFORM, Chat.WORKSPACE, pair);
     Outgoing base = new Outgoing("test:space", space, Message.text("PRIVATE-MARKER"));

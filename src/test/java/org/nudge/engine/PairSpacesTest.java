@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -28,12 +29,8 @@ class PairSpacesTest {
     chat.close();
   }
 
-  private long id(String who) {
-    return chat.store().inTransaction(tx -> tx.members().find(Chat.user(who))).orElseThrow().id();
-  }
-
   private long pairOf(String mentee) {
-    long menteeId = id(mentee);
+    long menteeId = chat.memberId(mentee);
     return chat.store().inTransaction(tx -> tx.pairs().activeFor(menteeId)).get(0).id();
   }
 
@@ -96,6 +93,82 @@ class PairSpacesTest {
   }
 
   @Test
+  @DisplayName(
+      "a platform busy when a space is opened (a 429): the welcome waits and goes to the one space"
+          + " opened on the retry, with nothing in DMs and no lead told")
+  void busyWhenOpeningRetries() {
+    // GIVEN a platform that answers 429 to opening a space
+    chat.platform.answerSpaces(
+        new SpaceOpening.RetryLater(Duration.ofSeconds(30), "the platform answered 429"));
+    groupProgram();
+
+    // WHEN a pair is made
+    chat.say("lead", "/nudge pair @maria @alice Spring");
+
+    // THEN nothing reached anyone yet, and the space is not marked refused
+    assertThat(chat.platform.spacesOpened()).hasSize(1);
+    assertThat(chat.platform.postsInSpace("space-" + pairOf("alice"))).isEmpty();
+    assertThat(chat.dmsTo("maria")).isEmpty();
+    assertThat(chat.dmsTo("alice")).isEmpty();
+    long pair = pairOf("alice");
+    Optional<PairSpaces.Space> stored = chat.store().inTransaction(tx -> tx.pairSpaces().of(pair));
+    assertThat(stored).isEmpty();
+
+    // WHEN the platform is free again and the wait has passed
+    chat.platform.answerSpaces(null);
+    chat.advance(Duration.ofMinutes(1), Duration.ofSeconds(10));
+
+    // THEN the space opened on the retry holds the one welcome
+    assertThat(chat.platform.spacesOpened()).hasSize(2);
+    assertThat(chat.platform.postsInSpace("space-" + pair))
+        .singleElement()
+        .asString()
+        .startsWith("👋 Welcome, maria and alice!");
+    assertThat(chat.dmsTo("maria")).isEmpty();
+    assertThat(chat.dmsTo("lead")).isEmpty();
+  }
+
+  @Test
+  @DisplayName(
+      "posts to a space failing only for a while (an outage) past every retry: the message goes"
+          + " to both DMs, but the space is kept for the next one and no lead is told")
+  void passingFailuresKeepTheSpace() {
+    groupProgram();
+    chat.say("lead", "/nudge pair @maria @alice Spring");
+    long pair = pairOf("alice");
+    String space = "space-" + pair;
+    assertThat(chat.platform.postsInSpace(space)).hasSize(1);
+
+    // WHEN every attempt at a message to the space fails with a 5xx
+    chat.platform.failPostsToSpaces(1_000);
+    chat.store()
+        .inTransaction(
+            tx ->
+                PrivacyGate.of(tx)
+                    .sendNow(
+                        new Outgoing(
+                            "outage-note",
+                            ConversationRef.PairSpace.of(Chat.PLATFORM, Chat.WORKSPACE, pair),
+                            Message.text("A note to you both."),
+                            false),
+                        chat.clock.instant()));
+    chat.advance(Duration.ofHours(1), Duration.ofMinutes(1));
+
+    // THEN it reached both DMs after the last retry
+    assertThat(chat.dmsTo("alice")).anyMatch(t -> t.startsWith("A note to you both."));
+    assertThat(chat.dmsTo("maria")).anyMatch(t -> t.startsWith("A note to you both."));
+    // AND the space is still the pair's, and no lead was told to fix anything
+    Optional<PairSpaces.Space> stored = chat.store().inTransaction(tx -> tx.pairSpaces().of(pair));
+    assertThat(stored).map(PairSpaces.Space::state).contains(PairSpaces.State.OPEN);
+    assertThat(refusalNotices()).isEmpty();
+
+    // WHEN the platform is back, the next message goes to the space
+    chat.platform.failPostsToSpaces(0);
+    chat.advance(Duration.ofDays(16));
+    assertThat(chat.platform.postsInSpace(space)).anyMatch(t -> t.startsWith("⏰"));
+  }
+
+  @Test
   @DisplayName("the We met button of a reminder in the space works for either member")
   void buttonsInTheSpace() {
     groupProgram();
@@ -143,6 +216,18 @@ class PairSpacesTest {
     for (String who : List.of("maria", "alice", "dave", "carl")) {
       assertThat(chat.dmsTo(who)).as(who).singleElement().asString().startsWith("👋 Welcome, ");
     }
+    // AND each copy says it was meant for the space with the partner, so its "This is your shared
+    // space" wording doesn't mislead in a DM
+    assertThat(chat.dmsTo("alice"))
+        .singleElement()
+        .asString()
+        .endsWith(
+            "_(I meant this for your shared space with maria, which I can't use, so it's here"
+                + " in our DM instead.)_");
+    assertThat(chat.dmsTo("maria"))
+        .singleElement()
+        .asString()
+        .contains("your shared space with alice, which I can't use");
     // AND the lead was told once, in words, what to grant
     assertThat(chat.dmsTo("lead"))
         .singleElement()
@@ -203,7 +288,7 @@ class PairSpacesTest {
     groupProgram();
     chat.say("lead", "/nudge pair @maria @alice Spring");
     long pair = pairOf("alice");
-    long alice = id("alice");
+    long alice = chat.memberId("alice");
     ConversationRef.PairSpace space =
         ConversationRef.PairSpace.of(Chat.PLATFORM, Chat.WORKSPACE, pair);
     Outgoing base = new Outgoing("test:space", space, Message.text("PRIVATE-MARKER"));
@@ -290,7 +375,9 @@ class PairSpacesTest {
     assertThat(remindersTo("alice"))
         .isNotEmpty()
         .allMatch(t -> t.startsWith("⏰ It's been") || t.startsWith("⏰ alice, it's been"));
-    assertThat(remindersTo("maria")).isNotEmpty();
+    assertThat(remindersTo("maria"))
+        .isNotEmpty()
+        .anyMatch(t -> t.contains("meant this for your shared space with alice"));
     assertThat(refusalNotices())
         .singleElement()
         .asString()

@@ -123,6 +123,11 @@ public final class Chat implements AutoCloseable {
     return store;
   }
 
+  /** The stored id of the member with this handle (who must have used Nudge). */
+  public long memberId(String who) {
+    return store.inTransaction(tx -> tx.members().find(user(who))).orElseThrow().id();
+  }
+
   public Engine engine() {
     return engine;
   }

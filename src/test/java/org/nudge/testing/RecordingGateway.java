@@ -1,10 +1,13 @@
 package org.nudge.testing;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import org.nudge.engine.delivery.ChatGateway;
 import org.nudge.engine.model.ConversationRef;
 import org.nudge.engine.model.LiveMentions;
@@ -36,11 +39,9 @@ public final class RecordingGateway implements ChatGateway {
 
   private final String platform;
   private final Clock clock;
-  private final List<Sent> sent = java.util.Collections.synchronizedList(new ArrayList<>());
-  private final java.util.Set<String> closedDms =
-      java.util.concurrent.ConcurrentHashMap.newKeySet();
-  private final List<SpaceToOpen> spacesOpened =
-      java.util.Collections.synchronizedList(new ArrayList<>());
+  private final List<Sent> sent = Collections.synchronizedList(new ArrayList<>());
+  private final Set<String> closedDms = ConcurrentHashMap.newKeySet();
+  private final List<SpaceToOpen> spacesOpened = Collections.synchronizedList(new ArrayList<>());
   private volatile SpaceOpening spaceAnswer;
   private volatile int failPostsToSpaces;
   private volatile String spacesGone;
@@ -107,7 +108,7 @@ public final class RecordingGateway implements ChatGateway {
     }
     if (to instanceof ConversationRef.PairSpace && failPostsToSpaces > 0) {
       failPostsToSpaces--;
-      return new Delivery.RetryLater(java.time.Duration.ZERO, "the platform answered 502");
+      return new Delivery.RetryLater(Duration.ZERO, "the platform answered 502");
     }
     if (to instanceof ConversationRef.Direct d && closedDms.contains(d.user().userId())) {
       return new Delivery.DirectMessagesClosed(

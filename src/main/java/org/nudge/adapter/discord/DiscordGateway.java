@@ -8,6 +8,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import net.dv8tion.jda.api.JDA;
 import net.dv8tion.jda.api.entities.channel.middleman.GuildMessageChannel;
 import net.dv8tion.jda.api.entities.channel.middleman.MessageChannel;
@@ -97,9 +98,9 @@ final class DiscordGateway implements ChatGateway {
    * Opens the pair's private thread (type 12, not invitable, archived after a week of silence) in
    * the program's channel and adds both people. Discord's answers: 50013 Missing Permissions or
    * 50001 Missing Access when Nudge lacks Create Private Threads or Send Messages in Threads or
-   * can't see the channel, which a lead fixes. If adding a member fails after the thread was made,
-   * the thread is still returned: it is stored and used, and the member can be added by hand,
-   * rather than a second thread opened on the next try.
+   * can't see the channel, which a lead fixes. If adding a member still fails after the thread was
+   * made (a passing failure is tried three times), the thread is deleted and the space refused: a
+   * private thread only one of the two can read is no shared space.
    */
   @Override
   public SpaceOpening openSpace(SpaceToOpen space) {
@@ -244,7 +245,7 @@ final class DiscordGateway implements ChatGateway {
    * lost for it. The chart rides on the first piece, so nothing was posted before the refusal.
    */
   private static Delivery withoutChartIfRefused(
-      Message message, java.util.function.Function<Message, Delivery> sending) {
+      Message message, Function<Message, Delivery> sending) {
     try {
       return sending.apply(message);
     } catch (ErrorResponseException e) {

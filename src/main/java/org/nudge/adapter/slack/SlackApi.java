@@ -5,6 +5,7 @@ import com.slack.api.methods.MethodsClient;
 import com.slack.api.methods.SlackApiException;
 import com.slack.api.methods.SlackApiTextResponse;
 import com.slack.api.methods.SlackFilesUploadV2Exception;
+import com.slack.api.methods.request.files.FilesUploadV2Request.FilesUploadV2RequestBuilder;
 import com.slack.api.methods.response.auth.AuthTestResponse;
 import com.slack.api.methods.response.conversations.ConversationsOpenResponse;
 import com.slack.api.methods.response.users.UsersInfoResponse;
@@ -12,8 +13,11 @@ import com.slack.api.model.User;
 import com.slack.api.webhook.WebhookResponse;
 import java.io.IOException;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.UnaryOperator;
 
 /**
  * The few Slack Web API calls Nudge makes, each turning Slack's answer into a value or a {@link
@@ -113,8 +117,8 @@ final class SlackApi {
   }
 
   /** Every user of the workspace, page by page ({@code users.list}, 200 a page). */
-  java.util.List<User> allUsers() throws SlackCallFailed {
-    java.util.List<User> users = new java.util.ArrayList<>();
+  List<User> allUsers() throws SlackCallFailed {
+    List<User> users = new ArrayList<>();
     String cursor = null;
     do {
       String page = cursor;
@@ -141,9 +145,7 @@ final class SlackApi {
   /** The id of the direct conversation with {@code userId}, opening it if needed. */
   String openDirect(String userId) throws SlackCallFailed {
     ConversationsOpenResponse response =
-        call(
-            "conversations.open",
-            () -> methods.conversationsOpen(r -> r.users(java.util.List.of(userId))));
+        call("conversations.open", () -> methods.conversationsOpen(r -> r.users(List.of(userId))));
     return response.getChannel().getId();
   }
 
@@ -151,7 +153,7 @@ final class SlackApi {
    * The id of the group DM of {@code userIds} and Nudge (Slack adds the bot itself), opening it if
    * needed; needs the {@code mpim:write} scope.
    */
-  String openGroup(java.util.List<String> userIds) throws SlackCallFailed {
+  String openGroup(List<String> userIds) throws SlackCallFailed {
     ConversationsOpenResponse response =
         call("conversations.open", () -> methods.conversationsOpen(r -> r.users(userIds)));
     return response.getChannel().getId();
@@ -198,11 +200,7 @@ final class SlackApi {
     upload(channel, r -> r.filename(fileName).title(title).fileData(png).altTxt(alt));
   }
 
-  private void upload(
-      String channel,
-      java.util.function.UnaryOperator<
-              com.slack.api.methods.request.files.FilesUploadV2Request.FilesUploadV2RequestBuilder>
-          file)
+  private void upload(String channel, UnaryOperator<FilesUploadV2RequestBuilder> file)
       throws SlackCallFailed {
     try {
       call(

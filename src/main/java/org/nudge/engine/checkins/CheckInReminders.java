@@ -15,6 +15,7 @@ import org.nudge.engine.domain.Member;
 import org.nudge.engine.domain.Pair;
 import org.nudge.engine.domain.Tx;
 import org.nudge.engine.model.Action;
+import org.nudge.engine.model.ConversationRef;
 import org.nudge.engine.model.Message;
 import org.nudge.engine.model.Outgoing;
 import org.nudge.engine.model.Quote;
@@ -87,7 +88,8 @@ public final class CheckInReminders extends EachDue<Pair> {
     Member partner = tx.members().byId(pair.partnerOf(member.id())).orElseThrow();
     Instant since = tx.checkIns().last(pair.id()).map(CheckIn::createdAt).orElse(pair.startedAt());
     long days = Duration.between(since, sendAt).toDays();
-    boolean space = PairSpaceRouting.inSpace(tx, pair);
+    Optional<ConversationRef.PairSpace> spaceRef = PairSpaceRouting.spaceOf(tx, pair);
+    boolean space = spaceRef.isPresent();
     // In the pair's space both read it, so it says whom it is for.
     String whom = space ? member.displayName() + ", " : "";
     String opening =
@@ -119,11 +121,7 @@ public final class CheckInReminders extends EachDue<Pair> {
                 Action.Button.of(CheckInFlow.SNOOZE, "Snooze 3 days", id)));
     Outgoing outgoing =
         space
-            ? new Outgoing(
-                    key + ":space",
-                    PairSpaceRouting.of(tx.programs().byId(pair.programId()).orElseThrow(), pair),
-                    reminder,
-                    true)
+            ? new Outgoing(key + ":space", spaceRef.get(), reminder, true)
                 .naming(member.id(), partner.id())
             : Outgoing.nudge(key, member.ref(), reminder).naming(partner.id());
     PrivacyGate.of(tx).send(outgoing.quoting(agenda.quotes()), sendAt, now);

@@ -11,9 +11,11 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.nudge.engine.domain.Member;
 import org.nudge.engine.domain.OutboxEntry;
 import org.nudge.engine.domain.Store;
+import org.nudge.engine.domain.Tx;
 import org.nudge.engine.model.ConversationRef;
 import org.nudge.engine.model.UserRef;
 import org.nudge.engine.rhythm.Outreach;
@@ -203,12 +205,12 @@ public final class Dispatcher {
   }
 
   /** Both members of a pair, who read its space. */
-  private static List<Member> readers(org.nudge.engine.domain.Tx tx, long pairId) {
+  private static List<Member> readers(Tx tx, long pairId) {
     return tx.pairs()
         .byId(pairId)
         .map(
             p ->
-                java.util.stream.Stream.of(p.mentorId(), p.menteeId())
+                Stream.of(p.mentorId(), p.menteeId())
                     .map(id -> tx.members().byId(id))
                     .flatMap(Optional::stream)
                     .toList())
@@ -271,21 +273,26 @@ public final class Dispatcher {
       release(entry, heldUntil);
       return Optional.of(heldUntil);
     }
-    PairSpaceDelivery.Route space = null;
+    Pace pacer = pacers.computeIfAbsent(workspace, k -> pace(k, gateway.messagesPerSecond()));
     if (to instanceof ConversationRef.PairSpace) {
-      space = spaces.route(entry, gateway);
-      if (space instanceof PairSpaceDelivery.Route.Done) {
-        return Optional.empty();
-      }
-      if (space instanceof PairSpaceDelivery.Route.Wait wait) {
+      PairSpaceDelivery.Route route = spaces.route(entry, gateway);
+      if (route instanceof PairSpaceDelivery.Route.Deliver open) {
+        to = open.to();
+      } else if (route instanceof PairSpaceDelivery.Route.Retry retry) {
+        // The space couldn't be opened now: an attempt like a failed delivery, retried alike.
+        return settle(
+            entry,
+            to,
+            workspace,
+            pacer,
+            new ChatGateway.Delivery.RetryLater(retry.after(), retry.reason()));
+      } else if (route instanceof PairSpaceDelivery.Route.Wait wait) {
         release(entry, wait.at());
         return Optional.of(wait.at());
-      }
-      if (space instanceof PairSpaceDelivery.Route.Deliver open) {
-        to = open.to();
+      } else {
+        return Optional.empty(); // Done: it went to the members' DMs, or the pair has ended
       }
     }
-    Pace pacer = pacers.computeIfAbsent(workspace, k -> pace(k, gateway.messagesPerSecond()));
     try {
       if (!pacer.acquire(MAX_PACING_WAIT_MILLIS)) {
         Instant at = clock.instant().plusMillis(pacer.millisUntilFree());
@@ -298,16 +305,21 @@ public final class Dispatcher {
       return Optional.empty();
     }
     ChatGateway.Delivery result;
-    if (space instanceof PairSpaceDelivery.Route.Retry retry) {
-      // The space couldn't be opened now: an attempt like a failed delivery, retried alike.
-      result = new ChatGateway.Delivery.RetryLater(retry.after(), retry.reason());
-    } else {
-      try {
-        result = gateway.deliver(to, entry.message().message());
-      } catch (RuntimeException e) {
-        result = new ChatGateway.Delivery.RetryLater(Duration.ZERO, "gateway error: " + e);
-      }
+    try {
+      result = gateway.deliver(to, entry.message().message());
+    } catch (RuntimeException e) {
+      result = new ChatGateway.Delivery.RetryLater(Duration.ZERO, "gateway error: " + e);
     }
+    return settle(entry, to, workspace, pacer, result);
+  }
+
+  /** Records how one attempt ended; returns when to retry if the platform asked to wait. */
+  private Optional<Instant> settle(
+      OutboxEntry entry,
+      ConversationRef to,
+      String workspace,
+      Pace pacer,
+      ChatGateway.Delivery result) {
     Instant now = clock.instant();
     if (result instanceof ChatGateway.Delivery.Delivered) {
       outcomes.accept(SendOutcome.DELIVERED);
@@ -363,9 +375,14 @@ public final class Dispatcher {
                 + " attempts: "
                 + ((ChatGateway.Delivery.RetryLater) result).reason();
     if (to instanceof ConversationRef.PairSpace) {
-      // A pair's space that can't take it: the message goes to both DMs instead, not lost.
+      // The message goes to both DMs instead, not lost. Only a refusal for good means the space
+      // itself is lost; after passing errors (an outage, a busy opening) the pair keeps it.
       outcomes.accept(SendOutcome.FAILED);
-      spaces.lost(entry, reason);
+      if (result instanceof ChatGateway.Delivery.Failed) {
+        spaces.lost(entry, reason);
+      } else {
+        spaces.gaveUp(entry, reason);
+      }
       return Optional.empty();
     }
     fail(entry, reason);

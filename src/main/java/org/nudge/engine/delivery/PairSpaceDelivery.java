@@ -186,6 +186,22 @@ final class PairSpaceDelivery {
   }
 
   /**
+   * Retrying a post to the pair's space (or its opening) ran out on passing errors: the message
+   * goes to each member's DM so it isn't lost, and the space stays as it was for the pair's next
+   * message, with no lead told, since there is nothing for a lead to grant.
+   */
+  void gaveUp(OutboxEntry entry, String reason) {
+    long pairId = ((ConversationRef.PairSpace) entry.message().to()).pairId();
+    log.warn("A message to the space of pair {} goes to their DMs: {}", pairId, reason);
+    Instant now = clock.instant();
+    store.inTransaction(
+        tx -> {
+          fallBack(tx, entry, now);
+          return null;
+        });
+  }
+
+  /**
    * Sends the row's message to each member's DM instead, under keys derived from its own (so a
    * second pass queues nothing twice), about the same members, and closes the row: its message has
    * gone on in the same transaction. The gate checked it for both members when it was queued for
@@ -201,16 +217,34 @@ final class PairSpaceDelivery {
     PrivacyGate gate = PrivacyGate.of(tx);
     for (long memberId : new long[] {pair.menteeId(), pair.mentorId()}) {
       Member member = tx.members().byId(memberId).orElseThrow();
+      Member partner = tx.members().byId(pair.partnerOf(memberId)).orElseThrow();
       gate.sendNow(
           new Outgoing(
                   entry.message().idempotencyKey() + ":dm:" + memberId,
                   new ConversationRef.Direct(member.ref()),
-                  entry.message().message(),
+                  inDirectMessage(entry.message().message(), partner),
                   entry.message().botInitiated())
               .naming(named),
           now);
     }
     tx.outbox().markSent(entry.id(), now);
+  }
+
+  /**
+   * The space's message as a member reads it in their DM: it was written for both of them ("This is
+   * your shared space", "alice, it's been ..."), so a last line says where it was meant to go.
+   */
+  private static Message inDirectMessage(Message message, Member partner) {
+    return new Message(
+        message.text()
+            + "\n_(I meant this for your shared space with "
+            + partner.displayName()
+            + ", which I can't use, so it's here in our DM instead.)_",
+        message.actions(),
+        message.title(),
+        message.sections(),
+        message.attachments(),
+        message.chart());
   }
 
   /**

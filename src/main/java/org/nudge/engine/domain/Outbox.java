@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import org.nudge.engine.model.Outgoing;
 
 /**
@@ -24,7 +25,7 @@ public interface Outbox {
   void markSent(long id, Instant now);
 
   /** The members an outbox row is about (the authors it quotes and whom it names). */
-  java.util.Set<Long> about(long id);
+  Set<Long> about(long id);
 
   /** Records a failed attempt; {@code retryAt} null means permanent (never retried). */
   void markFailed(long id, String reason, Instant retryAt);

@@ -46,6 +46,7 @@ public final class PrivacyGate {
   private final Tx tx;
   private final Map<UserRef, Optional<Member>> members = new HashMap<>();
   private final Map<Long, Optional<Pair>> pairs = new HashMap<>();
+  private final Map<Long, Optional<Member>> readers = new HashMap<>();
 
   private PrivacyGate(Tx tx) {
     this.tx = tx;
@@ -115,7 +116,8 @@ public final class PrivacyGate {
       return Optional.of(describe(quote) + " may not reach the space of an unknown pair");
     }
     for (long reader : new long[] {pair.get().mentorId(), pair.get().menteeId()}) {
-      Optional<String> why = refusalFor(quote, tx.members().byId(reader));
+      Optional<String> why =
+          refusalFor(quote, readers.computeIfAbsent(reader, id -> tx.members().byId(id)));
       if (why.isPresent()) {
         return Optional.of(why.get() + ", who reads pair " + pairId + "'s space");
       }

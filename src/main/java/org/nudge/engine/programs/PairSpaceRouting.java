@@ -1,5 +1,6 @@
 package org.nudge.engine.programs;
 
+import java.util.Optional;
 import org.nudge.engine.domain.Pair;
 import org.nudge.engine.domain.PairSpaces;
 import org.nudge.engine.domain.Program;
@@ -16,20 +17,21 @@ public final class PairSpaceRouting {
   private PairSpaceRouting() {}
 
   /**
-   * True when the pair's program has spaces and the platform hasn't refused this pair's: after a
-   * refusal the pair's messages go straight to DMs rather than through the space and back.
+   * The pair's space when its program has spaces and the platform hasn't refused this pair's; empty
+   * for DMs. After a refusal the pair's messages go straight to DMs rather than through the space
+   * and back.
    */
-  public static boolean inSpace(Tx tx, Pair pair) {
+  public static Optional<ConversationRef.PairSpace> spaceOf(Tx tx, Pair pair) {
     return tx.programs()
         .byId(pair.programId())
         .filter(Program::groupSpaces)
-        .map(
+        .filter(
             p ->
                 tx.pairSpaces()
                     .of(pair.id())
                     .map(s -> s.state() != PairSpaces.State.REFUSED)
                     .orElse(true))
-        .orElse(false);
+        .map(p -> of(p, pair));
   }
 
   /** The space of {@code pair} in {@code program}'s workspace. */

@@ -28,10 +28,6 @@ class SharesAndAgendasTest {
     chat.close();
   }
 
-  private long id(String who) {
-    return chat.store().inTransaction(tx -> tx.members().find(Chat.user(who))).orElseThrow().id();
-  }
-
   private List<String> remindersTo(String who) {
     return chat.dmsTo(who).stream().filter(t -> t.startsWith("⏰")).toList();
   }
@@ -148,7 +144,7 @@ class SharesAndAgendasTest {
                     .add(
                         new Reflection(
                             0,
-                            id("maria"),
+                            chat.memberId("maria"),
                             carlPair,
                             "2026-W10",
                             "q",
@@ -159,7 +155,10 @@ class SharesAndAgendasTest {
                             chat.clock.instant(),
                             chat.clock.instant())));
     long reflection =
-        chat.store().inTransaction(tx -> tx.reflections().latest(id("maria"))).orElseThrow().id();
+        chat.store()
+            .inTransaction(tx -> tx.reflections().latest(chat.memberId("maria")))
+            .orElseThrow()
+            .id();
 
     // WHEN maria presses Share on it
     Reply shared = chat.press("maria", ReflectionFlow.SHARE, Long.toString(reflection));
@@ -250,7 +249,7 @@ class SharesAndAgendasTest {
     Prompt round =
         chat
             .store()
-            .inTransaction(tx -> tx.prompts().open(id("maria"), FeedbackPrompts.KIND))
+            .inTransaction(tx -> tx.prompts().open(chat.memberId("maria"), FeedbackPrompts.KIND))
             .stream()
             .filter(p -> p.pairId() == carlPair)
             .findFirst()
@@ -287,6 +286,6 @@ class SharesAndAgendasTest {
   }
 
   private Pair pairOf(String who) {
-    return chat.store().inTransaction(tx -> tx.pairs().activeFor(id(who)).get(0));
+    return chat.store().inTransaction(tx -> tx.pairs().activeFor(chat.memberId(who)).get(0));
   }
 }

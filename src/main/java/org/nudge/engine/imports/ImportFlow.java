@@ -3,18 +3,22 @@ package org.nudge.engine.imports;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.nudge.engine.Directory;
 import org.nudge.engine.conversation.ConversationData;
+import org.nudge.engine.conversation.Expired;
 import org.nudge.engine.conversation.Flow;
 import org.nudge.engine.conversation.Turn;
 import org.nudge.engine.domain.Conversations.ConversationState;
+import org.nudge.engine.domain.Enrolments;
 import org.nudge.engine.domain.Member;
 import org.nudge.engine.domain.Outbox;
 import org.nudge.engine.domain.Pair;
@@ -29,6 +33,7 @@ import org.nudge.engine.model.Reply;
 import org.nudge.engine.model.UserRef;
 import org.nudge.engine.privacy.PrivacyGate;
 import org.nudge.engine.programs.PairCommand;
+import org.nudge.engine.prompts.Role;
 
 /**
  * The rest of {@code /nudge import}: the file arrives ({@link #onUpload}) and is answered with a
@@ -205,11 +210,10 @@ public final class ImportFlow implements Flow {
       turn.tx()
           .enrolments()
           .enrol(
-              new org.nudge.engine.domain.Enrolments.Answers(
+              new Enrolments.Answers(
                   program.id(),
                   member.id(),
-                  org.nudge.engine.prompts.Role.valueOf(
-                      e.role().toUpperCase(java.util.Locale.ROOT)),
+                  Role.valueOf(e.role().toUpperCase(Locale.ROOT)),
                   e.topics(),
                   e.languages(),
                   e.capacity(),
@@ -277,7 +281,7 @@ public final class ImportFlow implements Flow {
             .byId(ConversationData.parseId(value))
             .filter(p -> p.leadId() == turn.member().id());
     if (!verb.equals("confirm") && !verb.equals("cancel")) {
-      return org.nudge.engine.conversation.Expired.button();
+      return Expired.button();
     }
     if (pending.isEmpty() || !pending.get().expiresAt().isAfter(turn.now())) {
       pending.ifPresent(p -> turn.tx().pendingImports().delete(p.id()));
@@ -379,7 +383,7 @@ public final class ImportFlow implements Flow {
   }
 
   /** The members among {@code members} who are a mentee in the program already. */
-  static Set<Long> menteesIn(Turn turn, Program program, java.util.Collection<Member> members) {
+  static Set<Long> menteesIn(Turn turn, Program program, Collection<Member> members) {
     Set<Long> mentees = new HashSet<>();
     activePairs(turn, members)
         .values()
@@ -392,7 +396,7 @@ public final class ImportFlow implements Flow {
   }
 
   /** The active pairs of many members, read in chunks that any database's IN list takes. */
-  static Map<Long, List<Pair>> activePairs(Turn turn, java.util.Collection<Member> members) {
+  static Map<Long, List<Pair>> activePairs(Turn turn, Collection<Member> members) {
     Map<Long, List<Pair>> active = new HashMap<>();
     List<Long> ids = members.stream().map(Member::id).toList();
     for (int from = 0; from < ids.size(); from += 500) {
@@ -414,6 +418,6 @@ public final class ImportFlow implements Flow {
   }
 
   private static String count(int n, String word) {
-    return String.format(java.util.Locale.ENGLISH, "%,d", n) + " " + word + (n == 1 ? "" : "s");
+    return String.format(Locale.ENGLISH, "%,d", n) + " " + word + (n == 1 ? "" : "s");
   }
 }

@@ -56,12 +56,7 @@ final class RosterPlanner {
       }
       Optional<Directory.Found> person = found.getOrDefault(name, Optional.empty());
       if (person.isEmpty()) {
-        problems.add(
-            new Problem(
-                line,
-                "I can't find anyone called "
-                    + name
-                    + " here (name people by user id, @handle or e-mail)"));
+        problems.add(new Problem(line, PairPlanner.nobody(name)));
         continue;
       }
       String roleWord = row.get("role").toLowerCase(Locale.ROOT);
@@ -89,7 +84,7 @@ final class RosterPlanner {
               row.get("capacity"),
               current.map(e -> e.answers().hope()).orElse(null));
       if (checked.problem() != null) {
-        problems.add(new Problem(line, lowerFirst(checked.problem())));
+        problems.add(new Problem(line, PairPlanner.lowerFirst(checked.problem())));
         continue;
       }
       Enrolments.Answers answers = checked.answers();
@@ -118,10 +113,5 @@ final class RosterPlanner {
         && a.topics().equals(b.topics())
         && a.languages().equals(b.languages())
         && a.capacity() == b.capacity();
-  }
-
-  private static String lowerFirst(String sentence) {
-    String s = sentence.endsWith(".") ? sentence.substring(0, sentence.length() - 1) : sentence;
-    return s.isEmpty() ? s : Character.toLowerCase(s.charAt(0)) + s.substring(1);
   }
 }

@@ -199,14 +199,11 @@ public final class ImportFlow implements Flow {
     Map<String, ImportPlan.Person> people = new LinkedHashMap<>();
     plan.enrolled().forEach(e -> people.putIfAbsent(e.person().userId(), e.person()));
     Map<String, Member> members = ensureAll(turn, lead, people);
+    Map<Long, Enrolments.Enrolment> current = RosterPlanner.enrolmentsIn(turn, program);
     for (ImportPlan.Enrolled e : plan.enrolled()) {
       Member member = members.get(e.person().userId());
-      String hope =
-          turn.tx()
-              .enrolments()
-              .find(program.id(), member.id())
-              .map(current -> current.answers().hope())
-              .orElse(null);
+      Enrolments.Enrolment before = current.get(member.id());
+      String hope = before == null ? null : before.answers().hope();
       turn.tx()
           .enrolments()
           .enrol(

@@ -43,6 +43,7 @@ final class RosterPlanner {
     Map<String, Optional<Directory.Found>> found = people.found();
     Map<String, Member> members = people.members();
     Enrolments.Settings settings = turn.tx().enrolments().settings(program.id());
+    Map<Long, Enrolments.Enrolment> enrolments = enrolmentsIn(turn, program);
     List<Problem> problems = new ArrayList<>(read.lineErrors());
     List<ImportPlan.Enrolled> enrolled = new ArrayList<>();
     Map<String, Integer> seen = new HashMap<>();
@@ -73,7 +74,7 @@ final class RosterPlanner {
       }
       Member known = members.get(person.get().userId());
       Optional<Enrolments.Enrolment> current =
-          known == null ? Optional.empty() : turn.tx().enrolments().find(program.id(), known.id());
+          known == null ? Optional.empty() : Optional.ofNullable(enrolments.get(known.id()));
       ImportedAnswers.Checked checked =
           ImportedAnswers.check(
               settings,
@@ -106,6 +107,15 @@ final class RosterPlanner {
         new ImportPlan(fileName, already, List.of(), enrolled),
         problems,
         read.rows().size() + read.lineErrors().size());
+  }
+
+  /** The program's enrolments by member, read once rather than once per row. */
+  static Map<Long, Enrolments.Enrolment> enrolmentsIn(Turn turn, Program program) {
+    Map<Long, Enrolments.Enrolment> byMember = new HashMap<>();
+    for (Enrolments.Enrolment e : turn.tx().enrolments().in(program.id())) {
+      byMember.put(e.memberId(), e);
+    }
+    return byMember;
   }
 
   private static boolean same(Enrolments.Answers a, Enrolments.Answers b) {

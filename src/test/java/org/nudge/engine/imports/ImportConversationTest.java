@@ -8,10 +8,12 @@ import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.nudge.engine.domain.Enrolments;
 import org.nudge.engine.domain.Pair;
 import org.nudge.engine.domain.Program;
 import org.nudge.engine.model.Inbound;
 import org.nudge.engine.model.Reply;
+import org.nudge.engine.prompts.Role;
 import org.nudge.testing.Chat;
 
 @DisplayName("A lead imports pairs from a CSV file: dry run, then Confirm")
@@ -335,6 +337,54 @@ class ImportConversationTest {
                 .message()
                 .text())
         .startsWith("Everyone in people.csv is already enrolled in Spring");
+  }
+
+  @Test
+  @DisplayName("a roster that changes someone's enrolment keeps the hope they wrote themselves")
+  void rosterKeepsHope() {
+    startImport();
+    Reply first = upload("people.csv", "member;role;languages;capacity\nalice;mentee;en;\n");
+    chat.press("lead", "import:confirm", Chat.button(first.message(), "Confirm"));
+    chat.store()
+        .inTransaction(
+            tx -> {
+              long program =
+                  tx.programs().byName(Chat.PLATFORM, Chat.WORKSPACE, "Spring").get().id();
+              Enrolments.Answers was = tx.enrolments().in(program).get(0).answers();
+              return tx.enrolments()
+                  .enrol(
+                      new Enrolments.Answers(
+                          program,
+                          was.memberId(),
+                          was.role(),
+                          was.topics(),
+                          was.languages(),
+                          was.capacity(),
+                          "to lead a team"),
+                      chat.clock.instant());
+            });
+
+    chat.say("lead", "/nudge import Spring");
+    Reply second = upload("people.csv", "member;role;languages;capacity\nalice;mentor;en, es;2\n");
+    assertThat(second.message().text())
+        .startsWith("Dry run of people.csv for Spring: 0 pairs new, 1 person enrolled");
+    chat.press("lead", "import:confirm", Chat.button(second.message(), "Confirm"));
+
+    Enrolments.Answers now =
+        chat.store()
+            .inTransaction(
+                tx ->
+                    tx.enrolments()
+                        .in(
+                            tx.programs()
+                                .byName(Chat.PLATFORM, Chat.WORKSPACE, "Spring")
+                                .get()
+                                .id())
+                        .get(0)
+                        .answers());
+    assertThat(now.role()).isEqualTo(Role.MENTOR);
+    assertThat(now.capacity()).isEqualTo(2);
+    assertThat(now.hope()).isEqualTo("to lead a team");
   }
 
   private int enrolled() {

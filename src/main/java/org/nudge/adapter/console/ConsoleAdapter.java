@@ -20,6 +20,7 @@ import org.nudge.engine.delivery.ChatGateway;
 import org.nudge.engine.delivery.Dispatcher;
 import org.nudge.engine.domain.Member;
 import org.nudge.engine.domain.Store;
+import org.nudge.engine.imports.RosterFile;
 import org.nudge.engine.model.Inbound;
 import org.nudge.engine.model.Reply;
 import org.nudge.engine.model.UserRef;
@@ -200,9 +201,16 @@ public final class ConsoleAdapter {
             header + " There's no file at " + path + "; type `:upload <path to a CSV file>`.");
         return null;
       }
+      if (Files.size(file) > RosterFile.MAX_BYTES) {
+        out.println(
+            header
+                + " That file is larger than 5 MB, so I didn't read it; a CSV file of pairs is"
+                + " much smaller, so split it and send the parts one at a time.");
+        return null;
+      }
       return new Inbound.Upload(
           user, file.getFileName().toString(), Files.readAllBytes(file), null);
-    } catch (IOException | InvalidPathException | OutOfMemoryError e) {
+    } catch (IOException | InvalidPathException e) {
       out.println(header + " I couldn't read " + path + "; check the path and try again.");
       return null;
     }

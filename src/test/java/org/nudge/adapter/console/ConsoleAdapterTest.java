@@ -22,6 +22,7 @@ import org.nudge.config.NudgeConfig;
 import org.nudge.engine.Directory;
 import org.nudge.engine.Features;
 import org.nudge.engine.delivery.Dispatcher;
+import org.nudge.engine.imports.RosterFile;
 import org.nudge.engine.model.Inbound;
 import org.nudge.engine.model.LiveMentions;
 import org.nudge.engine.model.UserRef;
@@ -223,6 +224,8 @@ class ConsoleAdapterTest {
     Files.write(latin, "mentor,mentee\nJos\u00e9,ana\n".getBytes(StandardCharsets.ISO_8859_1));
     Path image = dir.resolve("photo.png");
     Files.write(image, new byte[] {(byte) 0x89, 'P', 'N', 'G', 13, 10, 26, 10});
+    Path big = dir.resolve("big.csv");
+    Files.write(big, new byte[RosterFile.MAX_BYTES + 1]);
     String output =
         run(
             "@lead /nudge program create Spring\n"
@@ -233,6 +236,8 @@ class ConsoleAdapterTest {
                 + latin
                 + "\n@lead :upload "
                 + image
+                + "\n@lead :upload "
+                + big
                 + "\n@lead /nudge program list\n",
             null);
 
@@ -242,6 +247,7 @@ class ConsoleAdapterTest {
         .contains("• line 3: the mentor and the mentee are the same person")
         .contains("The file isn't UTF-8 text")
         .contains("That is an image, not a CSV file")
+        .contains("[reply to lead] That file is larger than 5 MB, so I didn't read it")
         .contains("*Spring* (no channel), 0 pairs");
   }
 

@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.DisplayName;
@@ -36,14 +37,21 @@ class ConsoleAdapterTest {
   @TempDir Path dir;
 
   private String run(String script, SimulatedClock clock) throws Exception {
-    NudgeConfig config =
-        new ConfigLoader()
-            .load(
-                Map.of(
-                    "NUDGE_CONFIG",
-                    "config/nudge.yaml",
-                    "NUDGE_DB_URL",
-                    "jdbc:h2:file:" + dir.resolve("nudge")));
+    return run(dir, Map.of(), clock, ConsoleAdapter.DEFAULT_CHARTS, script);
+  }
+
+  /**
+   * Runs {@code script} through a console Nudge whose H2 file is in {@code dir}, with {@code env}
+   * added to its configuration and charts written under {@code charts}; what it printed. A null
+   * {@code clock} is real time.
+   */
+  static String run(
+      Path dir, Map<String, String> env, SimulatedClock clock, Path charts, String script)
+      throws Exception {
+    Map<String, String> settings = new HashMap<>(env);
+    settings.put("NUDGE_CONFIG", "config/nudge.yaml");
+    settings.put("NUDGE_DB_URL", "jdbc:h2:file:" + dir.resolve("nudge"));
+    NudgeConfig config = new ConfigLoader().load(settings);
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8);
     Clock time = clock != null ? clock : Clock.systemUTC();
@@ -52,7 +60,8 @@ class ConsoleAdapterTest {
       Dispatcher dispatcher =
           nudge.dispatcher(
               features,
-              List.of(ConsoleAdapter.gateway(out, time, ConsoleAdapter.zonesOf(nudge.store()))),
+              List.of(
+                  ConsoleAdapter.gateway(out, time, ConsoleAdapter.zonesOf(nudge.store()), charts)),
               "console");
       Sweep sweep = nudge.sweep(features);
       new ConsoleAdapter(
@@ -63,7 +72,8 @@ class ConsoleAdapterTest {
               () -> {
                 sweep.run();
                 dispatcher.drain();
-              })
+              },
+              charts)
           .run(new BufferedReader(new StringReader(script)), true);
     }
     return bytes.toString(StandardCharsets.UTF_8);

@@ -5,7 +5,13 @@ import java.sql.SQLException;
 import java.time.DayOfWeek;
 import java.time.Instant;
 import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.statement.PreparedBatch;
@@ -220,7 +226,7 @@ final class JdbiMembers implements Members {
    */
   @Override
   public void setNextPrompts(List<NextPrompt> updates) {
-    java.util.Map<Long, NextPrompt> once = new java.util.LinkedHashMap<>();
+    Map<Long, NextPrompt> once = new LinkedHashMap<>();
     for (NextPrompt u : updates) {
       once.merge(
           u.memberId(),
@@ -262,10 +268,10 @@ final class JdbiMembers implements Members {
   private static final int CHUNK = 500;
 
   @Override
-  public java.util.Map<String, Member> findAll(
-      String platform, String workspace, java.util.Collection<String> userIds) {
-    java.util.Map<String, Member> found = new java.util.LinkedHashMap<>();
-    List<String> ids = List.copyOf(new java.util.LinkedHashSet<>(userIds));
+  public Map<String, Member> findAll(
+      String platform, String workspace, Collection<String> userIds) {
+    Map<String, Member> found = new LinkedHashMap<>();
+    List<String> ids = List.copyOf(new LinkedHashSet<>(userIds));
     for (int from = 0; from < ids.size(); from += CHUNK) {
       // By user id alone, so H2 walks member_user (V15) rather than the unique index, whose
       // platform and workspace prefix matches every member of the workspace.
@@ -280,9 +286,9 @@ final class JdbiMembers implements Members {
   }
 
   @Override
-  public java.util.Map<Long, Member> byIds(java.util.Collection<Long> ids) {
-    java.util.Map<Long, Member> found = new java.util.LinkedHashMap<>();
-    List<Long> distinct = List.copyOf(new java.util.LinkedHashSet<>(ids));
+  public Map<Long, Member> byIds(Collection<Long> ids) {
+    Map<Long, Member> found = new LinkedHashMap<>();
+    List<Long> distinct = List.copyOf(new LinkedHashSet<>(ids));
     for (int from = 0; from < distinct.size(); from += CHUNK) {
       handle
           .createQuery("SELECT " + COLUMNS + " FROM member WHERE id IN (<ids>)")
@@ -330,19 +336,19 @@ final class JdbiMembers implements Members {
     }
     // Each id by the identity it was generated for, not by position: nothing promises that a
     // driver hands a batch's keys back in the order the rows were added.
-    java.util.Map<UserRef, Long> ids = new java.util.HashMap<>();
+    Map<UserRef, Long> ids = new HashMap<>();
     batch
         .executePreparedBatch("id", "platform", "workspace", "user_id")
         .map(
             (rs, ctx) ->
-                java.util.Map.entry(
+                Map.entry(
                     new UserRef(
                         rs.getString("platform"),
                         rs.getString("workspace"),
                         rs.getString("user_id")),
                     rs.getLong("id")))
         .forEach(e -> ids.put(e.getKey(), e.getValue()));
-    List<Member> stored = new java.util.ArrayList<>(newcomers.size());
+    List<Member> stored = new ArrayList<>(newcomers.size());
     for (Member m : newcomers) {
       stored.add(m.withId(ids.get(m.ref())));
     }

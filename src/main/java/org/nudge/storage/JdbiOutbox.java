@@ -5,6 +5,7 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -106,7 +107,7 @@ final class JdbiOutbox implements Outbox {
       return stored;
     }
     // Each id by its row's idempotency key, not by position in the batch.
-    Map<String, Long> ids = new java.util.HashMap<>();
+    Map<String, Long> ids = new HashMap<>();
     batch
         .executePreparedBatch("id", "idempotency_key")
         .map((rs, ctx) -> Map.entry(rs.getString("idempotency_key"), rs.getLong("id")))

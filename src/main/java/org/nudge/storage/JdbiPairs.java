@@ -3,6 +3,7 @@ package org.nudge.storage;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -12,6 +13,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.mapper.RowMapper;
+import org.jdbi.v3.core.statement.PreparedBatch;
 import org.nudge.engine.domain.Pair;
 import org.nudge.engine.domain.Pairs;
 
@@ -199,7 +201,7 @@ final class JdbiPairs implements Pairs {
     if (drafts.isEmpty()) {
       return List.of();
     }
-    org.jdbi.v3.core.statement.PreparedBatch batch =
+    PreparedBatch batch =
         handle.prepareBatch(
             "INSERT INTO pair (program_id, mentor_id, mentee_id, phase, started_at, ended_at,"
                 + " cadence_days, checkin_due_at, mentee_reminded_at, mentor_reminded_at,"
@@ -224,7 +226,7 @@ final class JdbiPairs implements Pairs {
           .add();
     }
     // Each id by the pair it was generated for (program, mentor, mentee), not by position.
-    Map<List<Long>, Long> ids = new java.util.HashMap<>();
+    Map<List<Long>, Long> ids = new HashMap<>();
     batch
         .executePreparedBatch("id", "program_id", "mentor_id", "mentee_id")
         .map(

@@ -78,10 +78,14 @@ final class JdbiPairs implements Pairs {
     return List.copyOf(activeForAll(List.of(memberId)).getOrDefault(memberId, List.of()));
   }
 
+  /** Ids bound into one {@code IN (…)}: small enough for either database's statement limits. */
+  private static final int CHUNK = 500;
+
   /**
-   * Two indexed lookups, one per side of the pair, merged here by id. {@code mentor_id IN (…) OR
-   * mentee_id IN (…)} makes H2 scan every pair, and H2 parses a UNION again on every call (it keeps
-   * no UNION in its statement cache), which cost a command as much as inserting its win.
+   * Two indexed lookups, one per side of the pair (each in chunks of {@link #CHUNK} ids), merged
+   * here by id. {@code mentor_id IN (…) OR mentee_id IN (…)} makes H2 scan every pair, and H2
+   * parses a UNION again on every call (it keeps no UNION in its statement cache), which cost a
+   * command as much as inserting its win.
    */
   @Override
   public Map<Long, List<Pair>> activeForAll(Collection<Long> memberIds) {
@@ -93,12 +97,18 @@ final class JdbiPairs implements Pairs {
     List<Long> ids = List.copyOf(wanted);
     Map<Long, Pair> pairs = new TreeMap<>();
     for (String side : List.of("mentor_id", "mentee_id")) {
-      handle
-          .createQuery(
-              "SELECT " + COLUMNS + " FROM pair WHERE ended_at IS NULL AND " + side + " IN (<ids>)")
-          .bindList("ids", ids)
-          .map(MAPPER)
-          .forEach(p -> pairs.put(p.id(), p));
+      for (int from = 0; from < ids.size(); from += CHUNK) {
+        handle
+            .createQuery(
+                "SELECT "
+                    + COLUMNS
+                    + " FROM pair WHERE ended_at IS NULL AND "
+                    + side
+                    + " IN (<ids>)")
+            .bindList("ids", ids.subList(from, Math.min(ids.size(), from + CHUNK)))
+            .map(MAPPER)
+            .forEach(p -> pairs.put(p.id(), p));
+      }
     }
     for (Pair p : pairs.values()) {
       if (wanted.contains(p.mentorId())) {

@@ -392,15 +392,9 @@ public final class ImportFlow implements Flow {
     return mentees;
   }
 
-  /** The active pairs of many members, read in chunks that any database's IN list takes. */
+  /** The active pairs of many members, by member id. */
   static Map<Long, List<Pair>> activePairs(Turn turn, Collection<Member> members) {
-    Map<Long, List<Pair>> active = new HashMap<>();
-    List<Long> ids = members.stream().map(Member::id).toList();
-    for (int from = 0; from < ids.size(); from += 500) {
-      active.putAll(
-          turn.tx().pairs().activeForAll(ids.subList(from, Math.min(ids.size(), from + 500))));
-    }
-    return active;
+    return turn.tx().pairs().activeForAll(members.stream().map(Member::id).toList());
   }
 
   private static String problems(List<Problem> problems) {

@@ -256,14 +256,19 @@ public final class ImportFlow implements Flow {
         continue;
       }
       Directory.Profile profile = PairPlanner.profile(person);
+      UserRef ref = new UserRef(lead.platform(), lead.workspace(), person.userId());
       Member newcomer =
           Member.newcomer(
-              new UserRef(lead.platform(), lead.workspace(), person.userId()),
+              ref,
               profile == null ? person.userId() : profile.displayName(),
               profile == null || profile.zone() == null
                   ? turn.services().settings().defaultZone()
                   : profile.zone(),
               turn.now());
+      // As Membership.ensure stores them: a configured admin is a lead from the start.
+      if (turn.services().settings().admins().contains(ref)) {
+        newcomer = newcomer.withLead(true);
+      }
       newcomers.add(
           paired ? turn.services().pairRhythm().withFirstPrompt(newcomer, turn.now()) : newcomer);
     }

@@ -118,29 +118,6 @@ public final class Membership {
     names.names.forEach(n -> foundNames.remove(nameKey(names.platform, names.workspace, n)));
   }
 
-  /**
-   * The member for someone a file named, created with the profile the platform gave when it found
-   * them, so that importing a thousand people asks the platform once per file, not per person.
-   */
-  public Member ensureFound(Tx tx, UserRef user, Directory.Profile profile, Instant now) {
-    Optional<Member> known = tx.members().find(user);
-    if (known.isPresent()) {
-      return known.get();
-    }
-    Member created =
-        tx.members()
-            .create(
-                user,
-                profile == null ? user.userId() : profile.displayName(),
-                profile == null || profile.zone() == null ? settings.defaultZone() : profile.zone(),
-                now);
-    if (settings.admins().contains(user)) {
-      created = created.withLead(true);
-      tx.members().update(created);
-    }
-    return created;
-  }
-
   private static String nameKey(String platform, String workspace, String name) {
     return platform + ":" + workspace + ":" + name;
   }

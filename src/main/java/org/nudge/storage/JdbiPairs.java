@@ -3,6 +3,7 @@ package org.nudge.storage;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -12,6 +13,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.mapper.RowMapper;
+import org.jdbi.v3.core.statement.PreparedBatch;
 import org.nudge.engine.domain.Pair;
 import org.nudge.engine.domain.Pairs;
 
@@ -76,10 +78,14 @@ final class JdbiPairs implements Pairs {
     return List.copyOf(activeForAll(List.of(memberId)).getOrDefault(memberId, List.of()));
   }
 
+  /** Ids bound into one {@code IN (…)}: small enough for either database's statement limits. */
+  private static final int CHUNK = 500;
+
   /**
-   * Two indexed lookups, one per side of the pair, merged here by id. {@code mentor_id IN (…) OR
-   * mentee_id IN (…)} makes H2 scan every pair, and H2 parses a UNION again on every call (it keeps
-   * no UNION in its statement cache), which cost a command as much as inserting its win.
+   * Two indexed lookups, one per side of the pair (each in chunks of {@link #CHUNK} ids), merged
+   * here by id. {@code mentor_id IN (…) OR mentee_id IN (…)} makes H2 scan every pair, and H2
+   * parses a UNION again on every call (it keeps no UNION in its statement cache), which cost a
+   * command as much as inserting its win.
    */
   @Override
   public Map<Long, List<Pair>> activeForAll(Collection<Long> memberIds) {
@@ -91,12 +97,18 @@ final class JdbiPairs implements Pairs {
     List<Long> ids = List.copyOf(wanted);
     Map<Long, Pair> pairs = new TreeMap<>();
     for (String side : List.of("mentor_id", "mentee_id")) {
-      handle
-          .createQuery(
-              "SELECT " + COLUMNS + " FROM pair WHERE ended_at IS NULL AND " + side + " IN (<ids>)")
-          .bindList("ids", ids)
-          .map(MAPPER)
-          .forEach(p -> pairs.put(p.id(), p));
+      for (List<Long> chunk : Rows.chunks(ids, CHUNK)) {
+        handle
+            .createQuery(
+                "SELECT "
+                    + COLUMNS
+                    + " FROM pair WHERE ended_at IS NULL AND "
+                    + side
+                    + " IN (<ids>)")
+            .bindList("ids", chunk)
+            .map(MAPPER)
+            .forEach(p -> pairs.put(p.id(), p));
+      }
     }
     for (Pair p : pairs.values()) {
       if (wanted.contains(p.mentorId())) {
@@ -199,7 +211,7 @@ final class JdbiPairs implements Pairs {
     if (drafts.isEmpty()) {
       return List.of();
     }
-    org.jdbi.v3.core.statement.PreparedBatch batch =
+    PreparedBatch batch =
         handle.prepareBatch(
             "INSERT INTO pair (program_id, mentor_id, mentee_id, phase, started_at, ended_at,"
                 + " cadence_days, checkin_due_at, mentee_reminded_at, mentor_reminded_at,"
@@ -224,7 +236,7 @@ final class JdbiPairs implements Pairs {
           .add();
     }
     // Each id by the pair it was generated for (program, mentor, mentee), not by position.
-    Map<List<Long>, Long> ids = new java.util.HashMap<>();
+    Map<List<Long>, Long> ids = new HashMap<>();
     batch
         .executePreparedBatch("id", "program_id", "mentor_id", "mentee_id")
         .map(

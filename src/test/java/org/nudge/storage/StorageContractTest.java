@@ -20,6 +20,7 @@ import org.nudge.engine.domain.Inbox;
 import org.nudge.engine.domain.Member;
 import org.nudge.engine.domain.Outbox;
 import org.nudge.engine.domain.OutboxEntry;
+import org.nudge.engine.domain.Pair;
 import org.nudge.engine.domain.PairSpaces;
 import org.nudge.engine.domain.Store;
 import org.nudge.engine.model.Action;
@@ -134,6 +135,47 @@ abstract class StorageContractTest {
     assertThat(read.get(someone.id()).ref()).isEqualTo(new UserRef("slack", "T1", "U1111"));
     Map<Long, Member> none = store.inTransaction(tx -> tx.members().byIds(List.of()));
     assertThat(none).isEmpty();
+  }
+
+  @Test
+  @DisplayName("many members' active pairs are read at once, a pair split across chunks included")
+  void activePairsOfMany() {
+    // GIVEN 1,200 members, member i mentoring member i + 600, and one pair ended
+    List<Member> people = new ArrayList<>();
+    for (int i = 0; i < 1_200; i++) {
+      people.add(
+          Member.newcomer(
+              new UserRef("slack", "T1", "U" + i), "Person " + i, ZoneId.of("UTC"), NOW));
+    }
+    List<Member> created = store.inTransaction(tx -> tx.members().insertAll(people));
+    List<Pair> made =
+        store.inTransaction(
+            tx -> {
+              long program = tx.programs().create("slack", "T1", "Spring", null, NOW).id();
+              List<Pair> drafts = new ArrayList<>();
+              for (int i = 0; i < 600; i++) {
+                drafts.add(
+                    Pair.draft(
+                        program, created.get(i).id(), created.get(i + 600).id(), null, null, NOW));
+              }
+              return tx.pairs().insertAll(drafts);
+            });
+    store.inTransaction(
+        tx -> {
+          tx.pairs().end(made.get(7).id(), NOW);
+          return null;
+        });
+    List<Long> ids = created.stream().map(Member::id).toList();
+
+    // WHEN their active pairs are read in one call, more ids than one IN list takes
+    Map<Long, List<Pair>> active = store.inTransaction(tx -> tx.pairs().activeForAll(ids));
+
+    // THEN both sides of every active pair find it, the ended pair's two find nothing
+    assertThat(active).hasSize(1_198);
+    Pair split = made.get(123);
+    assertThat(active.get(created.get(123).id())).extracting(Pair::id).containsExactly(split.id());
+    assertThat(active.get(created.get(723).id())).extracting(Pair::id).containsExactly(split.id());
+    assertThat(active).doesNotContainKeys(created.get(7).id(), created.get(607).id());
   }
 
   @Test

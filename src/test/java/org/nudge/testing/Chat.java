@@ -54,10 +54,14 @@ public final class Chat implements AutoCloseable {
   public static final QuestionBank QUESTIONS = QuestionBank.load(Path.of("config/questions.yaml"));
 
   public Chat(Database database) {
+    this(database, Set.of(user("lead")));
+  }
+
+  /** With these configured admins instead of {@code lead} alone. */
+  public Chat(Database database, Set<UserRef> admins) {
     this.database = database;
     this.store = new JdbiStore(database.jdbi(), new MessageCodec());
-    this.features =
-        Features.create(EngineSettings.defaults(Set.of(user("lead"))), QUESTIONS, Directory.none());
+    this.features = Features.create(EngineSettings.defaults(admins), QUESTIONS, Directory.none());
     this.engine = new Engine(store, clock, features);
     this.sweep = new Sweep(store, clock, features.routines());
     this.dispatcher =

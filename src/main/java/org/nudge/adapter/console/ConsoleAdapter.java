@@ -3,17 +3,28 @@ package org.nudge.adapter.console;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.nudge.engine.Engine;
 import org.nudge.engine.delivery.ChatGateway;
 import org.nudge.engine.delivery.Dispatcher;
+import org.nudge.engine.domain.Member;
+import org.nudge.engine.domain.Store;
+import org.nudge.engine.imports.RosterFile;
 import org.nudge.engine.model.Inbound;
 import org.nudge.engine.model.Reply;
 import org.nudge.engine.model.UserRef;
+import org.nudge.engine.schedule.Durations;
 import org.nudge.engine.time.SimulatedClock;
 
 /**
@@ -69,49 +80,40 @@ public final class ConsoleAdapter {
       PrintStream out,
       SimulatedClock simulatedClock,
       Runnable dueWork,
-      java.nio.file.Path chartDirectory) {
+      Path chartDirectory) {
     this.engine = engine;
     this.dispatcher = dispatcher;
     this.out = out;
     this.simulatedClock = simulatedClock;
     this.dueWork = dueWork;
     this.charts =
-        new ChartFiles(
-            chartDirectory, simulatedClock != null ? simulatedClock : java.time.Clock.systemUTC());
+        new ChartFiles(chartDirectory, simulatedClock != null ? simulatedClock : Clock.systemUTC());
   }
 
   /**
    * The gateway that prints delivered messages; give it to the dispatcher. {@code zones} tells each
    * recipient's timezone, for the local delivery time in the header.
    */
-  public static ChatGateway gateway(
-      PrintStream out,
-      java.time.Clock clock,
-      java.util.function.Function<UserRef, java.time.ZoneId> zones) {
+  public static ChatGateway gateway(PrintStream out, Clock clock, Function<UserRef, ZoneId> zones) {
     return gateway(out, clock, zones, DEFAULT_CHARTS);
   }
 
   /** As above, writing charts as PNG files under {@code chartDirectory}. */
   public static ChatGateway gateway(
-      PrintStream out,
-      java.time.Clock clock,
-      java.util.function.Function<UserRef, java.time.ZoneId> zones,
-      java.nio.file.Path chartDirectory) {
+      PrintStream out, Clock clock, Function<UserRef, ZoneId> zones, Path chartDirectory) {
     return new ConsoleGateway(out, clock, zones, new ChartFiles(chartDirectory, clock));
   }
 
   /** Where charts go when no data directory is given (tests): the system's temporary files. */
-  static final java.nio.file.Path DEFAULT_CHARTS =
-      java.nio.file.Path.of(System.getProperty("java.io.tmpdir"), "nudge-charts");
+  static final Path DEFAULT_CHARTS = Path.of(System.getProperty("java.io.tmpdir"), "nudge-charts");
 
   /** Each console user's timezone as stored with their preferences (UTC until they set one). */
-  public static java.util.function.Function<UserRef, java.time.ZoneId> zonesOf(
-      org.nudge.engine.domain.Store store) {
+  public static Function<UserRef, ZoneId> zonesOf(Store store) {
     return ref ->
         store
             .inTransaction(tx -> tx.members().find(ref))
-            .map(org.nudge.engine.domain.Member::zone)
-            .orElse(java.time.ZoneId.of("UTC"));
+            .map(Member::zone)
+            .orElse(ZoneId.of("UTC"));
   }
 
   /** Reads lines until the end of input or {@code :quit}. */
@@ -192,16 +194,23 @@ public final class ConsoleAdapter {
       out.println(header + " Name the file to send, like `:upload config/sample-pairs.csv`.");
       return null;
     }
-    java.nio.file.Path file = java.nio.file.Path.of(path);
+    Path file = Path.of(path);
     try {
-      if (!java.nio.file.Files.isRegularFile(file)) {
+      if (!Files.isRegularFile(file)) {
         out.println(
             header + " There's no file at " + path + "; type `:upload <path to a CSV file>`.");
         return null;
       }
+      if (Files.size(file) > RosterFile.MAX_BYTES) {
+        out.println(
+            header
+                + " That file is larger than 5 MB, so I didn't read it; a CSV file of pairs is"
+                + " much smaller, so split it and send the parts one at a time.");
+        return null;
+      }
       return new Inbound.Upload(
-          user, file.getFileName().toString(), java.nio.file.Files.readAllBytes(file), null);
-    } catch (IOException | java.nio.file.InvalidPathException | OutOfMemoryError e) {
+          user, file.getFileName().toString(), Files.readAllBytes(file), null);
+    } catch (IOException | InvalidPathException e) {
       out.println(header + " I couldn't read " + path + "; check the path and try again.");
       return null;
     }
@@ -245,7 +254,7 @@ public final class ConsoleAdapter {
           "[console] Time only moves with --simulated-clock; start Nudge with it to use :clock.");
       return;
     }
-    java.time.Instant at;
+    Instant at;
     try {
       at = SimulatedClock.parse(when);
     } catch (IllegalArgumentException e) {
@@ -265,15 +274,15 @@ public final class ConsoleAdapter {
     }
     Duration step;
     try {
-      step = org.nudge.engine.schedule.Durations.parse(amount);
+      step = Durations.parse(amount);
     } catch (IllegalArgumentException e) {
       out.println("[console] " + e.getMessage() + " You typed: :advance " + amount);
       return;
     }
     // Time moves in small steps so that what comes due goes out at its own time, in order.
-    java.time.Instant end = simulatedClock.instant().plus(step);
+    Instant end = simulatedClock.instant().plus(step);
     while (simulatedClock.instant().isBefore(end)) {
-      java.time.Instant next = simulatedClock.instant().plus(STEP);
+      Instant next = simulatedClock.instant().plus(STEP);
       simulatedClock.set(next.isAfter(end) ? end : next);
       dueWork.run();
     }

@@ -1,10 +1,17 @@
 package org.nudge.adapter.discord;
 
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Collections;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import net.dv8tion.jda.api.entities.Member;
 import net.dv8tion.jda.api.entities.User;
@@ -76,31 +83,27 @@ public final class DiscordDirectory implements Directory {
    * one as for a few.
    */
   @Override
-  public Map<String, Found> find(
-      String platform, String workspace, java.util.Collection<String> people) {
+  public Map<String, Found> find(String platform, String workspace, Collection<String> people) {
     DiscordFiles search = rest;
     List<DiscordFiles.Found> everyone = null;
     if (search != null && people.size() > FEW) {
       try {
         everyone = search.listMembers(workspace);
-      } catch (java.io.IOException e) {
+      } catch (IOException e) {
         log.info(
             "Listing a Discord server's members failed ({}); searching name by name",
             e.getMessage());
       }
     }
-    Map<String, List<DiscordFiles.Found>> byName = new java.util.HashMap<>();
-    Map<String, DiscordFiles.Found> byId = new java.util.HashMap<>();
+    Map<String, List<DiscordFiles.Found>> byName = new HashMap<>();
+    Map<String, DiscordFiles.Found> byId = new HashMap<>();
     if (everyone != null) {
       for (DiscordFiles.Found f : everyone) {
         byId.put(f.userId(), f);
-        java.util.Set<String> seen = new java.util.HashSet<>();
+        Set<String> seen = new HashSet<>();
         for (String n : List.of(f.username(), f.globalName(), f.nick())) {
-          if (!n.isEmpty() && seen.add(n.toLowerCase(java.util.Locale.ROOT))) {
-            byName
-                .computeIfAbsent(
-                    n.toLowerCase(java.util.Locale.ROOT), k -> new java.util.ArrayList<>())
-                .add(f);
+          if (!n.isEmpty() && seen.add(n.toLowerCase(Locale.ROOT))) {
+            byName.computeIfAbsent(n.toLowerCase(Locale.ROOT), k -> new ArrayList<>()).add(f);
           }
         }
       }
@@ -124,7 +127,7 @@ public final class DiscordDirectory implements Directory {
       try {
         List<DiscordFiles.Found> matches =
             everyone != null
-                ? byName.getOrDefault(plain.toLowerCase(java.util.Locale.ROOT), List.of())
+                ? byName.getOrDefault(plain.toLowerCase(Locale.ROOT), List.of())
                 : search.searchMembers(workspace, plain).stream()
                     .filter(
                         f ->
@@ -136,7 +139,7 @@ public final class DiscordDirectory implements Directory {
           DiscordFiles.Found f = matches.get(0);
           found.put(name, new Found(f.userId(), new Profile(remember(workspace, f), null)));
         }
-      } catch (java.io.IOException e) {
+      } catch (IOException e) {
         log.info("Searching a Discord server's members failed: {}", e.getMessage());
       }
     }

@@ -8,6 +8,7 @@ import java.time.Clock;
 import org.nudge.adapter.slack.SlackHandlers.SlackEngine;
 import org.nudge.adapter.slack.SlackPayloads.DirectMessage;
 import org.nudge.engine.domain.Store;
+import org.nudge.engine.model.Message;
 import org.nudge.engine.model.Reply;
 import org.nudge.http.Metrics;
 import org.slf4j.Logger;
@@ -98,7 +99,7 @@ final class SlackDirectMessages {
       return uploaded;
     }
     return Reply.of(
-        new org.nudge.engine.model.Message(
+        new Message(
             said.message().text() + "\n\n" + uploaded.message().text(),
             uploaded.message().actions()));
   }

@@ -3,18 +3,22 @@ package org.nudge.engine.imports;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.nudge.engine.Directory;
 import org.nudge.engine.conversation.ConversationData;
+import org.nudge.engine.conversation.Expired;
 import org.nudge.engine.conversation.Flow;
 import org.nudge.engine.conversation.Turn;
 import org.nudge.engine.domain.Conversations.ConversationState;
+import org.nudge.engine.domain.Enrolments;
 import org.nudge.engine.domain.Member;
 import org.nudge.engine.domain.Outbox;
 import org.nudge.engine.domain.Pair;
@@ -29,6 +33,7 @@ import org.nudge.engine.model.Reply;
 import org.nudge.engine.model.UserRef;
 import org.nudge.engine.privacy.PrivacyGate;
 import org.nudge.engine.programs.PairCommand;
+import org.nudge.engine.prompts.Role;
 
 /**
  * The rest of {@code /nudge import}: the file arrives ({@link #onUpload}) and is answered with a
@@ -194,22 +199,18 @@ public final class ImportFlow implements Flow {
     Map<String, ImportPlan.Person> people = new LinkedHashMap<>();
     plan.enrolled().forEach(e -> people.putIfAbsent(e.person().userId(), e.person()));
     Map<String, Member> members = ensureAll(turn, lead, people);
+    Map<Long, Enrolments.Enrolment> current = RosterPlanner.enrolmentsIn(turn, program);
     for (ImportPlan.Enrolled e : plan.enrolled()) {
       Member member = members.get(e.person().userId());
-      String hope =
-          turn.tx()
-              .enrolments()
-              .find(program.id(), member.id())
-              .map(current -> current.answers().hope())
-              .orElse(null);
+      Enrolments.Enrolment before = current.get(member.id());
+      String hope = before == null ? null : before.answers().hope();
       turn.tx()
           .enrolments()
           .enrol(
-              new org.nudge.engine.domain.Enrolments.Answers(
+              new Enrolments.Answers(
                   program.id(),
                   member.id(),
-                  org.nudge.engine.prompts.Role.valueOf(
-                      e.role().toUpperCase(java.util.Locale.ROOT)),
+                  Role.valueOf(e.role().toUpperCase(Locale.ROOT)),
                   e.topics(),
                   e.languages(),
                   e.capacity(),
@@ -255,14 +256,19 @@ public final class ImportFlow implements Flow {
         continue;
       }
       Directory.Profile profile = PairPlanner.profile(person);
+      UserRef ref = new UserRef(lead.platform(), lead.workspace(), person.userId());
       Member newcomer =
           Member.newcomer(
-              new UserRef(lead.platform(), lead.workspace(), person.userId()),
+              ref,
               profile == null ? person.userId() : profile.displayName(),
               profile == null || profile.zone() == null
                   ? turn.services().settings().defaultZone()
                   : profile.zone(),
               turn.now());
+      // As Membership.ensure stores them: a configured admin is a lead from the start.
+      if (turn.services().settings().admins().contains(ref)) {
+        newcomer = newcomer.withLead(true);
+      }
       newcomers.add(
           paired ? turn.services().pairRhythm().withFirstPrompt(newcomer, turn.now()) : newcomer);
     }
@@ -277,7 +283,7 @@ public final class ImportFlow implements Flow {
             .byId(ConversationData.parseId(value))
             .filter(p -> p.leadId() == turn.member().id());
     if (!verb.equals("confirm") && !verb.equals("cancel")) {
-      return org.nudge.engine.conversation.Expired.button();
+      return Expired.button();
     }
     if (pending.isEmpty() || !pending.get().expiresAt().isAfter(turn.now())) {
       pending.ifPresent(p -> turn.tx().pendingImports().delete(p.id()));
@@ -379,7 +385,7 @@ public final class ImportFlow implements Flow {
   }
 
   /** The members among {@code members} who are a mentee in the program already. */
-  static Set<Long> menteesIn(Turn turn, Program program, java.util.Collection<Member> members) {
+  static Set<Long> menteesIn(Turn turn, Program program, Collection<Member> members) {
     Set<Long> mentees = new HashSet<>();
     activePairs(turn, members)
         .values()
@@ -391,15 +397,9 @@ public final class ImportFlow implements Flow {
     return mentees;
   }
 
-  /** The active pairs of many members, read in chunks that any database's IN list takes. */
-  static Map<Long, List<Pair>> activePairs(Turn turn, java.util.Collection<Member> members) {
-    Map<Long, List<Pair>> active = new HashMap<>();
-    List<Long> ids = members.stream().map(Member::id).toList();
-    for (int from = 0; from < ids.size(); from += 500) {
-      active.putAll(
-          turn.tx().pairs().activeForAll(ids.subList(from, Math.min(ids.size(), from + 500))));
-    }
-    return active;
+  /** The active pairs of many members, by member id. */
+  static Map<Long, List<Pair>> activePairs(Turn turn, Collection<Member> members) {
+    return turn.tx().pairs().activeForAll(members.stream().map(Member::id).toList());
   }
 
   private static String problems(List<Problem> problems) {
@@ -414,6 +414,6 @@ public final class ImportFlow implements Flow {
   }
 
   private static String count(int n, String word) {
-    return String.format(java.util.Locale.ENGLISH, "%,d", n) + " " + word + (n == 1 ? "" : "s");
+    return String.format(Locale.ENGLISH, "%,d", n) + " " + word + (n == 1 ? "" : "s");
   }
 }

@@ -253,7 +253,7 @@ final class PairPlanner {
     }
   }
 
-  private static String nobody(String name) {
+  static String nobody(String name) {
     String shown = name.length() > 80 ? name.substring(0, 80) + "…" : name;
     return "I can't find anyone called "
         + shown
@@ -269,7 +269,7 @@ final class PairPlanner {
     }
   }
 
-  private static String lowerFirst(String sentence) {
+  static String lowerFirst(String sentence) {
     String s = sentence.endsWith(".") ? sentence.substring(0, sentence.length() - 1) : sentence;
     return s.isEmpty() ? s : Character.toLowerCase(s.charAt(0)) + s.substring(1);
   }

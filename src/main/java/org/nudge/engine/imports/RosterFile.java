@@ -14,6 +14,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
@@ -278,9 +280,10 @@ public final class RosterFile {
     return (found >= 0 ? found : -found - 2) + 1;
   }
 
+  private static final Pattern LINE = Pattern.compile("line (\\d+)");
+
   private static String near(Exception e) {
-    String message = String.valueOf(e.getMessage());
-    java.util.regex.Matcher m = java.util.regex.Pattern.compile("line (\\d+)").matcher(message);
+    Matcher m = LINE.matcher(String.valueOf(e.getMessage()));
     return m.find() ? " near line " + m.group(1) : "";
   }
 

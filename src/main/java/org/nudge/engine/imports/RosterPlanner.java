@@ -43,6 +43,7 @@ final class RosterPlanner {
     Map<String, Optional<Directory.Found>> found = people.found();
     Map<String, Member> members = people.members();
     Enrolments.Settings settings = turn.tx().enrolments().settings(program.id());
+    Map<Long, Enrolments.Enrolment> enrolments = enrolmentsIn(turn, program);
     List<Problem> problems = new ArrayList<>(read.lineErrors());
     List<ImportPlan.Enrolled> enrolled = new ArrayList<>();
     Map<String, Integer> seen = new HashMap<>();
@@ -56,12 +57,7 @@ final class RosterPlanner {
       }
       Optional<Directory.Found> person = found.getOrDefault(name, Optional.empty());
       if (person.isEmpty()) {
-        problems.add(
-            new Problem(
-                line,
-                "I can't find anyone called "
-                    + name
-                    + " here (name people by user id, @handle or e-mail)"));
+        problems.add(new Problem(line, PairPlanner.nobody(name)));
         continue;
       }
       String roleWord = row.get("role").toLowerCase(Locale.ROOT);
@@ -78,7 +74,7 @@ final class RosterPlanner {
       }
       Member known = members.get(person.get().userId());
       Optional<Enrolments.Enrolment> current =
-          known == null ? Optional.empty() : turn.tx().enrolments().find(program.id(), known.id());
+          known == null ? Optional.empty() : Optional.ofNullable(enrolments.get(known.id()));
       ImportedAnswers.Checked checked =
           ImportedAnswers.check(
               settings,
@@ -89,7 +85,7 @@ final class RosterPlanner {
               row.get("capacity"),
               current.map(e -> e.answers().hope()).orElse(null));
       if (checked.problem() != null) {
-        problems.add(new Problem(line, lowerFirst(checked.problem())));
+        problems.add(new Problem(line, PairPlanner.lowerFirst(checked.problem())));
         continue;
       }
       Enrolments.Answers answers = checked.answers();
@@ -113,15 +109,19 @@ final class RosterPlanner {
         read.rows().size() + read.lineErrors().size());
   }
 
+  /** The program's enrolments by member, read once rather than once per row. */
+  static Map<Long, Enrolments.Enrolment> enrolmentsIn(Turn turn, Program program) {
+    Map<Long, Enrolments.Enrolment> byMember = new HashMap<>();
+    for (Enrolments.Enrolment e : turn.tx().enrolments().in(program.id())) {
+      byMember.put(e.memberId(), e);
+    }
+    return byMember;
+  }
+
   private static boolean same(Enrolments.Answers a, Enrolments.Answers b) {
     return a.role() == b.role()
         && a.topics().equals(b.topics())
         && a.languages().equals(b.languages())
         && a.capacity() == b.capacity();
-  }
-
-  private static String lowerFirst(String sentence) {
-    String s = sentence.endsWith(".") ? sentence.substring(0, sentence.length() - 1) : sentence;
-    return s.isEmpty() ? s : Character.toLowerCase(s.charAt(0)) + s.substring(1);
   }
 }

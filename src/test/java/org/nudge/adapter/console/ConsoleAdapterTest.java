@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.DisplayName;
@@ -22,6 +23,7 @@ import org.nudge.config.NudgeConfig;
 import org.nudge.engine.Directory;
 import org.nudge.engine.Features;
 import org.nudge.engine.delivery.Dispatcher;
+import org.nudge.engine.imports.RosterFile;
 import org.nudge.engine.model.Inbound;
 import org.nudge.engine.model.LiveMentions;
 import org.nudge.engine.model.UserRef;
@@ -35,14 +37,21 @@ class ConsoleAdapterTest {
   @TempDir Path dir;
 
   private String run(String script, SimulatedClock clock) throws Exception {
-    NudgeConfig config =
-        new ConfigLoader()
-            .load(
-                Map.of(
-                    "NUDGE_CONFIG",
-                    "config/nudge.yaml",
-                    "NUDGE_DB_URL",
-                    "jdbc:h2:file:" + dir.resolve("nudge")));
+    return run(dir, Map.of(), clock, ConsoleAdapter.DEFAULT_CHARTS, script);
+  }
+
+  /**
+   * Runs {@code script} through a console Nudge whose H2 file is in {@code dir}, with {@code env}
+   * added to its configuration and charts written under {@code charts}; what it printed. A null
+   * {@code clock} is real time.
+   */
+  static String run(
+      Path dir, Map<String, String> env, SimulatedClock clock, Path charts, String script)
+      throws Exception {
+    Map<String, String> settings = new HashMap<>(env);
+    settings.put("NUDGE_CONFIG", "config/nudge.yaml");
+    settings.put("NUDGE_DB_URL", "jdbc:h2:file:" + dir.resolve("nudge"));
+    NudgeConfig config = new ConfigLoader().load(settings);
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8);
     Clock time = clock != null ? clock : Clock.systemUTC();
@@ -51,7 +60,8 @@ class ConsoleAdapterTest {
       Dispatcher dispatcher =
           nudge.dispatcher(
               features,
-              List.of(ConsoleAdapter.gateway(out, time, ConsoleAdapter.zonesOf(nudge.store()))),
+              List.of(
+                  ConsoleAdapter.gateway(out, time, ConsoleAdapter.zonesOf(nudge.store()), charts)),
               "console");
       Sweep sweep = nudge.sweep(features);
       new ConsoleAdapter(
@@ -62,7 +72,8 @@ class ConsoleAdapterTest {
               () -> {
                 sweep.run();
                 dispatcher.drain();
-              })
+              },
+              charts)
           .run(new BufferedReader(new StringReader(script)), true);
     }
     return bytes.toString(StandardCharsets.UTF_8);
@@ -223,6 +234,8 @@ class ConsoleAdapterTest {
     Files.write(latin, "mentor,mentee\nJos\u00e9,ana\n".getBytes(StandardCharsets.ISO_8859_1));
     Path image = dir.resolve("photo.png");
     Files.write(image, new byte[] {(byte) 0x89, 'P', 'N', 'G', 13, 10, 26, 10});
+    Path big = dir.resolve("big.csv");
+    Files.write(big, new byte[RosterFile.MAX_BYTES + 1]);
     String output =
         run(
             "@lead /nudge program create Spring\n"
@@ -233,6 +246,8 @@ class ConsoleAdapterTest {
                 + latin
                 + "\n@lead :upload "
                 + image
+                + "\n@lead :upload "
+                + big
                 + "\n@lead /nudge program list\n",
             null);
 
@@ -242,6 +257,7 @@ class ConsoleAdapterTest {
         .contains("• line 3: the mentor and the mentee are the same person")
         .contains("The file isn't UTF-8 text")
         .contains("That is an image, not a CSV file")
+        .contains("[reply to lead] That file is larger than 5 MB, so I didn't read it")
         .contains("*Spring* (no channel), 0 pairs");
   }
 

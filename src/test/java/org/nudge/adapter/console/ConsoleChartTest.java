@@ -3,15 +3,9 @@ package org.nudge.adapter.console;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.awt.image.BufferedImage;
-import java.io.BufferedReader;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.io.StringReader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -19,13 +13,6 @@ import javax.imageio.ImageIO;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.nudge.app.Nudge;
-import org.nudge.config.ConfigLoader;
-import org.nudge.config.NudgeConfig;
-import org.nudge.engine.Directory;
-import org.nudge.engine.Features;
-import org.nudge.engine.delivery.Dispatcher;
-import org.nudge.engine.rhythm.Sweep;
 import org.nudge.engine.time.SimulatedClock;
 import org.nudge.storage.Database;
 
@@ -39,53 +26,22 @@ class ConsoleChartTest {
       "a digest preview and a posted digest write the chart as a PNG under the data directory and"
           + " print its path; /nudge dashboard prints the link in the lead's DM")
   void chartFilesAndLink() throws Exception {
-    NudgeConfig config =
-        new ConfigLoader()
-            .load(
-                Map.of(
-                    "NUDGE_CONFIG", "config/nudge.yaml",
-                    "NUDGE_DB_URL", "jdbc:h2:file:" + dir.resolve("nudge"),
-                    "NUDGE_PUBLIC_URL", "https://nudge.example.org/"));
     Path charts = dir.resolve("charts");
-    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-    PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8);
-    SimulatedClock clock =
-        new SimulatedClock(Instant.parse("2026-03-02T09:00:00Z"), Database.PRECISION);
-    try (Nudge nudge = Nudge.start(config, clock)) {
-      Features features = nudge.features(Directory.none());
-      Dispatcher dispatcher =
-          nudge.dispatcher(
-              features,
-              List.of(
-                  ConsoleAdapter.gateway(
-                      out, clock, ConsoleAdapter.zonesOf(nudge.store()), charts)),
-              "console");
-      Sweep sweep = nudge.sweep(features);
-      new ConsoleAdapter(
-              nudge.engine(features),
-              dispatcher,
-              out,
-              clock,
-              () -> {
-                sweep.run();
-                dispatcher.drain();
-              },
-              charts)
-          .run(
-              new BufferedReader(
-                  new StringReader(
-                      String.join(
-                          "\n",
-                          "@lead /nudge program create Spring #mentoring",
-                          "@lead /nudge pair @maria @alice Spring",
-                          "@alice /win shipped the parser",
-                          ":advance 8d",
-                          "@lead /nudge digest preview",
-                          "@lead /nudge dashboard",
-                          ""))),
-              true);
-    }
-    String output = bytes.toString(StandardCharsets.UTF_8);
+    String output =
+        ConsoleAdapterTest.run(
+            dir,
+            Map.of("NUDGE_PUBLIC_URL", "https://nudge.example.org/"),
+            new SimulatedClock(Instant.parse("2026-03-02T09:00:00Z"), Database.PRECISION),
+            charts,
+            String.join(
+                "\n",
+                "@lead /nudge program create Spring #mentoring",
+                "@lead /nudge pair @maria @alice Spring",
+                "@alice /win shipped the parser",
+                ":advance 8d",
+                "@lead /nudge digest preview",
+                "@lead /nudge dashboard",
+                ""));
 
     Matcher paths = Pattern.compile("📈 Chart: (\\S+\\.png)").matcher(output);
     int found = 0;

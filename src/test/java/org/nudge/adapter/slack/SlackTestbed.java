@@ -2,7 +2,6 @@ package org.nudge.adapter.slack;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -19,6 +18,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -333,7 +333,7 @@ final class SlackTestbed implements AutoCloseable {
     form.put("channel_id", channel);
     form.put("channel_name", "general");
     form.put("user_id", userId);
-    form.put("user_name", userId.toLowerCase(java.util.Locale.ROOT));
+    form.put("user_name", userId.toLowerCase(Locale.ROOT));
     form.put("command", command);
     form.put("text", text);
     form.put("api_app_id", "A0NUDGE");
@@ -390,7 +390,7 @@ final class SlackTestbed implements AutoCloseable {
     payload
         .putObject("user")
         .put("id", userId)
-        .put("username", userId.toLowerCase(java.util.Locale.ROOT))
+        .put("username", userId.toLowerCase(Locale.ROOT))
         .put("team_id", FakeSlackApi.TEAM);
     return payload;
   }
@@ -403,13 +403,7 @@ final class SlackTestbed implements AutoCloseable {
   /** A person's message in a conversation of the given id and {@code channel_type}. */
   String messageEvent(
       String userId, String eventId, String text, String channel, String channelType) {
-    ObjectNode envelope = JSON.createObjectNode();
-    envelope.put("token", "legacy-verification-token");
-    envelope.put("team_id", FakeSlackApi.TEAM);
-    envelope.put("api_app_id", "A0NUDGE");
-    envelope.put("type", "event_callback");
-    envelope.put("event_id", eventId);
-    envelope.put("event_time", 1_700_000_000L);
+    ObjectNode envelope = envelope(eventId, 1_700_000_000L);
     ObjectNode event = envelope.putObject("event");
     event.put("type", "message");
     event.put("channel", channel);
@@ -418,12 +412,25 @@ final class SlackTestbed implements AutoCloseable {
     event.put("ts", "1700000000.000200");
     event.put("event_ts", "1700000000.000200");
     event.put("channel_type", channelType);
-    ArrayNode authorizations = envelope.putArray("authorizations");
-    authorizations
+    return envelope.toString();
+  }
+
+  /** An Events API envelope to Nudge's bot in the fake workspace, without its event yet. */
+  private static ObjectNode envelope(String eventId, long eventTime) {
+    ObjectNode envelope = JSON.createObjectNode();
+    envelope.put("token", "legacy-verification-token");
+    envelope.put("team_id", FakeSlackApi.TEAM);
+    envelope.put("api_app_id", "A0NUDGE");
+    envelope.put("type", "event_callback");
+    envelope.put("event_id", eventId);
+    envelope.put("event_time", eventTime);
+    envelope
+        .putArray("authorizations")
         .addObject()
         .put("team_id", FakeSlackApi.TEAM)
-        .put("user_id", FakeSlackApi.BOT_USER);
-    return envelope.toString();
+        .put("user_id", FakeSlackApi.BOT_USER)
+        .put("is_bot", true);
+    return envelope;
   }
 
   HttpResponse<String> event(String body, Integer retryNum) {
@@ -579,13 +586,7 @@ final class SlackTestbed implements AutoCloseable {
       String fileId,
       String fileName,
       String mimetype) {
-    ObjectNode envelope = JSON.createObjectNode();
-    envelope.put("token", "legacy-verification-token");
-    envelope.put("team_id", FakeSlackApi.TEAM);
-    envelope.put("api_app_id", "A0NUDGE");
-    envelope.put("type", "event_callback");
-    envelope.put("event_id", eventId);
-    envelope.put("event_time", 1_700_000_100L);
+    ObjectNode envelope = envelope(eventId, 1_700_000_100L);
     ObjectNode event = envelope.putObject("event");
     event.put("type", "message");
     event.put("subtype", "file_share");
@@ -602,7 +603,7 @@ final class SlackTestbed implements AutoCloseable {
     file.put("title", fileName);
     file.put("mimetype", mimetype);
     file.put("filetype", type);
-    file.put("pretty_type", type.toUpperCase(java.util.Locale.ROOT));
+    file.put("pretty_type", type.toUpperCase(Locale.ROOT));
     file.put("user", userId);
     file.put("size", 12_345);
     file.put("mode", "hosted");
@@ -618,12 +619,6 @@ final class SlackTestbed implements AutoCloseable {
     event.put("channel", channel);
     event.put("event_ts", "1700000100.000200");
     event.put("channel_type", "im");
-    envelope
-        .putArray("authorizations")
-        .addObject()
-        .put("team_id", FakeSlackApi.TEAM)
-        .put("user_id", FakeSlackApi.BOT_USER)
-        .put("is_bot", true);
     return envelope.toString();
   }
 

@@ -5,14 +5,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
+import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.nudge.engine.domain.Enrolments;
+import org.nudge.engine.domain.Member;
 import org.nudge.engine.domain.Pair;
 import org.nudge.engine.domain.Program;
 import org.nudge.engine.model.Inbound;
 import org.nudge.engine.model.Reply;
+import org.nudge.engine.prompts.Role;
 import org.nudge.testing.Chat;
+import org.nudge.testing.TestDatabases;
 
 @DisplayName("A lead imports pairs from a CSV file: dry run, then Confirm")
 class ImportConversationTest {
@@ -335,6 +340,78 @@ class ImportConversationTest {
                 .message()
                 .text())
         .startsWith("Everyone in people.csv is already enrolled in Spring");
+  }
+
+  @Test
+  @DisplayName("a roster that changes someone's enrolment keeps the hope they wrote themselves")
+  void rosterKeepsHope() {
+    startImport();
+    Reply first = upload("people.csv", "member;role;languages;capacity\nalice;mentee;en;\n");
+    chat.press("lead", "import:confirm", Chat.button(first.message(), "Confirm"));
+    chat.store()
+        .inTransaction(
+            tx -> {
+              long program =
+                  tx.programs().byName(Chat.PLATFORM, Chat.WORKSPACE, "Spring").get().id();
+              Enrolments.Answers was = tx.enrolments().in(program).get(0).answers();
+              return tx.enrolments()
+                  .enrol(
+                      new Enrolments.Answers(
+                          program,
+                          was.memberId(),
+                          was.role(),
+                          was.topics(),
+                          was.languages(),
+                          was.capacity(),
+                          "to lead a team"),
+                      chat.clock.instant());
+            });
+
+    chat.say("lead", "/nudge import Spring");
+    Reply second = upload("people.csv", "member;role;languages;capacity\nalice;mentor;en, es;2\n");
+    assertThat(second.message().text())
+        .startsWith("Dry run of people.csv for Spring: 0 pairs new, 1 person enrolled");
+    chat.press("lead", "import:confirm", Chat.button(second.message(), "Confirm"));
+
+    Enrolments.Answers now =
+        chat.store()
+            .inTransaction(
+                tx ->
+                    tx.enrolments()
+                        .in(
+                            tx.programs()
+                                .byName(Chat.PLATFORM, Chat.WORKSPACE, "Spring")
+                                .get()
+                                .id())
+                        .get(0)
+                        .answers());
+    assertThat(now.role()).isEqualTo(Role.MENTOR);
+    assertThat(now.capacity()).isEqualTo(2);
+    assertThat(now.hope()).isEqualTo("to lead a team");
+  }
+
+  @Test
+  @DisplayName("a configured admin first met in an imported file is stored as a lead")
+  void adminImportedIsLead() {
+    try (Chat admins =
+        new Chat(TestDatabases.h2Memory(), Set.of(Chat.user("lead"), Chat.user("olga")))) {
+      admins.say("lead", "/nudge program create Spring #mentoring");
+      admins.say("lead", "/nudge import Spring");
+      Reply dryRun =
+          admins.send(
+              new Inbound.Upload(
+                  Chat.user("lead"),
+                  "pairs.csv",
+                  "mentor,mentee\nolga,alice\n".getBytes(StandardCharsets.UTF_8),
+                  null));
+      admins.press("lead", "import:confirm", Chat.button(dryRun.message(), "Confirm"));
+
+      Member olga = admins.store().inTransaction(tx -> tx.members().find(Chat.user("olga"))).get();
+      Member alice =
+          admins.store().inTransaction(tx -> tx.members().find(Chat.user("alice"))).get();
+      assertThat(olga.lead()).isTrue();
+      assertThat(alice.lead()).isFalse();
+    }
   }
 
   private int enrolled() {
